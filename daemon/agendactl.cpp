@@ -1,0 +1,68 @@
+// agendactl: checks the schedule, lists what is coming, and talks to the running daemon.
+
+#include "core/paths.hpp"
+#include "ctl/schedule_commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fmt/format.h>
+
+using namespace agendad;
+
+int main(int argc, char** argv) {
+    CLI::App app{"agendactl: check the agenda, list what is coming, talk to agendad"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", AGENDAD_VERSION);
+
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const core::Zone& user_zone = core::system_zone(std::getenv("TZ"));
+    std::string file = core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"),
+                                                   std::getenv("HOME"));
+
+    auto* check = app.add_subcommand("check", "Check the schedule file and summarize it");
+    check->add_option("-f,--file", file, "Schedule file")->capture_default_str();
+
+    auto* upcoming = app.add_subcommand("upcoming", "List the coming reminders");
+    std::string from_text = "now";
+    std::string until_text;
+    int days = 7;
+    bool json = false;
+    upcoming->add_option("-f,--file", file, "Schedule file")->capture_default_str();
+    upcoming->add_option("--from", from_text, "Start: RFC 3339 date-time or \"now\"")
+        ->capture_default_str();
+    auto* until_option =
+        upcoming->add_option("--until", until_text, "End: RFC 3339 date-time or \"now\"");
+    auto* days_option = upcoming->add_option("--days", days, "Days after --from")
+                            ->check(CLI::Range(1, 3660))
+                            ->capture_default_str();
+    until_option->excludes(days_option);
+    upcoming->add_flag("--json", json, "One JSON object a line");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? ctl::Exit::ok : ctl::Exit::usage;
+    }
+
+    if (check->parsed())
+        return ctl::run_check({file, now, &user_zone});
+
+    const auto from = ctl::parse_instant_argument(from_text, now);
+    if (!from) {
+        fmt::print(stderr, "agendactl: --from \"{}\" is not \"now\" or an RFC 3339 date-time "
+                           "such as 2022-01-07T12:00:00Z\n", from_text);
+        return ctl::Exit::usage;
+    }
+    auto until = *from + date::days{days};
+    if (!until_text.empty()) {
+        const auto parsed = ctl::parse_instant_argument(until_text, now);
+        if (!parsed || *parsed < *from) {
+            fmt::print(stderr, "agendactl: --until \"{}\" is not an RFC 3339 date-time after "
+                               "--from\n", until_text);
+            return ctl::Exit::usage;
+        }
+        until = *parsed;
+    }
+    return ctl::run_upcoming({file, *from, until, json, &user_zone});
+}

@@ -1,0 +1,54 @@
+#include "core/occurrences.hpp"
+
+#include <algorithm>
+
+namespace agendad::core {
+
+OccurrenceCursor::OccurrenceCursor(const Event& event, const Settings& settings, Instant from)
+    : event_(&event), all_day_at_(settings.all_day_at), from_(from) {
+    if (event.repeat) {
+        // Enter the series two days before `from` on the wall clock: offsets differ by less
+        // than that, and all-day anchors lie within the day; exact filtering happens in next().
+        const LocalTime entry = to_local(*event.zone, from) - date::days{2};
+        rule_.emplace(event.repeat->starting_at(entry));
+    }
+}
+
+Occurrence OccurrenceCursor::make(LocalTime local_start) const {
+    const Zone& zone = *event_->zone;
+    Occurrence o;
+    o.local_start = local_start;
+    o.start = resolve_local(zone, local_start);
+    o.end = event_->duration.after(o.start, zone);
+    o.anchor = event_->all_day ? resolve_local(zone, local_start + all_day_at_) : o.start;
+    return o;
+}
+
+bool OccurrenceCursor::excepted(LocalTime local_start) const {
+    const auto& times = event_->except_times;
+    const auto& days = event_->except_days;
+    return std::find(times.begin(), times.end(), local_start) != times.end() ||
+           std::find(days.begin(), days.end(), date::floor<date::days>(local_start)) != days.end();
+}
+
+std::optional<Occurrence> OccurrenceCursor::next() {
+    if (!rule_) {
+        if (single_done_)
+            return std::nullopt;
+        single_done_ = true;
+        Occurrence o = make(event_->start);
+        if (o.anchor < from_)
+            return std::nullopt;
+        return o;
+    }
+    while (auto local = rule_->next()) {
+        if (excepted(*local))
+            continue;
+        Occurrence o = make(*local);
+        if (o.anchor >= from_)
+            return o;
+    }
+    return std::nullopt;
+}
+
+} // namespace agendad::core

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/schedule.hpp"
+
+#include <optional>
+
+namespace agendad::core {
+
+/// One happening of an event, on the real timeline.
+struct Occurrence {
+    Instant start;  ///< timed: the start; all-day: the day's first instant
+    Instant end;
+    Instant anchor; ///< what reminders count back from: the start, or all_day_at on the day
+    LocalTime local_start;
+};
+
+/// Walks an event's occurrences in order, lazily: one for a single event, the RRULE's for a
+/// repeating one, minus the exceptions.
+class OccurrenceCursor {
+  public:
+    /// Starts at the first occurrence whose anchor is at or after `from`.
+    OccurrenceCursor(const Event& event, const Settings& settings, Instant from);
+    std::optional<Occurrence> next();
+
+  private:
+    Occurrence make(LocalTime local_start) const;
+    bool excepted(LocalTime local_start) const;
+
+    const Event* event_;
+    std::chrono::minutes all_day_at_;
+    Instant from_;
+    std::optional<Recurrence::Cursor> rule_;
+    bool single_done_ = false;
+};
+
+} // namespace agendad::core

@@ -1,0 +1,85 @@
+#include "core/planner.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace agendad::core {
+
+namespace {
+
+std::chrono::seconds longest_lead(const Event& event) {
+    std::chrono::seconds longest{0};
+    for (const auto& lead : event.remind)
+        longest = std::max(longest, lead.longest());
+    return longest;
+}
+
+// Calls `visit(reminder)` for each reminder of `event` whose fire instant is in [from, until),
+// occurrence by occurrence; `until` may shrink while it runs (next_reminders_after narrows it).
+template <typename Visit>
+void for_each_reminder(const Event& event, const Settings& settings, Instant from,
+                       const Instant& until, Visit&& visit) {
+    if (event.remind.empty())
+        return;
+    const auto reach = longest_lead(event);
+    // fire_at <= anchor for every lead, so occurrences anchored before `from` cannot fire in
+    // the window; those anchored beyond until + the longest lead cannot either.
+    OccurrenceCursor occurrences{event, settings, from};
+    while (auto occurrence = occurrences.next()) {
+        if (occurrence->anchor - reach >= until)
+            break;
+        for (const auto& lead : event.remind) {
+            const Instant fire_at = lead.before(occurrence->anchor, *event.zone);
+            if (fire_at >= from && fire_at < until)
+                visit(Reminder{&event, *occurrence, &lead, fire_at});
+        }
+    }
+}
+
+} // namespace
+
+bool fires_before(const Reminder& a, const Reminder& b) {
+    const auto key = [](const Reminder& r) {
+        return std::tie(r.fire_at, r.occurrence.start, r.event->title, r.event->id);
+    };
+    if (key(a) != key(b))
+        return key(a) < key(b);
+    return a.lead->longest() > b.lead->longest();
+}
+
+std::vector<Reminder> reminders_between(const Schedule& schedule, Instant from, Instant until) {
+    std::vector<Reminder> out;
+    for (const auto& event : schedule.events)
+        for_each_reminder(event, schedule.settings, from, until,
+                          [&](const Reminder& r) { out.push_back(r); });
+    std::sort(out.begin(), out.end(), fires_before);
+    return out;
+}
+
+std::vector<Reminder> next_reminders_after(const Schedule& schedule, Instant after) {
+    std::vector<Reminder> earliest;
+    // The window closes just after the earliest instant found so far, so that later events
+    // stop early while reminders that fall together with it are still collected.
+    Instant until = Instant::max();
+    const Instant from = after + std::chrono::seconds{1};
+    for (const auto& event : schedule.events) {
+        for_each_reminder(event, schedule.settings, from, until, [&](const Reminder& r) {
+            if (earliest.empty() || r.fire_at < earliest.front().fire_at) {
+                earliest.clear();
+                until = r.fire_at + std::chrono::seconds{1};
+            }
+            earliest.push_back(r);
+        });
+    }
+    std::sort(earliest.begin(), earliest.end(), fires_before);
+    return earliest;
+}
+
+std::size_t count_reminders(const Schedule& schedule, Instant from, Instant until) {
+    std::size_t count = 0;
+    for (const auto& event : schedule.events)
+        for_each_reminder(event, schedule.settings, from, until, [&](const Reminder&) { ++count; });
+    return count;
+}
+
+} // namespace agendad::core

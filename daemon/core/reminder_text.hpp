@@ -1,0 +1,32 @@
+#pragma once
+/// Text forms of instants and reminders: RFC 3339, JSON lines and the human listing.
+
+#include "core/planner.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace agendad::core {
+
+/// "2022-01-09T09:00:00Z"
+std::string rfc3339_utc(Instant instant);
+/// "2022-01-10T10:00:00+01:00": the instant on `zone`'s wall clock, with its offset.
+std::string rfc3339_in(const Zone& zone, Instant instant);
+/// Parses an RFC 3339 date-time with "Z" or an offset; a "T" or a space between date and time.
+std::optional<Instant> parse_rfc3339(std::string_view text);
+
+/// `text` as the inside of a JSON string.
+std::string json_escape(std::string_view text);
+
+/// One JSON object, no newline: fire_at, start, title, id, lead, all_day.
+std::string reminder_json(const Reminder& reminder);
+
+/// "Sun 2022-01-09 10:00 CET   1d before  NATO–Ukraine Commission · Mon 10:00 (Brussels)"
+/// on the user's wall clock, with the event's own time and zone added where they differ.
+std::string reminder_line(const Reminder& reminder, const Zone& user_zone);
+
+/// "1d before", "at the start"
+std::string describe_lead(const Span& lead);
+
+} // namespace agendad::core

@@ -1,0 +1,68 @@
+#pragma once
+/// The schedule model: what agenda.toml says, checked and resolved (zones looked up, spans and
+/// rules parsed). Built only by read_schedule(); immutable once built.
+
+#include "core/recurrence.hpp"
+#include "core/span.hpp"
+#include "core/time_types.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace agendad::core {
+
+enum class Urgency { low, normal, critical };
+
+std::string_view to_string(Urgency urgency);
+
+struct SourcePosition {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
+struct Event {
+    std::string id; ///< stable; given, or derived from title and start
+    std::string title;
+    std::string location;
+    std::string description;
+    std::string url;
+    const Zone* zone = nullptr; ///< never null in a built schedule
+    bool all_day = false;
+    LocalTime start;        ///< first occurrence, wall clock in `zone` (all-day: its midnight)
+    Span duration;          ///< from start to end; all-day events count whole days
+    std::vector<Span> remind;
+    Urgency urgency = Urgency::normal;
+    std::optional<Recurrence> repeat;
+    std::vector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
+    std::vector<LocalDays> except_days;  ///< days on which every occurrence is skipped
+    SourcePosition position;             ///< where its [[event]] table starts
+};
+
+struct Settings {
+    const Zone* zone = nullptr; ///< never null in a built schedule
+    std::vector<Span> remind;
+    std::chrono::minutes all_day_at{9 * 60};
+    Urgency urgency = Urgency::normal;
+    Span catch_up;
+    Span snooze;
+};
+
+struct Schedule {
+    std::string path;
+    Settings settings;
+    std::vector<Event> events;
+};
+
+/// Limits on what a schedule may hold, so that no file can make the daemon slow or large.
+namespace limits {
+inline constexpr std::size_t file_bytes = 16 * 1024 * 1024;
+inline constexpr std::size_t events = 100000;
+inline constexpr std::size_t reminders_per_event = 32;
+inline constexpr std::size_t exceptions_per_event = 1000;
+inline constexpr std::size_t text_bytes = 64 * 1024;
+inline constexpr std::size_t diagnostics = 100;
+} // namespace limits
+
+} // namespace agendad::core

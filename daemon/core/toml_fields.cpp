@@ -1,0 +1,238 @@
+#include "core/toml_fields.hpp"
+
+#include "core/schedule.hpp"
+#include "core/suggest.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace agendad::core {
+
+Diagnostic diagnostic_at(std::string_view file, const toml::source_region& where,
+                         std::string message) {
+    return Diagnostic{std::string{file}, where.begin.line, where.begin.column, Severity::error,
+                      std::move(message)};
+}
+
+std::string_view describe(toml::node_type type) {
+    switch (type) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a floating-point number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time of day";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+    }
+}
+
+LocalTime TomlMoment::in_zone(const Zone& zone) const {
+    if (!offset)
+        return local;
+    return to_local(zone, Instant{local.time_since_epoch() - *offset});
+}
+
+TableFields::TableFields(const toml::table& table, std::string context, std::string_view file,
+                         Diagnostics& diagnostics)
+    : table_(&table), context_(std::move(context)), file_(file), diagnostics_(&diagnostics) {}
+
+std::string TableFields::path(std::string_view key) const {
+    return context_.empty() ? std::string{key} : fmt::format("{}.{}", context_, key);
+}
+
+void TableFields::error(const toml::node& at, std::string_view key, std::string message) {
+    diagnostics_->push_back(
+        diagnostic_at(file_, at.source(), fmt::format("{}: {}", path(key), message)));
+}
+
+void TableFields::error_here(std::string message) {
+    diagnostics_->push_back(diagnostic_at(
+        file_, table_->source(),
+        context_.empty() ? std::move(message) : fmt::format("{}: {}", context_, message)));
+}
+
+void TableFields::wrong_type(const toml::node& node, std::string_view key,
+                             std::string_view expected) {
+    error(node, key, fmt::format("expected {}, found {}", expected, describe(node.type())));
+}
+
+const toml::node* TableFields::find(std::string_view key) { return table_->get(key); }
+
+std::optional<std::string> TableFields::string(std::string_view key, bool non_empty) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return std::nullopt;
+    const auto* value = node->as_string();
+    if (value == nullptr) {
+        wrong_type(*node, key, "a string");
+        return std::nullopt;
+    }
+    const std::string& text = value->get();
+    if (non_empty && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        error(*node, key, "must not be empty");
+        return std::nullopt;
+    }
+    if (text.size() > limits::text_bytes) {
+        error(*node, key, fmt::format("is {} bytes long; at most {} are allowed", text.size(),
+                                      limits::text_bytes));
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<Span> TableFields::span(std::string_view key) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return std::nullopt;
+    const auto* value = node->as_string();
+    if (value == nullptr) {
+        wrong_type(*node, key, "a span in quotes such as \"1h30m\"");
+        return std::nullopt;
+    }
+    auto parsed = parse_span(value->get());
+    if (!parsed) {
+        error(*node, key, parsed.error());
+        return std::nullopt;
+    }
+    return *parsed;
+}
+
+std::optional<std::vector<Span>> TableFields::span_list(std::string_view key) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return std::nullopt;
+    const auto* list = node->as_array();
+    if (list == nullptr) {
+        wrong_type(*node, key, "an array of spans such as [\"1d\", \"15m\"]");
+        return std::nullopt;
+    }
+    if (list->size() > limits::reminders_per_event) {
+        error(*node, key, fmt::format("has {} lead times; at most {} are allowed", list->size(),
+                                      limits::reminders_per_event));
+        return std::nullopt;
+    }
+    std::vector<Span> spans;
+    bool ok = true;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const toml::node& item = *list->get(i);
+        const std::string item_key = fmt::format("{}[{}]", key, i + 1);
+        const auto* value = item.as_string();
+        if (value == nullptr) {
+            wrong_type(item, item_key, "a span in quotes such as \"1h30m\"");
+            ok = false;
+            continue;
+        }
+        auto parsed = parse_span(value->get());
+        if (!parsed) {
+            error(item, item_key, parsed.error());
+            ok = false;
+            continue;
+        }
+        if (std::find(spans.begin(), spans.end(), *parsed) != spans.end()) {
+            error(item, item_key, fmt::format("\"{}\" is listed twice", value->get()));
+            ok = false;
+            continue;
+        }
+        spans.push_back(std::move(*parsed));
+    }
+    return ok ? std::optional{std::move(spans)} : std::nullopt;
+}
+
+std::optional<TomlMoment> TableFields::to_moment(const toml::node& node, std::string_view key) {
+    if (const auto* d = node.as_date()) {
+        const auto& v = d->get();
+        const date::year_month_day ymd{date::year{v.year}, date::month{v.month}, date::day{v.day}};
+        return TomlMoment{true, LocalTime{date::local_days{ymd}}, std::nullopt};
+    }
+    if (const auto* dt = node.as_date_time()) {
+        const auto& v = dt->get();
+        const date::year_month_day ymd{date::year{v.date.year}, date::month{v.date.month},
+                                       date::day{v.date.day}};
+        const LocalTime local = date::local_days{ymd} + std::chrono::hours{v.time.hour} +
+                                std::chrono::minutes{v.time.minute} +
+                                std::chrono::seconds{v.time.second};
+        std::optional<std::chrono::minutes> offset;
+        if (v.offset)
+            offset = std::chrono::minutes{v.offset->minutes};
+        return TomlMoment{false, local, offset};
+    }
+    if (node.is_time()) {
+        error(node, key, "a time of day alone is not enough; write a date too, e.g. "
+                         "2022-01-13T10:00:00");
+        return std::nullopt;
+    }
+    wrong_type(node, key, "a date (2022-01-13) or a date-time (2022-01-13T10:00:00)");
+    return std::nullopt;
+}
+
+std::optional<TomlMoment> TableFields::moment(std::string_view key) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return std::nullopt;
+    return to_moment(*node, key);
+}
+
+std::optional<std::vector<TomlMoment>> TableFields::moment_list(std::string_view key) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return std::nullopt;
+    const auto* list = node->as_array();
+    if (list == nullptr) {
+        wrong_type(*node, key, "an array of dates or date-times");
+        return std::nullopt;
+    }
+    if (list->size() > limits::exceptions_per_event) {
+        error(*node, key, fmt::format("has {} entries; at most {} are allowed", list->size(),
+                                      limits::exceptions_per_event));
+        return std::nullopt;
+    }
+    std::vector<TomlMoment> moments;
+    bool ok = true;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto m = to_moment(*list->get(i), fmt::format("{}[{}]", key, i + 1));
+        if (m)
+            moments.push_back(*m);
+        else
+            ok = false;
+    }
+    return ok ? std::optional{std::move(moments)} : std::nullopt;
+}
+
+const toml::table* TableFields::table(std::string_view key) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return nullptr;
+    if (!node->is_table()) {
+        wrong_type(*node, key, "a table");
+        return nullptr;
+    }
+    return node->as_table();
+}
+
+const toml::array* TableFields::array(std::string_view key) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return nullptr;
+    if (!node->is_array()) {
+        wrong_type(*node, key, "an array of tables ([[" + std::string{key} + "]])");
+        return nullptr;
+    }
+    return node->as_array();
+}
+
+void TableFields::report_unknown(const std::vector<std::string_view>& known) {
+    for (auto&& [key, node] : *table_) {
+        if (std::find(known.begin(), known.end(), key.str()) != known.end())
+            continue;
+        std::string message = with_suggestion(
+            context_.empty() ? fmt::format("unknown key \"{}\"", key.str())
+                             : fmt::format("{}: unknown key \"{}\"", context_, key.str()),
+            key.str(), known);
+        diagnostics_->push_back(diagnostic_at(file_, key.source(), std::move(message)));
+    }
+}
+
+} // namespace agendad::core

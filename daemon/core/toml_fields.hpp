@@ -1,0 +1,65 @@
+#pragma once
+/// Checked access to one TOML table: every read names the key's path in its diagnostic, every
+/// key not read is reported as unknown. Only the schedule reader uses it.
+
+#include "core/diagnostic.hpp"
+#include "core/span.hpp"
+#include "core/time_types.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace agendad::core {
+
+/// A date or a date-time from the file, as written.
+struct TomlMoment {
+    bool is_date = false;
+    LocalTime local;                       ///< the wall clock written (a date: its midnight)
+    std::optional<std::chrono::minutes> offset; ///< for offset date-times
+    /// The wall clock in `zone`: offset date-times are converted, others kept as written.
+    LocalTime in_zone(const Zone& zone) const;
+};
+
+class TableFields {
+  public:
+    TableFields(const toml::table& table, std::string context, std::string_view file,
+                Diagnostics& diagnostics);
+
+    const toml::node* find(std::string_view key);
+    std::optional<std::string> string(std::string_view key, bool non_empty = false);
+    std::optional<Span> span(std::string_view key);
+    std::optional<std::vector<Span>> span_list(std::string_view key);
+    std::optional<TomlMoment> moment(std::string_view key);
+    std::optional<std::vector<TomlMoment>> moment_list(std::string_view key);
+    const toml::table* table(std::string_view key);
+    const toml::array* array(std::string_view key);
+
+    /// Reports every key of the table not in `known`, suggesting the nearest known key.
+    void report_unknown(const std::vector<std::string_view>& known);
+
+    void error(const toml::node& at, std::string_view key, std::string message);
+    void error_here(std::string message); ///< at the table itself
+    std::string path(std::string_view key) const;
+
+  private:
+    std::optional<TomlMoment> to_moment(const toml::node& node, std::string_view key);
+    void wrong_type(const toml::node& node, std::string_view key, std::string_view expected);
+
+    const toml::table* table_;
+    std::string context_;
+    std::string_view file_;
+    Diagnostics* diagnostics_;
+};
+
+/// Diagnostic at a TOML source position.
+Diagnostic diagnostic_at(std::string_view file, const toml::source_region& where,
+                         std::string message);
+
+/// "a string", "an integer", ... for type mismatch messages.
+std::string_view describe(toml::node_type type);
+
+} // namespace agendad::core

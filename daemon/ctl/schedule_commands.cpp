@@ -1,0 +1,77 @@
+#include "ctl/schedule_commands.hpp"
+
+#include "core/planner.hpp"
+#include "core/reminder_text.hpp"
+#include "core/schedule_reader.hpp"
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#ifndef AGENDAD_EXAMPLE_PATH
+#define AGENDAD_EXAMPLE_PATH "/usr/share/doc/agendad/examples/agenda.example.toml"
+#endif
+
+namespace agendad::ctl {
+
+namespace {
+
+std::optional<core::Schedule> load(const std::string& file, const core::Zone& zone) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0 && errno == ENOENT) {
+        fmt::print(stderr,
+                   "agendactl: there is no schedule at {}\n"
+                   "  Create one from the example:\n"
+                   "    mkdir -p \"$(dirname {})\" && cp {} {}\n",
+                   file, file, AGENDAD_EXAMPLE_PATH, file);
+        return std::nullopt;
+    }
+    auto schedule = core::read_schedule(file, zone);
+    if (!schedule) {
+        fmt::print(stderr, "{}", core::to_string(schedule.error()));
+        const auto count = schedule.error().size();
+        fmt::print(stderr, "{} error{} in {}\n", count, count == 1 ? "" : "s", file);
+        return std::nullopt;
+    }
+    return std::move(*schedule);
+}
+
+} // namespace
+
+std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now) {
+    if (text == "now")
+        return now;
+    return core::parse_rfc3339(text);
+}
+
+int run_check(const CheckOptions& options) {
+    const auto schedule = load(options.file, *options.user_zone);
+    if (!schedule)
+        return Exit::failed;
+    const auto reminders = core::count_reminders(*schedule, options.now,
+                                                 options.now + date::days{30});
+    const auto events = schedule->events.size();
+    fmt::print("ok: {} event{}, {} reminder{} in the next 30 days\n", events,
+               events == 1 ? "" : "s", reminders, reminders == 1 ? "" : "s");
+    return Exit::ok;
+}
+
+int run_upcoming(const UpcomingOptions& options) {
+    const auto schedule = load(options.file, *options.user_zone);
+    if (!schedule)
+        return Exit::failed;
+    std::string out;
+    for (const auto& reminder : core::reminders_between(*schedule, options.from, options.until)) {
+        out += options.json ? core::reminder_json(reminder)
+                            : core::reminder_line(reminder, *options.user_zone);
+        out += '\n';
+        if (out.size() > (1 << 16)) {
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            out.clear();
+        }
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return std::fflush(stdout) == 0 ? Exit::ok : Exit::failed;
+}
+
+} // namespace agendad::ctl

@@ -1,0 +1,37 @@
+#pragma once
+/// agendactl's commands that work on the schedule file alone, without the daemon.
+
+#include "core/time_types.hpp"
+
+#include <optional>
+#include <string>
+
+namespace agendad::ctl {
+
+/// Exit codes shared by every agendactl command.
+enum Exit : int { ok = 0, failed = 1, usage = 2, not_running = 3 };
+
+struct CheckOptions {
+    std::string file;
+    core::Instant now;
+    const core::Zone* user_zone = nullptr;
+};
+
+/// Prints "ok: 4 events, 12 reminders in the next 30 days", or the errors on stderr.
+int run_check(const CheckOptions& options);
+
+struct UpcomingOptions {
+    std::string file;
+    core::Instant from;
+    core::Instant until;
+    bool json = false;
+    const core::Zone* user_zone = nullptr;
+};
+
+/// Lists the reminders in [from, until), one a line.
+int run_upcoming(const UpcomingOptions& options);
+
+/// Parses "now" or an RFC 3339 date-time for --from and --until.
+std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now);
+
+} // namespace agendad::ctl

@@ -248,8 +248,11 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number,
         fields.error_here("missing \"title\"; every event needs one, e.g. title = \"Standup\"");
     if (fields.find("timezone") != nullptr) {
         const Zone* zone = read_zone(fields);
-        if (zone == nullptr)
-            return std::nullopt; // times cannot be read without their zone
+        if (zone == nullptr) {
+            // The times cannot be read without their zone; the keys can still be checked.
+            fields.report_unknown(event_keys);
+            return std::nullopt;
+        }
         event.zone = zone;
     }
     read_timing(fields, event);

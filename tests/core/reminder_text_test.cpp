@@ -1,0 +1,58 @@
+#include "core/reminder_text.hpp"
+#include "test_support.hpp"
+
+using namespace agendad::core;
+using namespace agendad::core::test;
+
+TEST_CASE("RFC 3339 in UTC, with zone offsets, and back", "[core][text]") {
+    const Instant t = at("2022-01-13T09:00:00Z");
+    CHECK(rfc3339_utc(t) == "2022-01-13T09:00:00Z");
+    CHECK(rfc3339_in(zone("Europe/Vienna"), t) == "2022-01-13T10:00:00+01:00");
+    CHECK(rfc3339_in(zone("America/St_Johns"), t) == "2022-01-13T05:30:00-03:30");
+    CHECK(parse_rfc3339("2022-01-13T09:00:00Z") == t);
+    CHECK(parse_rfc3339("2022-01-13 10:00:00+01:00") == t);
+    CHECK(parse_rfc3339("2022-01-13T05:30:00-03:30") == t);
+    CHECK_FALSE(parse_rfc3339("2022-01-13T09:00:00"));
+    CHECK_FALSE(parse_rfc3339("yesterday"));
+    CHECK_FALSE(parse_rfc3339("2022-01-13T09:00:00Zjunk"));
+}
+
+TEST_CASE("JSON strings are escaped", "[core][text]") {
+    CHECK(json_escape("a\"b\\c\nd\x01") == "a\\\"b\\\\c\\nd\\u0001");
+    CHECK(json_escape("NATO–Ukraine") == "NATO–Ukraine");
+}
+
+TEST_CASE("a reminder as a JSON line and as a human line", "[core][text]") {
+    const auto s = schedule(R"(
+[[event]]
+id = "osce-pc"
+title = "OSCE \"Permanent\" Council"
+start = 2022-01-13T10:00:00
+timezone = "Europe/Vienna"
+remind = ["1h", "0m"]
+[[event]]
+title = "Holiday"
+start = 2022-01-14
+timezone = "Europe/Vienna"
+remind = ["1d"]
+)");
+    const auto r = reminders_between(s, at("2022-01-01T00:00:00Z"), at("2022-02-01T00:00:00Z"));
+    REQUIRE(r.size() == 3);
+    CHECK(reminder_json(r[0]) ==
+          R"({"fire_at":"2022-01-13T08:00:00Z","start":"2022-01-13T10:00:00+01:00",)"
+          R"("title":"OSCE \"Permanent\" Council","id":"osce-pc","lead":"1h","all_day":false})");
+    CHECK(reminder_line(r[0], zone("America/New_York")) ==
+          "Thu 2022-01-13 03:00 EST  1h before       OSCE \"Permanent\" Council · "
+          "Thu 2022-01-13 04:00 (10:00 CET Europe/Vienna)");
+    CHECK(reminder_line(r[0], zone("Europe/Vienna")) ==
+          "Thu 2022-01-13 09:00 CET  1h before       OSCE \"Permanent\" Council · "
+          "Thu 2022-01-13 10:00");
+    CHECK(reminder_line(r[2], zone("Europe/Berlin")) ==
+          "Thu 2022-01-13 10:00 CET  at the start    OSCE \"Permanent\" Council · "
+          "Thu 2022-01-13 10:00 (Europe/Vienna)");
+    CHECK(reminder_json(r[1]) ==
+          R"({"fire_at":"2022-01-13T08:00:00Z","start":"2022-01-14T00:00:00+01:00",)"
+          R"("title":"Holiday","id":"holiday-20220114","lead":"1d","all_day":true})");
+    CHECK(reminder_line(r[1], zone("Europe/Vienna")) ==
+          "Thu 2022-01-13 09:00 CET  1d before       Holiday · all day Fri 2022-01-14");
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""agendactl check and upcoming, run as a user would: exit codes, stdout, stderr."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/agendactl"
+SOURCE = sys.argv[2] if len(sys.argv) > 2 else "."
+EXAMPLE = os.path.join(SOURCE, "config", "agenda.example.toml")
+
+
+def run(*args, env=None, tz="Europe/Brussels"):
+    environment = {"PATH": os.environ.get("PATH", "/usr/bin"), "TZ": tz, "HOME": "/nonexistent"}
+    environment.update(env or {})
+    return subprocess.run([AGENDACTL, *args], capture_output=True, text=True, env=environment,
+                          timeout=30)
+
+
+def write(text):
+    handle = tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False)
+    handle.write(text)
+    handle.close()
+    return handle.name
+
+
+class Check(unittest.TestCase):
+    def test_a_good_file_gets_a_one_line_summary(self):
+        result = run("check", "-f", EXAMPLE)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r"^ok: 5 events, \d+ reminders? in the next 30 days\n$")
+
+    def test_a_bad_file_lists_every_error_and_exits_1(self):
+        path = write('[[event]]\ntitle = "x"\nstart = 2022-01-13T10:00:00\n'
+                     'remind = ["1d", "90x"]\nremnd = 1\n')
+        result = run("check", "-f", path)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, "")
+        self.assertIn(f'{path}:4:17: error: event[1].remind[2]: "90x" is not a span', result.stderr)
+        self.assertIn(f'{path}:5:1: error: event[1]: unknown key "remnd" (did you mean "remind"?)',
+                      result.stderr)
+        self.assertIn(f"2 errors in {path}", result.stderr)
+
+    def test_a_missing_default_file_says_where_to_create_one(self):
+        with tempfile.TemporaryDirectory() as config:
+            result = run("check", env={"XDG_CONFIG_HOME": config})
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"there is no schedule at {config}/agendad/agenda.toml", result.stderr)
+        self.assertIn("agenda.example.toml", result.stderr)
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run().returncode, 2)
+        self.assertEqual(run("frobnicate").returncode, 2)
+        self.assertEqual(run("check", "--bogus").returncode, 2)
+        self.assertEqual(run("upcoming", "-f", EXAMPLE, "--from", "yesterday").returncode, 2)
+        self.assertEqual(run("upcoming", "-f", EXAMPLE, "--until", "2022-01-01T00:00:00Z",
+                             "--days", "3").returncode, 2)
+
+
+class Upcoming(unittest.TestCase):
+    WEEK = ("--from", "2022-01-07T12:00:00Z", "--days", "7")
+
+    def test_the_example_week_as_json(self):
+        result = run("upcoming", "-f", EXAMPLE, *self.WEEK, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual([(r["fire_at"], r["id"], r["lead"]) for r in rows], [
+            ("2022-01-09T08:00:00Z", "us-russia-geneva", "1d"),
+            ("2022-01-10T07:00:00Z", "us-russia-geneva", "1h"),
+            ("2022-01-10T07:45:00Z", "us-russia-geneva", "15m"),
+            ("2022-01-10T08:15:00Z", "team-sync", "15m"),
+            ("2022-01-10T09:00:00Z", "nato-ukraine-commission", "1d"),
+            ("2022-01-11T08:00:00Z", "nato-ukraine-commission", "1h"),
+            ("2022-01-11T08:45:00Z", "nato-ukraine-commission", "15m"),
+            ("2022-01-11T09:00:00Z", "nato-russia-council", "1d"),
+            ("2022-01-12T08:00:00Z", "nato-russia-council", "1h"),
+            ("2022-01-12T08:45:00Z", "nato-russia-council", "15m"),
+            ("2022-01-12T09:00:00Z", "osce-pc", "1d"),
+            ("2022-01-13T08:00:00Z", "osce-pc", "1h"),
+            ("2022-01-13T08:45:00Z", "osce-pc", "15m"),
+        ])
+        self.assertEqual(rows[0], {"fire_at": "2022-01-09T08:00:00Z",
+                                   "start": "2022-01-10T09:00:00+01:00",
+                                   "title": "US–Russia Strategic Stability Dialogue",
+                                   "id": "us-russia-geneva", "lead": "1d", "all_day": False})
+
+    def test_human_lines_are_in_the_users_zone_with_the_events_own_time(self):
+        result = run("upcoming", "-f", EXAMPLE, *self.WEEK, tz="America/New_York")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 13)
+        self.assertEqual(lines[0], "Sun 2022-01-09 03:00 EST  1d before       "
+                                   "US–Russia Strategic Stability Dialogue · "
+                                   "Mon 2022-01-10 03:00 (09:00 CET Europe/Zurich)")
+
+    def test_until_bounds_the_window(self):
+        result = run("upcoming", "-f", EXAMPLE, "--from", "2022-01-10T00:00:00+01:00",
+                     "--until", "2022-01-10T09:00:00Z", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(result.stdout.splitlines()), 3)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0]], verbosity=2)

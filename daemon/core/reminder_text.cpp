@@ -5,13 +5,61 @@
 
 namespace agendad::core {
 
-std::string rfc3339_utc(Instant instant) { return date::format("%FT%TZ", instant); }
+namespace {
+
+// Formatting by hand rather than with date::format, which builds a stream and a locale on every
+// call: `agendactl upcoming --json` prints tens of thousands of these.
+struct Fields {
+    date::year_month_day ymd;
+    date::weekday weekday;
+    date::hh_mm_ss<std::chrono::seconds> time;
+};
+
+Fields fields_of(std::chrono::seconds since_epoch) {
+    const date::sys_seconds t{since_epoch};
+    const auto day = date::floor<date::days>(t);
+    return {date::year_month_day{day}, date::weekday{day}, date::hh_mm_ss{t - day}};
+}
+
+Fields fields_in(const Zone& zone, Instant instant, std::string* abbrev = nullptr) {
+    const auto info = zone.get_info(instant);
+    if (abbrev != nullptr)
+        *abbrev = info.abbrev;
+    return fields_of(instant.time_since_epoch() + info.offset);
+}
+
+constexpr const char* weekday_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
+/// "2022-01-13T10:00:00" (or with a space, or without seconds)
+std::string date_time(const Fields& f, char separator, bool seconds) {
+    const int y = static_cast<int>(f.ymd.year());
+    const auto m = static_cast<unsigned>(f.ymd.month());
+    const auto d = static_cast<unsigned>(f.ymd.day());
+    const auto hh = f.time.hours().count();
+    const auto mm = f.time.minutes().count();
+    if (!seconds)
+        return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}", y, m, d, separator, hh, mm);
+    return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}", y, m, d, separator, hh, mm,
+                       f.time.seconds().count());
+}
+
+/// "Thu 2022-01-13 10:00"
+std::string human(const Fields& f) {
+    return fmt::format("{} {}", weekday_names[f.weekday.c_encoding()], date_time(f, ' ', false));
+}
+
+} // namespace
+
+std::string rfc3339_utc(Instant instant) {
+    return date_time(fields_of(instant.time_since_epoch()), 'T', true) + 'Z';
+}
 
 std::string rfc3339_in(const Zone& zone, Instant instant) {
-    const auto info = zone.get_info(instant);
-    const auto offset = std::chrono::duration_cast<std::chrono::minutes>(info.offset);
+    const auto offset =
+        std::chrono::duration_cast<std::chrono::minutes>(zone.get_info(instant).offset);
     const auto magnitude = offset < offset.zero() ? -offset : offset;
-    return fmt::format("{}{}{:02}:{:02}", date::format("%FT%T", instant + info.offset),
+    return fmt::format("{}{}{:02}:{:02}",
+                       date_time(fields_of(instant.time_since_epoch() + offset), 'T', true),
                        offset < offset.zero() ? '-' : '+', magnitude.count() / 60,
                        magnitude.count() % 60);
 }
@@ -64,24 +112,28 @@ std::string describe_lead(const Span& lead) {
 
 std::string reminder_line(const Reminder& r, const Zone& user_zone) {
     const Event& event = *r.event;
-    const auto fire = date::make_zoned(&user_zone, r.fire_at);
+    std::string fire_abbrev;
+    const Fields fire = fields_in(user_zone, r.fire_at, &fire_abbrev);
     std::string when;
     if (event.all_day) {
-        when = date::format("all day %a %F", date::floor<date::days>(r.occurrence.local_start));
+        const auto day = fields_of(r.occurrence.local_start.time_since_epoch());
+        when = "all day " + human(day).substr(0, 14);
     } else {
-        when = date::format("%a %F %H:%M", date::make_zoned(&user_zone, r.occurrence.start));
+        when = human(fields_in(user_zone, r.occurrence.start));
         if (event.zone != &user_zone) {
-            const auto own = date::make_zoned(event.zone, r.occurrence.start);
-            const auto user_offset = user_zone.get_info(r.occurrence.start).offset;
             const auto own_offset = event.zone->get_info(r.occurrence.start).offset;
-            if (own_offset != user_offset)
-                when += date::format(" (%H:%M %Z ", own) + std::string{event.zone->name()} + ")";
-            else
-                when += " (" + std::string{event.zone->name()} + ")";
+            if (own_offset != user_zone.get_info(r.occurrence.start).offset) {
+                std::string own_abbrev;
+                const Fields own = fields_in(*event.zone, r.occurrence.start, &own_abbrev);
+                when += fmt::format(" ({:02}:{:02} {} {})", own.time.hours().count(),
+                                    own.time.minutes().count(), own_abbrev, event.zone->name());
+            } else {
+                when += fmt::format(" ({})", event.zone->name());
+            }
         }
     }
-    return fmt::format("{}  {:<14}  {} · {}", date::format("%a %F %H:%M %Z", fire),
-                       describe_lead(*r.lead), event.title, when);
+    return fmt::format("{} {}  {:<14}  {} · {}", human(fire), fire_abbrev, describe_lead(*r.lead),
+                       event.title, when);
 }
 
 } // namespace agendad::core

@@ -7,12 +7,18 @@ namespace agendad::core {
 
 struct Recurrence::Rule {
     icalrecurrencetype value;
+    /// A UTC UNTIL of a timed event, checked on instants; `value.until` then only bounds the
+    /// wall-clock walk, with a day of slack.
+    std::optional<Instant> until_utc;
+    const Zone* zone = nullptr;
 };
 
 struct Recurrence::Cursor::State {
     icalrecur_iterator* iterator = nullptr;
     LocalTime skip_before{};
     int remaining_steps = 0;
+    std::optional<Instant> until_utc;
+    const Zone* zone = nullptr;
     ~State() {
         if (iterator != nullptr)
             icalrecur_iterator_free(iterator);
@@ -70,7 +76,8 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
     quiet_libical();
     const std::string rule_text{text.starts_with("RRULE:") ? text.substr(6) : text};
     icalerror_clear_errno();
-    auto rule = std::make_shared<Rule>(Rule{icalrecurrencetype_from_string(rule_text.c_str())});
+    auto rule = std::make_shared<Rule>(
+        Rule{icalrecurrencetype_from_string(rule_text.c_str()), std::nullopt, nullptr});
     auto& r = rule->value;
     if (r.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR)
         return std::unexpected(fmt::format(
@@ -92,7 +99,17 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
                                    std::chrono::hours{r.until.hour} +
                                    std::chrono::minutes{r.until.minute} +
                                    std::chrono::seconds{r.until.second};
-            r.until = to_ical(to_local(zone, until_utc), false);
+            if (all_day) {
+                r.until = to_ical(to_local(zone, until_utc), false);
+            } else {
+                // RFC 5545 ends the series at its last instance at or before UNTIL, an instant.
+                // Around a DST change wall-clock and instant order part (a 02:30 in a gap
+                // resolves after 03:15; a 02:30 in an overlap before the second 02:15), so
+                // libical gets a day of slack and next() compares instants.
+                rule->until_utc = until_utc;
+                rule->zone = &zone;
+                r.until = to_ical(to_local(zone, until_utc) + date::days{1}, false);
+            }
         } else if (r.until.is_date != 0 && !all_day) {
             r.until = to_ical(from_ical(r.until) + std::chrono::hours{24} - std::chrono::seconds{1},
                               false);
@@ -124,6 +141,8 @@ Recurrence::Cursor Recurrence::starting_at(LocalTime from) const {
     state->iterator = icalrecur_iterator_new(rule_->value, to_ical(dtstart_, all_day_));
     state->skip_before = from;
     state->remaining_steps = max_walk;
+    state->until_utc = rule_->until_utc;
+    state->zone = rule_->zone;
     if (state->iterator != nullptr && from > dtstart_ && rule_->value.count == 0) {
         // Without COUNT the series can be entered in the middle; a day early, because libical
         // starts from the given day's candidates.
@@ -142,7 +161,9 @@ std::optional<LocalTime> Recurrence::Cursor::next() {
         if (icaltime_is_null_time(t))
             break;
         const LocalTime local = from_ical(t);
-        if (local >= state_->skip_before)
+        const bool past_until =
+            state_->until_utc && resolve_local(*state_->zone, local) > *state_->until_utc;
+        if (local >= state_->skip_before && !past_until)
             return local;
         --state_->remaining_steps;
     }

@@ -311,7 +311,8 @@ std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
                                            text.size(), limits::file_bytes)});
         return std::unexpected(std::move(diagnostics));
     }
-    auto parsed = toml::parse(text, display_path);
+    // No source path: toml++ would share it into every node; diagnostics carry the file name.
+    auto parsed = toml::parse(text);
     if (!parsed) {
         const auto& error = parsed.error();
         diagnostics.push_back(

@@ -1,5 +1,7 @@
 #include "core/recurrence.hpp"
 
+#include "core/simple_recurrence.hpp"
+
 #include <fmt/format.h>
 #include <libical/ical.h>
 
@@ -11,11 +13,16 @@ struct Recurrence::Rule {
     /// wall-clock walk, with a day of slack.
     std::optional<Instant> until_utc;
     const Zone* zone = nullptr;
+    /// Set when the rule is simple enough to walk without libical.
+    std::optional<SimpleRule> simple;
 };
 
 struct Recurrence::Cursor::State {
     icalrecur_iterator* iterator = nullptr;
+    std::optional<SimpleWalk> simple;
     LocalTime skip_before{};
+    /// The next candidate from whichever walk the rule uses.
+    std::optional<LocalTime> produce();
     int remaining_steps = 0;
     std::optional<Instant> until_utc;
     const Zone* zone = nullptr;
@@ -59,6 +66,53 @@ void quiet_libical() {
     (void)once;
 }
 
+bool empty(const short* by) { return by[0] == ICAL_RECURRENCE_ARRAY_MAX; }
+
+/// The rule as a SimpleRule when it is one (see simple_recurrence.hpp) and DTSTART matches it.
+std::optional<SimpleRule> simple_rule_of(const icalrecurrencetype& r, LocalTime dtstart) {
+    const bool daily = r.freq == ICAL_DAILY_RECURRENCE;
+    if ((!daily && r.freq != ICAL_WEEKLY_RECURRENCE) || r.rscale != nullptr ||
+        !empty(r.by_second) || !empty(r.by_minute) || !empty(r.by_hour) ||
+        !empty(r.by_month_day) || !empty(r.by_year_day) || !empty(r.by_week_no) ||
+        !empty(r.by_month) || !empty(r.by_set_pos))
+        return std::nullopt;
+    SimpleRule rule;
+    rule.first_day = date::floor<date::days>(dtstart);
+    rule.time_of_day = dtstart - rule.first_day;
+    const auto first_weekday = date::weekday{rule.first_day}.c_encoding();
+    unsigned days = 0; // bit n: weekday n, Sunday = 0
+    for (int i = 0; i < ICAL_BY_DAY_SIZE && r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i) {
+        if (icalrecurrencetype_day_position(r.by_day[i]) != 0)
+            return std::nullopt; // ordinals such as 2MO belong to libical
+        days |= 1U << (icalrecurrencetype_day_day_of_week(r.by_day[i]) - ICAL_SUNDAY_WEEKDAY);
+    }
+    const bool by_day = days != 0;
+    if (!by_day)
+        days = 1U << first_weekday;
+    if ((days & (1U << first_weekday)) == 0)
+        return std::nullopt; // RFC 5545 leaves a non-matching DTSTART open; libical decides
+    const int interval = std::max<int>(1, r.interval);
+    if (daily) {
+        rule.first_period = rule.first_day;
+        rule.period_days = interval;
+        rule.offsets = {0};
+        rule.weekday_mask = by_day ? days : 0x7fU;
+    } else {
+        const unsigned week_start =
+            r.week_start == ICAL_NO_WEEKDAY ? 1U
+                                            : static_cast<unsigned>(r.week_start - ICAL_SUNDAY_WEEKDAY);
+        rule.first_period = rule.first_day - date::days{(first_weekday + 7 - week_start) % 7};
+        rule.period_days = 7 * interval;
+        for (unsigned offset = 0; offset < 7; ++offset)
+            if ((days & (1U << ((week_start + offset) % 7))) != 0)
+                rule.offsets.push_back(static_cast<int>(offset));
+    }
+    rule.count = r.count;
+    if (!icaltime_is_null_time(r.until))
+        rule.until = from_ical(r.until);
+    return rule;
+}
+
 // A guard on skipping: the first occurrence at or after a point is never searched for over more
 // occurrences than a COUNT rule may have.
 constexpr int max_walk = Recurrence::max_count + 1;
@@ -72,12 +126,13 @@ Recurrence::Recurrence(std::string text, std::shared_ptr<const Rule> rule, Local
 bool Recurrence::has_count() const { return rule_->value.count > 0; }
 
 std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, LocalTime dtstart,
-                                                          const Zone& zone, bool all_day) {
+                                                          const Zone& zone, bool all_day,
+                                                          Expansion expansion) {
     quiet_libical();
     const std::string rule_text{text.starts_with("RRULE:") ? text.substr(6) : text};
     icalerror_clear_errno();
     auto rule = std::make_shared<Rule>(
-        Rule{icalrecurrencetype_from_string(rule_text.c_str()), std::nullopt, nullptr});
+        Rule{icalrecurrencetype_from_string(rule_text.c_str()), std::nullopt, nullptr, std::nullopt});
     auto& r = rule->value;
     if (r.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR)
         return std::unexpected(fmt::format(
@@ -117,14 +172,14 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
             r.until = to_ical(date::floor<date::days>(from_ical(r.until)), true);
         }
     }
-    if (icalrecur_iterator* probe = icalrecur_iterator_new(r, to_ical(dtstart, all_day))) {
-        icalrecur_iterator_free(probe);
-    } else {
+    if (expansion == Expansion::fastest)
+        rule->simple = simple_rule_of(r, dtstart);
+    Recurrence recurrence{rule_text, std::move(rule), dtstart, all_day};
+    auto first = recurrence.starting_at(dtstart);
+    if (!first.state_->simple && first.state_->iterator == nullptr)
         return std::unexpected(fmt::format("\"{}\" is not a usable recurrence rule ({})",
                                            rule_text, icalerror_strerror(icalerrno)));
-    }
-    Recurrence recurrence{rule_text, std::move(rule), dtstart, all_day};
-    if (!recurrence.starting_at(dtstart).next())
+    if (!first.next())
         return std::unexpected(
             fmt::format("\"{}\" never produces an occurrence from the event's start", rule_text));
     return recurrence;
@@ -138,11 +193,15 @@ Recurrence::Cursor::~Cursor() = default;
 Recurrence::Cursor Recurrence::starting_at(LocalTime from) const {
     quiet_libical();
     auto state = std::make_unique<Cursor::State>();
-    state->iterator = icalrecur_iterator_new(rule_->value, to_ical(dtstart_, all_day_));
     state->skip_before = from;
     state->remaining_steps = max_walk;
     state->until_utc = rule_->until_utc;
     state->zone = rule_->zone;
+    if (rule_->simple) {
+        state->simple.emplace(*rule_->simple, from - date::days{1});
+        return Cursor{std::move(state)};
+    }
+    state->iterator = icalrecur_iterator_new(rule_->value, to_ical(dtstart_, all_day_));
     if (state->iterator != nullptr && from > dtstart_ && rule_->value.count == 0) {
         // Without COUNT the series can be entered in the middle; a day early, because libical
         // starts from the given day's candidates.
@@ -153,22 +212,31 @@ Recurrence::Cursor Recurrence::starting_at(LocalTime from) const {
     return Cursor{std::move(state)};
 }
 
+std::optional<LocalTime> Recurrence::Cursor::State::produce() {
+    if (simple)
+        return simple->next();
+    if (iterator == nullptr)
+        return std::nullopt;
+    const icaltimetype t = icalrecur_iterator_next(iterator);
+    if (icaltime_is_null_time(t))
+        return std::nullopt;
+    return from_ical(t);
+}
+
 std::optional<LocalTime> Recurrence::Cursor::next() {
-    if (!state_ || state_->iterator == nullptr)
+    if (!state_)
         return std::nullopt;
     while (state_->remaining_steps > 0) {
-        const icaltimetype t = icalrecur_iterator_next(state_->iterator);
-        if (icaltime_is_null_time(t))
+        const auto local = state_->produce();
+        if (!local)
             break;
-        const LocalTime local = from_ical(t);
         const bool past_until =
-            state_->until_utc && resolve_local(*state_->zone, local) > *state_->until_utc;
-        if (local >= state_->skip_before && !past_until)
+            state_->until_utc && resolve_local(*state_->zone, *local) > *state_->until_utc;
+        if (*local >= state_->skip_before && !past_until)
             return local;
         --state_->remaining_steps;
     }
-    icalrecur_iterator_free(state_->iterator);
-    state_->iterator = nullptr;
+    state_.reset();
     return std::nullopt;
 }
 

@@ -17,8 +17,13 @@ class Recurrence {
     /// Parses `rule` for an event starting at `dtstart` (wall clock) in `zone`. A UTC UNTIL
     /// is converted to the zone's wall clock. Refuses FREQ finer than DAILY, COUNT above
     /// `max_count`, and rules that produce no occurrence at all.
+    /// Which walk expands the rule: the arithmetic one for the simple rules it covers (see
+    /// simple_recurrence.hpp), or libical's for every rule (tests compare the two).
+    enum class Expansion { fastest, libical_only };
+
     static std::expected<Recurrence, std::string> parse(std::string_view rule, LocalTime dtstart,
-                                                        const Zone& zone, bool all_day);
+                                                        const Zone& zone, bool all_day,
+                                                        Expansion expansion = Expansion::fastest);
 
     const std::string& text() const { return text_; }
     bool has_count() const;

@@ -1,6 +1,7 @@
 // agendactl: checks the schedule, lists what is coming, and talks to the running daemon.
 
 #include "core/paths.hpp"
+#include "ctl/daemon_commands.hpp"
 #include "ctl/schedule_commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,29 @@ int main(int argc, char** argv) {
     until_option->excludes(days_option);
     upcoming->add_flag("--json", json, "One JSON object a line");
 
+    // Commands that talk to the running daemon over the session bus.
+    auto* status = app.add_subcommand("status", "Is agendad running? Its file, next reminder, "
+                                                "last error");
+    auto* next = app.add_subcommand("next", "The current or next event (for bars)");
+    std::string format = "text";
+    bool follow = false;
+    next->add_option("--format", format, "text, json or waybar")
+        ->check(CLI::IsMember({"text", "json", "waybar"}))
+        ->capture_default_str();
+    next->add_flag("--follow", follow, "Print a new line whenever the answer changes");
+    auto* reload = app.add_subcommand("reload", "Make agendad read the schedule file again");
+    std::string event_id;
+    std::string span;
+    auto* snooze = app.add_subcommand(
+        "snooze", "Remind again later about an event's current (or else next) occurrence");
+    snooze->add_option("ID", event_id, "Event id (as `agendactl upcoming --json` shows it)")
+        ->required();
+    snooze->add_option("SPAN", span, "How long, e.g. 10m (default: settings.snooze, 5m)");
+    auto* dismiss = app.add_subcommand(
+        "dismiss", "No more reminders for an event's current (or else next) occurrence");
+    dismiss->add_option("ID", event_id, "Event id")->required();
+    auto* watch = app.add_subcommand("watch", "Print reminders as agendad delivers them");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -47,6 +71,21 @@ int main(int argc, char** argv) {
 
     if (check->parsed())
         return ctl::run_check({file, now, &user_zone});
+    if (status->parsed())
+        return ctl::run_status(user_zone);
+    if (next->parsed())
+        return ctl::run_next(format == "json"     ? ctl::NextFormat::json
+                             : format == "waybar" ? ctl::NextFormat::waybar
+                                                  : ctl::NextFormat::text,
+                             follow, user_zone);
+    if (reload->parsed())
+        return ctl::run_reload();
+    if (snooze->parsed())
+        return ctl::run_snooze(event_id, span, user_zone);
+    if (dismiss->parsed())
+        return ctl::run_dismiss(event_id, user_zone);
+    if (watch->parsed())
+        return ctl::run_watch(user_zone);
 
     const auto from = ctl::parse_instant_argument(from_text, now);
     if (!from) {

@@ -1,0 +1,81 @@
+#pragma once
+/// What the io.github.agendad.Agenda1 service and the notification actions ask of the daemon.
+/// The daemon implements it over the running schedule and the state; tests use a fake.
+
+#include "core/time_types.hpp"
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace agendad::dbus {
+
+/// One reminder as the API lists it.
+struct UpcomingReminder {
+    std::string event_id;
+    std::string title;
+    std::string location;
+    std::string lead; ///< as written: "15m"
+    core::Instant start;
+    core::Instant end;
+    core::Instant fire_at;
+};
+
+/// Which occurrence an action is about.
+///
+/// From a bubble the occurrence is known. From `agendactl snooze ID` / the D-Bus methods, `ID`
+/// is an event id and `occurrence_start` is empty: the action applies to the event's current
+/// occurrence (started, not yet ended) or else its next one.
+struct ActionTarget {
+    std::string event_id;
+    std::optional<core::Instant> occurrence_start;
+};
+
+/// Why a request failed; each kind has its own D-Bus error name.
+enum class BackendErrorKind {
+    unknown_reminder, ///< io.github.agendad.Error.UnknownReminder
+    invalid_argument, ///< io.github.agendad.Error.InvalidArgument
+    no_schedule,      ///< io.github.agendad.Error.NoSchedule
+    invalid_schedule, ///< io.github.agendad.Error.InvalidSchedule
+    failed,           ///< io.github.agendad.Error.Failed
+};
+
+struct BackendError {
+    BackendErrorKind kind = BackendErrorKind::failed;
+    std::string message;
+};
+
+/// The daemon as the API sees it. Every call returns promptly (runs on the loop's thread).
+class AgendaBackend {
+  public:
+    virtual ~AgendaBackend() = default;
+
+    /// Reminders with from <= fire_at < until, in delivery order.
+    virtual std::expected<std::vector<UpcomingReminder>, BackendError>
+    list_upcoming(core::Instant from, core::Instant until) = 0;
+
+    /// Reads the schedule file again; the diagnostics as printed lines, empty when the new
+    /// schedule now runs.
+    virtual std::vector<std::string> reload() = 0;
+
+    /// Reminds again `span` from now (0: the schedule's settings.snooze) about the target's occurrence; returns that instant and
+    /// the occurrence start it chose. Remembered across restarts.
+    virtual std::expected<UpcomingReminder, BackendError> snooze(const ActionTarget& target,
+                                                                std::chrono::seconds span) = 0;
+
+    /// No more reminders (nor snoozes) for the target's occurrence; returns the occurrence.
+    /// Remembered across restarts.
+    virtual std::expected<UpcomingReminder, BackendError> dismiss(const ActionTarget& target) = 0;
+
+    /// The next reminder to fire, if any.
+    virtual std::optional<UpcomingReminder> next() = 0;
+
+    /// The last schedule problem as text ("" when the file is fine).
+    virtual std::string last_error() = 0;
+
+    virtual std::string schedule_path() = 0;
+};
+
+} // namespace agendad::dbus

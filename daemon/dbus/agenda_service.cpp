@@ -1,0 +1,259 @@
+#include "dbus/agenda_service.hpp"
+
+#include <fmt/format.h>
+#include <vector>
+
+namespace agendad::dbus {
+
+namespace {
+
+std::int64_t to_us(core::Instant instant) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(instant.time_since_epoch())
+        .count();
+}
+
+core::Instant from_us(std::int64_t us) {
+    return std::chrono::floor<std::chrono::seconds>(
+        std::chrono::sys_time<std::chrono::microseconds>{std::chrono::microseconds{us}});
+}
+
+AgendaService& self_of(void* userdata) { return *static_cast<AgendaService*>(userdata); }
+
+int fail(sd_bus_error* error, const BackendError& backend_error) {
+    return sd_bus_error_set(error, error_name(backend_error.kind), backend_error.message.c_str());
+}
+
+// The API never lets a call reach outside ten years either way, so a stray value cannot make
+// the planner expand a century.
+constexpr std::int64_t max_range_us = 10LL * 366 * 86400 * 1000000;
+
+int append_reminder_struct(sd_bus_message* reply, const UpcomingReminder& r) {
+    return sd_bus_message_append(reply, "(ssssxxx)", r.event_id.c_str(), r.title.c_str(),
+                                 r.location.c_str(), r.lead.c_str(), to_us(r.start),
+                                 to_us(r.end), to_us(r.fire_at));
+}
+
+const sd_bus_vtable agenda_vtable[] = {
+    SD_BUS_VTABLE_START(0),
+    SD_BUS_METHOD_WITH_NAMES("ListUpcoming", "xx", SD_BUS_PARAM(from_us) SD_BUS_PARAM(until_us),
+                             "a(ssssxxx)", SD_BUS_PARAM(reminders),
+                             AgendaService::method_list_upcoming, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("Reload", "", , "as", SD_BUS_PARAM(errors),
+                             AgendaService::method_reload, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("Snooze", "st", SD_BUS_PARAM(event_id) SD_BUS_PARAM(seconds), "x",
+                             SD_BUS_PARAM(fire_us), AgendaService::method_snooze,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES("Dismiss", "s", SD_BUS_PARAM(event_id), "x", SD_BUS_PARAM(start_us),
+                             AgendaService::method_dismiss, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_SIGNAL_WITH_NAMES("ReminderDue", "ssxxsb",
+                             SD_BUS_PARAM(id) SD_BUS_PARAM(title) SD_BUS_PARAM(start_us)
+                                 SD_BUS_PARAM(fire_us) SD_BUS_PARAM(lead) SD_BUS_PARAM(missed),
+                             0),
+    SD_BUS_SIGNAL_WITH_NAMES("ScheduleReloaded", "bs", SD_BUS_PARAM(ok) SD_BUS_PARAM(error), 0),
+    SD_BUS_PROPERTY("SchedulePath", "s", AgendaService::property_get, 0,
+                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("NextReminder", "(ssxxs)", AgendaService::property_get, 0,
+                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("LastError", "s", AgendaService::property_get, 0,
+                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY("Version", "s", AgendaService::property_get, 0,
+                    SD_BUS_VTABLE_PROPERTY_CONST),
+    SD_BUS_VTABLE_END};
+
+} // namespace
+
+const char* error_name(BackendErrorKind kind) {
+    switch (kind) {
+    case BackendErrorKind::unknown_reminder: return "io.github.agendad.Error.UnknownReminder";
+    case BackendErrorKind::invalid_argument: return "io.github.agendad.Error.InvalidArgument";
+    case BackendErrorKind::no_schedule: return "io.github.agendad.Error.NoSchedule";
+    case BackendErrorKind::invalid_schedule: return "io.github.agendad.Error.InvalidSchedule";
+    case BackendErrorKind::failed: break;
+    }
+    return "io.github.agendad.Error.Failed";
+}
+
+AgendaService::AgendaService(BusConnection& bus, AgendaBackend& backend, std::string version)
+    : bus_(bus), backend_(backend), version_(std::move(version)) {}
+
+std::expected<void, std::string> AgendaService::start() {
+    sd_bus_slot* slot = nullptr;
+    if (const int r = sd_bus_add_object_vtable(bus_.get(), &slot, service_path,
+                                               service_interface, agenda_vtable, this);
+        r < 0)
+        return std::unexpected(fmt::format("cannot publish {}: {}", service_path, errno_text(r)));
+    vtable_slot_.reset(slot);
+    const int r = sd_bus_request_name(bus_.get(), service_name, 0);
+    if (r == -EEXIST || r == -EALREADY)
+        return std::unexpected(fmt::format("{} is taken on the session bus: is agendad already "
+                                           "running? (agendactl status)",
+                                           service_name));
+    if (r < 0)
+        return std::unexpected(
+            fmt::format("cannot take the bus name {}: {}", service_name, errno_text(r)));
+    published_ = current();
+    started_ = true;
+    bus_.kick();
+    return {};
+}
+
+AgendaService::Cached AgendaService::current() {
+    return Cached{backend_.schedule_path(), backend_.last_error(), backend_.next()};
+}
+
+void AgendaService::deliver(const runtime::Delivery& d) {
+    if (!started_)
+        return;
+    sd_bus_emit_signal(bus_.get(), service_path, service_interface, "ReminderDue", "ssxxsb",
+                       d.event_id.c_str(), d.title.c_str(), to_us(d.start), to_us(d.fire_at),
+                       d.lead.c_str(), static_cast<int>(d.missed));
+    refresh_properties();
+    bus_.kick();
+}
+
+void AgendaService::deliver_digest(std::span<const runtime::Delivery> missed) {
+    for (const runtime::Delivery& d : missed)
+        deliver(d);
+}
+
+void AgendaService::schedule_problem(const core::Diagnostics& diagnostics) {
+    schedule_reloaded(false, core::to_string(diagnostics));
+}
+
+void AgendaService::schedule_fixed() { refresh_properties(); }
+
+void AgendaService::schedule_reloaded(bool ok, const std::string& error) {
+    if (!started_)
+        return;
+    sd_bus_emit_signal(bus_.get(), service_path, service_interface, "ScheduleReloaded", "bs",
+                       static_cast<int>(ok), error.c_str());
+    refresh_properties();
+    bus_.kick();
+}
+
+namespace {
+
+bool same(const std::optional<UpcomingReminder>& a, const std::optional<UpcomingReminder>& b) {
+    if (a.has_value() != b.has_value())
+        return false;
+    return !a || (a->event_id == b->event_id && a->fire_at == b->fire_at &&
+                  a->start == b->start && a->lead == b->lead && a->title == b->title);
+}
+
+} // namespace
+
+void AgendaService::refresh_properties() {
+    if (!started_)
+        return;
+    Cached now = current();
+    std::vector<const char*> changed;
+    if (now.schedule_path != published_.schedule_path)
+        changed.push_back("SchedulePath");
+    if (!same(now.next, published_.next))
+        changed.push_back("NextReminder");
+    if (now.last_error != published_.last_error)
+        changed.push_back("LastError");
+    published_ = std::move(now);
+    if (changed.empty())
+        return;
+    changed.push_back(nullptr);
+    sd_bus_emit_properties_changed_strv(bus_.get(), service_path, service_interface,
+                                        const_cast<char**>(changed.data()));
+    bus_.kick();
+}
+
+int AgendaService::method_list_upcoming(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+    std::int64_t from = 0;
+    std::int64_t until = 0;
+    if (const int r = sd_bus_message_read(m, "xx", &from, &until); r < 0)
+        return r;
+    if (until < from || until - from > max_range_us)
+        return sd_bus_error_set(error, error_name(BackendErrorKind::invalid_argument),
+                                "until must follow from, at most ten years later");
+    auto listed = self_of(userdata).backend_.list_upcoming(from_us(from), from_us(until));
+    if (!listed)
+        return fail(error, listed.error());
+    sd_bus_message* raw = nullptr;
+    if (const int r = sd_bus_message_new_method_return(m, &raw); r < 0)
+        return r;
+    Message reply{raw};
+    int r = sd_bus_message_open_container(raw, 'a', "(ssssxxx)");
+    for (const UpcomingReminder& reminder : *listed)
+        if (r >= 0)
+            r = append_reminder_struct(raw, reminder);
+    if (r >= 0)
+        r = sd_bus_message_close_container(raw);
+    if (r < 0)
+        return r;
+    return sd_bus_send(nullptr, raw, nullptr);
+}
+
+int AgendaService::method_reload(sd_bus_message* m, void* userdata, sd_bus_error* /*error*/) {
+    AgendaService& self = self_of(userdata);
+    const std::vector<std::string> errors = self.backend_.reload();
+    sd_bus_message* raw = nullptr;
+    if (const int r = sd_bus_message_new_method_return(m, &raw); r < 0)
+        return r;
+    Message reply{raw};
+    std::vector<const char*> strv;
+    for (const std::string& line : errors)
+        strv.push_back(line.c_str());
+    strv.push_back(nullptr);
+    if (const int r = sd_bus_message_append_strv(raw, const_cast<char**>(strv.data())); r < 0)
+        return r;
+    const int r = sd_bus_send(nullptr, raw, nullptr);
+    self.refresh_properties();
+    return r;
+}
+
+int AgendaService::method_snooze(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+    const char* id = nullptr;
+    std::uint64_t seconds = 0;
+    if (const int r = sd_bus_message_read(m, "st", &id, &seconds); r < 0)
+        return r;
+    // 0 asks for the schedule's own settings.snooze (5 min unless set).
+    if (seconds > 7ULL * 86400)
+        return sd_bus_error_set(error, error_name(BackendErrorKind::invalid_argument),
+                                "a snooze lasts at most 7 days");
+    AgendaService& self = self_of(userdata);
+    auto snoozed = self.backend_.snooze(ActionTarget{id, std::nullopt},
+                                        std::chrono::seconds{seconds});
+    if (!snoozed)
+        return fail(error, snoozed.error());
+    self.refresh_properties();
+    return sd_bus_reply_method_return(m, "x", to_us(snoozed->fire_at));
+}
+
+int AgendaService::method_dismiss(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+    const char* id = nullptr;
+    if (const int r = sd_bus_message_read(m, "s", &id); r < 0)
+        return r;
+    AgendaService& self = self_of(userdata);
+    auto dismissed = self.backend_.dismiss(ActionTarget{id, std::nullopt});
+    if (!dismissed)
+        return fail(error, dismissed.error());
+    self.refresh_properties();
+    return sd_bus_reply_method_return(m, "x", to_us(dismissed->start));
+}
+
+int AgendaService::property_get(sd_bus* /*bus*/, const char* /*path*/, const char* /*interface*/,
+                                const char* property, sd_bus_message* reply, void* userdata,
+                                sd_bus_error* /*error*/) {
+    AgendaService& self = self_of(userdata);
+    const std::string_view name = property;
+    if (name == "Version")
+        return sd_bus_message_append(reply, "s", self.version_.c_str());
+    if (name == "SchedulePath")
+        return sd_bus_message_append(reply, "s", self.backend_.schedule_path().c_str());
+    if (name == "LastError")
+        return sd_bus_message_append(reply, "s", self.backend_.last_error().c_str());
+    // NextReminder
+    const auto next = self.backend_.next();
+    if (!next)
+        return sd_bus_message_append(reply, "(ssxxs)", "", "", std::int64_t{0}, std::int64_t{0},
+                                     "");
+    return sd_bus_message_append(reply, "(ssxxs)", next->event_id.c_str(), next->title.c_str(),
+                                 to_us(next->start), to_us(next->fire_at), next->lead.c_str());
+}
+
+} // namespace agendad::dbus

@@ -1,0 +1,84 @@
+#pragma once
+/// agendad's own service: bus name io.github.agendad, object /io/github/agendad, interface
+/// io.github.agendad.Agenda1 (a static sd_bus_vtable, introspectable).
+///
+///   signal   ReminderDue(s id, s title, x start_us, x fire_us, s lead, b missed)
+///   signal   ScheduleReloaded(b ok, s error)
+///   method   ListUpcoming(x from_us, x until_us) -> a(ssssxxx)
+///                (id, title, location, lead, start_us, end_us, fire_us)
+///   method   Reload() -> as errors (empty: the new schedule runs)
+///   method   Snooze(s event_id, t seconds) -> x fire_us   (when it reminds again;
+///                seconds 0: the schedule's settings.snooze)
+///   method   Dismiss(s event_id) -> x start_us            (the occurrence dismissed)
+///   property SchedulePath s, LastError s, Version s (const),
+///            NextReminder (ssxxs) (id, title, start_us, fire_us, lead; "" and 0 when none)
+///
+/// Instants are µs since the Unix epoch. An `event_id` in Snooze and Dismiss names an event;
+/// the action applies to its current occurrence, else its next one (see ActionTarget).
+/// Errors: io.github.agendad.Error.{UnknownReminder, InvalidArgument, NoSchedule,
+/// InvalidSchedule, Failed}.
+
+#include "dbus/agenda_backend.hpp"
+#include "dbus/bus_connection.hpp"
+#include "runtime/sink.hpp"
+
+#include <expected>
+#include <string>
+
+namespace agendad::dbus {
+
+inline constexpr const char* service_name = "io.github.agendad";
+inline constexpr const char* service_path = "/io/github/agendad";
+inline constexpr const char* service_interface = "io.github.agendad.Agenda1";
+
+/// The service, and a Sink that turns every reminder into a ReminderDue signal.
+class AgendaService final : public runtime::Sink {
+  public:
+    /// `bus` and `backend` must outlive the service.
+    AgendaService(BusConnection& bus, AgendaBackend& backend, std::string version);
+
+    /// Publishes the object and takes the bus name. Fails with a one-line message when another
+    /// agendad already owns the name ("io.github.agendad is taken: is agendad already
+    /// running?"). Blocks for one round trip: call it at start, before the loop runs.
+    std::expected<void, std::string> start();
+
+    void deliver(const runtime::Delivery& delivery) override;
+    void deliver_digest(std::span<const runtime::Delivery> missed) override;
+    void schedule_problem(const core::Diagnostics& diagnostics) override;
+    void schedule_fixed() override;
+
+    /// Emits ScheduleReloaded (the daemon calls it after each reload).
+    void schedule_reloaded(bool ok, const std::string& error);
+
+    /// Emits PropertiesChanged for the properties whose value moved (call after re-planning).
+    void refresh_properties();
+
+    // The vtable's callbacks; public only so that the static table can name them.
+    static int method_list_upcoming(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int method_reload(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int method_snooze(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int method_dismiss(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int property_get(sd_bus* bus, const char* path, const char* interface,
+                            const char* property, sd_bus_message* reply, void* self,
+                            sd_bus_error* error);
+
+  private:
+    struct Cached {
+        std::string schedule_path;
+        std::string last_error;
+        std::optional<UpcomingReminder> next;
+    };
+    Cached current();
+
+    BusConnection& bus_;
+    AgendaBackend& backend_;
+    std::string version_;
+    Slot vtable_slot_;
+    Cached published_;
+    bool started_ = false;
+};
+
+/// The D-Bus error name for a backend error kind.
+const char* error_name(BackendErrorKind kind);
+
+} // namespace agendad::dbus

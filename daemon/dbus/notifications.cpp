@@ -1,0 +1,416 @@
+#include "dbus/notifications.hpp"
+
+#include "core/when_text.hpp"
+#include "dbus/url_opener.hpp"
+
+#include <fmt/format.h>
+
+namespace agendad::dbus {
+
+namespace {
+
+constexpr const char* server_bus_name = "org.freedesktop.Notifications";
+constexpr const char* server_path = "/org/freedesktop/Notifications";
+constexpr const char* server_interface = "org.freedesktop.Notifications";
+
+bool no_owner(const sd_bus_error* error) {
+    return sd_bus_error_has_name(error, "org.freedesktop.DBus.Error.ServiceUnknown") ||
+           sd_bus_error_has_name(error, "org.freedesktop.DBus.Error.NameHasNoOwner");
+}
+
+Message new_call(sd_bus* bus, const char* member) {
+    sd_bus_message* raw = nullptr;
+    if (sd_bus_message_new_method_call(bus, &raw, server_bus_name, server_path, server_interface,
+                                       member) < 0)
+        return nullptr;
+    return Message{raw};
+}
+
+std::uint8_t urgency_byte(core::Urgency urgency) {
+    switch (urgency) {
+    case core::Urgency::low: return 0;
+    case core::Urgency::critical: return 2;
+    case core::Urgency::normal: break;
+    }
+    return 1;
+}
+
+} // namespace
+
+NotificationSink::NotificationSink(BusConnection& bus, const runtime::Clock& clock,
+                                   AgendaBackend* actions, Options options)
+    : bus_(bus), clock_(clock), actions_(actions), options_(std::move(options)),
+      retry_(bus.io()) {
+    if (!options_.open_url)
+        options_.open_url = [this](const std::string& url) {
+            std::string error;
+            if (!open_url(bus_.io(), url, error))
+                log(LogLevel::warning, error);
+        };
+}
+
+void NotificationSink::log(LogLevel level, std::string_view message) const {
+    if (options_.log)
+        options_.log(level, message);
+}
+
+void NotificationSink::start() {
+    owner_changed_ = bus_.match_rule(
+        fmt::format("type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
+                    "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='{}'",
+                    server_bus_name),
+        [this](sd_bus_message* m) {
+            const char* name = nullptr;
+            const char* old_owner = nullptr;
+            const char* new_owner = nullptr;
+            if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0 ||
+                std::string_view{name} != server_bus_name)
+                return;
+            if (*new_owner == '\0')
+                server_vanished();
+            else
+                server_appeared();
+        });
+    action_invoked_ = bus_.match_signal(nullptr, server_path, server_interface, "ActionInvoked",
+                                        [this](sd_bus_message* m) {
+                                            const char* sender = sd_bus_message_get_sender(m);
+                                            std::uint32_t id = 0;
+                                            const char* key = nullptr;
+                                            if (state_ != ServerState::ready || !sender ||
+                                                server_name_ != sender ||
+                                                sd_bus_message_read(m, "us", &id, &key) < 0)
+                                                return;
+                                            on_action(id, key);
+                                        });
+    closed_ = bus_.match_signal(nullptr, server_path, server_interface, "NotificationClosed",
+                                [this](sd_bus_message* m) {
+                                    const char* sender = sd_bus_message_get_sender(m);
+                                    std::uint32_t id = 0;
+                                    std::uint32_t reason = 0;
+                                    if (!sender || server_name_ != sender ||
+                                        sd_bus_message_read(m, "uu", &id, &reason) < 0)
+                                        return;
+                                    on_closed(id);
+                                });
+    probe();
+}
+
+void NotificationSink::probe() {
+    if (state_ == ServerState::probing)
+        return;
+    Message call = new_call(bus_.get(), "GetCapabilities");
+    if (!call)
+        return arm_retry();
+    state_ = ServerState::probing;
+    const auto generation = generation_;
+    const int r = bus_.call_async(
+        call.get(),
+        [this, generation, alive = alive_](sd_bus_message* reply, const sd_bus_error* error) {
+            if (!*alive || generation != generation_)
+                return;
+            state_ = ServerState::unknown;
+            if (error)
+                return failed(error, "asking the notification server for its capabilities");
+            char** names = nullptr;
+            if (sd_bus_message_read_strv(reply, &names) < 0)
+                return failed(nullptr, "reading the notification server's capabilities");
+            std::vector<std::string> list;
+            for (char** name = names; name && *name; ++name) {
+                list.emplace_back(*name);
+                free(*name);
+            }
+            free(names);
+            caps_ = Capabilities::from(list);
+            const char* sender = sd_bus_message_get_sender(reply);
+            server_name_ = sender ? sender : "";
+            state_ = ServerState::ready;
+            said_absent_ = false;
+            log(LogLevel::info,
+                fmt::format("notification server {} ready (markup {}, links {}, actions {})",
+                            server_name_, caps_.markup ? "yes" : "no",
+                            caps_.hyperlinks ? "yes" : "no", caps_.actions ? "yes" : "no"));
+            pump();
+        },
+        options_.call_timeout);
+    if (r < 0) {
+        state_ = ServerState::unknown;
+        arm_retry();
+    }
+}
+
+void NotificationSink::failed(const sd_bus_error* error, std::string_view what) {
+    in_flight_ = false;
+    if (error && no_owner(error)) {
+        state_ = ServerState::absent;
+        if (!said_absent_)
+            log(LogLevel::notice,
+                fmt::format("no notification server on the session bus; {} reminder(s) kept "
+                            "(and logged) until one appears",
+                            queue_.size()));
+        said_absent_ = true;
+        return;
+    }
+    state_ = ServerState::unknown;
+    log(LogLevel::warning,
+        fmt::format("{} failed ({}); retrying in {} ms", what,
+                    error ? error_text(error) : std::string{"bad reply"},
+                    options_.retry_delay.count()));
+    arm_retry();
+}
+
+void NotificationSink::arm_retry() {
+    retry_.expires_after(options_.retry_delay);
+    retry_.async_wait([this, alive = alive_](const boost::system::error_code& error) {
+        if (error || !*alive)
+            return;
+        if (state_ == ServerState::unknown)
+            probe();
+    });
+}
+
+void NotificationSink::server_appeared() {
+    ++generation_;
+    in_flight_ = false;
+    shown_.clear();
+    by_occurrence_.clear();
+    problem_id_ = 0;
+    state_ = ServerState::unknown;
+    // Reminders of events that are over by now are no longer worth a bubble.
+    const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+    std::size_t dropped = 0;
+    for (auto it = queue_.begin(); it != queue_.end();) {
+        std::erase_if(it->deliveries,
+                      [&](const runtime::Delivery& d) { return d.end <= now; });
+        if (it->problem.empty() && it->deliveries.empty()) {
+            it = queue_.erase(it);
+            ++dropped;
+        } else {
+            ++it;
+        }
+    }
+    if (dropped > 0)
+        log(LogLevel::info,
+            fmt::format("a notification server appeared; {} kept reminder(s) of events that "
+                        "have ended are dropped",
+                        dropped));
+    retry_.cancel();
+    probe();
+}
+
+void NotificationSink::server_vanished() {
+    ++generation_;
+    in_flight_ = false;
+    shown_.clear();
+    by_occurrence_.clear();
+    problem_id_ = 0;
+    server_name_.clear();
+    retry_.cancel();
+    state_ = ServerState::absent;
+    if (!said_absent_)
+        log(LogLevel::notice, "the notification server left the bus; reminders are kept (and "
+                              "logged) until one appears");
+    said_absent_ = true;
+}
+
+void NotificationSink::enqueue(Pending pending) {
+    if (queue_.size() >= options_.queue_limit) {
+        log(LogLevel::warning, "too many reminders waiting for a notification server; the "
+                               "oldest is dropped (it is in the log)");
+        queue_.pop_front();
+    }
+    queue_.push_back(std::move(pending));
+    pump();
+}
+
+void NotificationSink::deliver(const runtime::Delivery& delivery) {
+    enqueue(Pending{{delivery}, {}});
+}
+
+void NotificationSink::deliver_digest(std::span<const runtime::Delivery> missed) {
+    if (missed.empty())
+        return;
+    enqueue(Pending{{missed.begin(), missed.end()}, {}});
+}
+
+void NotificationSink::schedule_problem(const core::Diagnostics& diagnostics) {
+    std::string text;
+    for (std::size_t i = 0; i < diagnostics.size() && i < 3; ++i)
+        text += (i ? "\n" : "") + core::to_string(diagnostics[i]);
+    if (diagnostics.size() > 3)
+        text += fmt::format("\n… and {} more", diagnostics.size() - 3);
+    enqueue(Pending{{}, text});
+}
+
+void NotificationSink::schedule_fixed() {
+    std::erase_if(queue_, [](const Pending& p) { return !p.problem.empty(); });
+    if (problem_id_ != 0)
+        close(problem_id_);
+    problem_id_ = 0;
+}
+
+void NotificationSink::pump() {
+    if (state_ != ServerState::ready || in_flight_ || queue_.empty())
+        return;
+    send(queue_.front());
+}
+
+void NotificationSink::send(const Pending& pending) {
+    const core::Zone& zone = *options_.user_zone;
+    const auto text = [&](const std::string& raw) {
+        return caps_.markup ? escape_markup(raw) : raw;
+    };
+    NotificationText n;
+    std::uint32_t replaces = 0;
+    core::Urgency urgency = core::Urgency::normal;
+    if (!pending.problem.empty()) {
+        n.summary = "agendad: the schedule file has errors";
+        n.body = text(pending.problem + "\nThe previous schedule keeps running.");
+        replaces = problem_id_;
+    } else if (pending.deliveries.size() == 1) {
+        const runtime::Delivery& d = pending.deliveries.front();
+        n = notification_text(d, caps_, zone, options_.snooze);
+        urgency = d.urgency;
+        if (auto it = by_occurrence_.find({d.event_id, d.start}); it != by_occurrence_.end())
+            replaces = it->second;
+    } else {
+        n.summary = fmt::format("{} missed reminders", pending.deliveries.size());
+        for (const runtime::Delivery& d : pending.deliveries) {
+            const core::WhenParts when{.start = d.start, .end = d.end, .fire_at = d.fire_at,
+                                       .now = d.delivered_at, .all_day = d.all_day,
+                                       .missed = false, .event_zone = nullptr};
+            n.body += (n.body.empty() ? "" : "\n") + text(d.title) + " — " +
+                      text(core::when_text(when, zone));
+            if (d.urgency == core::Urgency::critical)
+                urgency = d.urgency;
+        }
+    }
+    if (!actions_ && pending.deliveries.size() == 1) {
+        // Without a backend there is nothing to snooze into: keep only open and join.
+        std::vector<std::string> kept;
+        for (std::size_t i = 0; i + 1 < n.actions.size(); i += 2)
+            if (n.actions[i] != "snooze" && n.actions[i] != "dismiss")
+                kept.insert(kept.end(), {n.actions[i], n.actions[i + 1]});
+        n.actions = std::move(kept);
+    }
+
+    Message call = new_call(bus_.get(), "Notify");
+    std::vector<const char*> actions;
+    for (const std::string& a : n.actions)
+        actions.push_back(a.c_str());
+    actions.push_back(nullptr);
+    int r = call ? 0 : -ENOMEM;
+    if (r >= 0)
+        r = sd_bus_message_append(call.get(), "susss", "agendad", replaces, "appointment-soon",
+                                  n.summary.c_str(), n.body.c_str());
+    if (r >= 0)
+        r = sd_bus_message_append_strv(call.get(), const_cast<char**>(actions.data()));
+    if (r >= 0)
+        r = sd_bus_message_append(call.get(), "a{sv}", 3, "urgency", "y", urgency_byte(urgency),
+                                  "category", "s", "x-agendad.reminder", "desktop-entry", "s",
+                                  "agendad");
+    if (r >= 0)
+        r = sd_bus_message_append(call.get(), "i",
+                                  urgency == core::Urgency::critical ? 0 : -1);
+    if (r < 0) {
+        log(LogLevel::error, fmt::format("cannot build a Notify call: {}", errno_text(r)));
+        queue_.pop_front();
+        return pump();
+    }
+    in_flight_ = true;
+    const auto generation = generation_;
+    Shown shown;
+    if (pending.deliveries.size() == 1 && pending.problem.empty())
+        shown = Shown{pending.deliveries.front(), n.open_url, n.join_url};
+    const bool is_problem = !pending.problem.empty();
+    const bool is_single = pending.deliveries.size() == 1 && !is_problem;
+    r = bus_.call_async(
+        call.get(),
+        [this, generation, shown = std::move(shown), is_problem, is_single,
+         alive = alive_](sd_bus_message* reply, const sd_bus_error* error) {
+            if (!*alive)
+                return;
+            if (generation != generation_) {
+                // Sent to a server that has since changed; the reminder is still queued.
+                in_flight_ = false;
+                return pump();
+            }
+            in_flight_ = false;
+            std::uint32_t id = 0;
+            if (error)
+                return failed(error, "showing a reminder");
+            if (sd_bus_message_read(reply, "u", &id) < 0)
+                return failed(nullptr, "showing a reminder");
+            queue_.pop_front();
+            if (is_problem)
+                problem_id_ = id;
+            if (is_single) {
+                const OccurrenceKey key{shown.delivery.event_id, shown.delivery.start};
+                if (auto old = by_occurrence_.find(key); old != by_occurrence_.end() &&
+                                                         old->second != id)
+                    shown_.erase(old->second);
+                by_occurrence_[key] = id;
+                shown_[id] = shown;
+            }
+            pump();
+        },
+        options_.call_timeout);
+    if (r < 0) {
+        in_flight_ = false;
+        failed(nullptr, "sending a reminder");
+    }
+}
+
+void NotificationSink::close(std::uint32_t id) {
+    Message call = new_call(bus_.get(), "CloseNotification");
+    if (!call || sd_bus_message_append(call.get(), "u", id) < 0)
+        return;
+    bus_.call_async(call.get(), [](sd_bus_message*, const sd_bus_error*) {},
+                    options_.call_timeout);
+}
+
+void NotificationSink::on_action(std::uint32_t id, std::string_view action) {
+    const auto it = shown_.find(id);
+    if (it == shown_.end())
+        return; // someone else's bubble
+    const Shown shown = it->second;
+    const ActionTarget target{shown.delivery.event_id, shown.delivery.start};
+    if (action == "default" && !shown.open_url.empty()) {
+        options_.open_url(shown.open_url);
+    } else if (action == "join" && !shown.join_url.empty()) {
+        options_.open_url(shown.join_url);
+    } else if (action == "snooze" && actions_) {
+        auto snoozed = actions_->snooze(target, options_.snooze);
+        if (snoozed)
+            log(LogLevel::info, fmt::format("snoozed [{}] for {}", target.event_id,
+                                            core::duration_text(options_.snooze)));
+        else
+            log(LogLevel::warning, fmt::format("cannot snooze [{}]: {}", target.event_id,
+                                               snoozed.error().message));
+    } else if (action == "dismiss" && actions_) {
+        auto dismissed = actions_->dismiss(target);
+        if (dismissed)
+            log(LogLevel::info, fmt::format("dismissed [{}]: no more reminders for this "
+                                            "occurrence",
+                                            target.event_id));
+        else
+            log(LogLevel::warning, fmt::format("cannot dismiss [{}]: {}", target.event_id,
+                                               dismissed.error().message));
+    } else {
+        return;
+    }
+    // Resident servers keep the bubble after an action; it has done its job.
+    if (action == "snooze" || action == "dismiss")
+        close(id);
+}
+
+void NotificationSink::on_closed(std::uint32_t id) {
+    if (id == problem_id_)
+        problem_id_ = 0;
+    const auto it = shown_.find(id);
+    if (it == shown_.end())
+        return;
+    by_occurrence_.erase({it->second.delivery.event_id, it->second.delivery.start});
+    shown_.erase(it);
+}
+
+} // namespace agendad::dbus

@@ -1,0 +1,42 @@
+#include "dbus/url_opener.hpp"
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <cstring>
+#include <fmt/format.h>
+#include <memory>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace agendad::dbus {
+
+bool open_url(boost::asio::io_context& io, const std::string& url, std::string& error,
+              const std::string& program) {
+    std::string arg0 = program;
+    std::string arg1 = url;
+    char* argv[] = {arg0.data(), arg1.data(), nullptr};
+    pid_t pid = 0;
+    if (const int r = posix_spawnp(&pid, program.c_str(), nullptr, nullptr, argv, environ);
+        r != 0) {
+        error = fmt::format("cannot run {}: {}", program, std::strerror(r));
+        return false;
+    }
+    // glibc 2.36's <sys/pidfd.h> lacks extern "C"; the system call is simplest.
+    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+    if (pidfd < 0) {
+        // No pidfd (old kernel): wait in place; xdg-open returns quickly.
+        waitpid(pid, nullptr, 0);
+        return true;
+    }
+    auto descriptor = std::make_shared<boost::asio::posix::stream_descriptor>(io, pidfd);
+    descriptor->async_wait(boost::asio::posix::descriptor_base::wait_read,
+                           [descriptor, pid](const boost::system::error_code&) {
+                               waitpid(pid, nullptr, WNOHANG);
+                           });
+    return true;
+}
+
+} // namespace agendad::dbus

@@ -1,0 +1,134 @@
+#pragma once
+/// Test support for D-Bus: a private dbus-daemon per test, a loop pump with a deadline, a fake
+/// clock, a fake org.freedesktop.Notifications server and a fake daemon backend.
+
+#include "dbus/agenda_backend.hpp"
+#include "dbus/bus_connection.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/delivery.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace agendad::test {
+
+/// A dbus-daemon of our own, with no activatable services (so nothing is auto-started), its
+/// address in $DBUS_SESSION_BUS_ADDRESS for as long as it lives. Never the user's bus.
+class PrivateBus {
+  public:
+    PrivateBus();
+    ~PrivateBus();
+    PrivateBus(const PrivateBus&) = delete;
+    PrivateBus& operator=(const PrivateBus&) = delete;
+    const std::string& address() const { return address_; }
+    const std::string& dir() const { return dir_; }
+
+  private:
+    std::string dir_;
+    std::string address_;
+    pid_t pid_ = -1;
+};
+
+/// Runs the loop until `done()` holds or `timeout` passes; returns `done()`.
+bool pump_until(boost::asio::io_context& io, const std::function<bool()>& done,
+                std::chrono::milliseconds timeout = std::chrono::seconds{10});
+
+/// Runs the loop for `duration`, for checking that something does NOT happen.
+void pump_for(boost::asio::io_context& io, std::chrono::milliseconds duration);
+
+/// A clock the test sets.
+class FakeClock final : public runtime::Clock {
+  public:
+    explicit FakeClock(std::chrono::system_clock::time_point now) : now_(now) {}
+    std::chrono::system_clock::time_point now() const override { return now_; }
+    void set(std::chrono::system_clock::time_point now) { now_ = now; }
+
+  private:
+    std::chrono::system_clock::time_point now_;
+};
+
+/// Opens a connection to the private bus, failing the test otherwise.
+std::unique_ptr<dbus::BusConnection> connect(boost::asio::io_context& io);
+
+/// One Notify call as the server saw it.
+struct NotifyCall {
+    std::string app_name;
+    std::uint32_t replaces_id = 0;
+    std::string icon;
+    std::string summary;
+    std::string body;
+    std::vector<std::string> actions;
+    int urgency = -1;
+    std::string category;
+    std::string desktop_entry;
+    std::int32_t timeout = 0;
+    std::uint32_t id = 0; ///< what we answered
+};
+
+/// A notification server written for the tests; runs on the same loop.
+class FakeNotificationServer {
+  public:
+    enum class Mode { answer, fail, hang };
+    FakeNotificationServer(boost::asio::io_context& io, std::vector<std::string> capabilities);
+    ~FakeNotificationServer();
+
+    std::vector<NotifyCall> calls;
+    int capability_requests = 0;
+    Mode mode = Mode::answer;
+
+    void emit_action(std::uint32_t id, const std::string& key);
+    void emit_closed(std::uint32_t id, std::uint32_t reason);
+    dbus::BusConnection& bus() { return *bus_; }
+
+    static int on_get_capabilities(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int on_notify(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int on_close(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int on_server_information(sd_bus_message* m, void* self, sd_bus_error* error);
+
+  private:
+    std::unique_ptr<dbus::BusConnection> bus_;
+    std::vector<std::string> capabilities_;
+    dbus::Slot vtable_;
+    std::uint32_t next_id_ = 1;
+    std::vector<dbus::Message> held_; ///< calls left unanswered in Mode::hang
+};
+
+/// The daemon side, faked: a list of reminders and a record of actions.
+class FakeBackend final : public dbus::AgendaBackend {
+  public:
+    std::vector<dbus::UpcomingReminder> upcoming;
+    std::vector<std::string> reload_errors;
+    std::string error_text;
+    std::string path = "/home/u/.config/agendad/agenda.toml";
+    std::vector<std::pair<dbus::ActionTarget, std::chrono::seconds>> snoozes;
+    std::vector<dbus::ActionTarget> dismissals;
+    int reloads = 0;
+
+    std::expected<std::vector<dbus::UpcomingReminder>, dbus::BackendError>
+    list_upcoming(core::Instant from, core::Instant until) override;
+    std::vector<std::string> reload() override;
+    std::expected<dbus::UpcomingReminder, dbus::BackendError>
+    snooze(const dbus::ActionTarget& target, std::chrono::seconds span) override;
+    std::expected<dbus::UpcomingReminder, dbus::BackendError>
+    dismiss(const dbus::ActionTarget& target) override;
+    std::optional<dbus::UpcomingReminder> next() override;
+    std::string last_error() override { return error_text; }
+    std::string schedule_path() override { return path; }
+
+  private:
+    std::expected<dbus::UpcomingReminder, dbus::BackendError> find(const dbus::ActionTarget& t);
+};
+
+/// A delivery of "Team sync", 10:00–10:30 UTC on 2022-01-10, reminded 15 min before.
+runtime::Delivery team_sync(std::string lead = "15m");
+
+/// 2022-01-10 09:45:00 UTC, when team_sync's reminder fires.
+std::chrono::system_clock::time_point reminder_time();
+
+} // namespace agendad::test

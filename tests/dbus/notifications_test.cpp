@@ -1,0 +1,280 @@
+#include "bus_fixture.hpp"
+#include "dbus/notifications.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace agendad;
+using namespace std::chrono_literals;
+using dbus::NotificationSink;
+using test::FakeNotificationServer;
+
+namespace {
+
+const std::vector<std::string> full_caps{"body", "body-markup", "body-hyperlinks", "actions"};
+
+struct Rig {
+    test::PrivateBus private_bus;
+    boost::asio::io_context io;
+    test::FakeClock clock{test::reminder_time()};
+    test::FakeBackend backend;
+    std::vector<std::string> opened;
+    std::vector<std::string> logged;
+    std::unique_ptr<dbus::BusConnection> bus = test::connect(io);
+    std::unique_ptr<NotificationSink> sink;
+
+    explicit Rig(bool with_backend = true) {
+        backend.upcoming.push_back(dbus::UpcomingReminder{
+            "team-sync", "Team sync", "Room 4", "15m", test::team_sync().start,
+            test::team_sync().end, test::team_sync().fire_at});
+        sink = std::make_unique<NotificationSink>(
+            *bus, clock, with_backend ? &backend : nullptr,
+            NotificationSink::Options{.user_zone = core::find_zone("UTC"),
+                                      .snooze = 300s,
+                                      .call_timeout = 300ms,
+                                      .retry_delay = 100ms,
+                                      .queue_limit = 100,
+                                      .open_url = [this](const std::string& url) {
+                                          opened.push_back(url);
+                                      },
+                                      .log = [this](dbus::LogLevel, std::string_view m) {
+                                          logged.emplace_back(m);
+                                      }});
+    }
+    bool ready() { return sink->server_state() == NotificationSink::ServerState::ready; }
+    bool absent() { return sink->server_state() == NotificationSink::ServerState::absent; }
+};
+
+bool has_action(const test::NotifyCall& call, std::string_view key) {
+    for (std::size_t i = 0; i < call.actions.size(); i += 2)
+        if (call.actions[i] == key)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("a reminder becomes one Notify call with agendad's name, icon and hints",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    rig.sink->deliver(test::team_sync());
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
+    const auto& call = server.calls.front();
+    CHECK(call.app_name == "agendad");
+    CHECK(call.icon == "appointment-soon");
+    CHECK(call.summary == "Team sync");
+    CHECK(call.body.starts_with("in 15 min · 10:00–10:30 UTC\nRoom 4\nAgenda:\n1. status\n2. plans…"));
+    CHECK(call.body.find("<a href=\"https://example.org/sync\">") != std::string::npos);
+    CHECK(call.urgency == 1);
+    CHECK(call.category == "x-agendad.reminder");
+    CHECK(call.desktop_entry == "agendad");
+    CHECK(call.replaces_id == 0);
+    CHECK(call.timeout == -1);
+    CHECK(has_action(call, "default"));
+    CHECK(has_action(call, "snooze"));
+    CHECK(has_action(call, "dismiss"));
+    CHECK_FALSE(has_action(call, "join"));
+}
+
+TEST_CASE("the notification adapts to the server's capabilities", "[dbus][notifications]") {
+    Rig rig;
+    auto delivery = test::team_sync();
+    delivery.title = "<b>x</b> & y";
+    delivery.location = "https://meet.example.com/abc-def, room <2>";
+    std::vector<std::string> caps;
+    SECTION("no markup: text goes as is, no links") { caps = {"body", "actions"}; }
+    SECTION("markup: & < > are escaped in every user text") {
+        caps = {"body", "body-markup", "actions"};
+    }
+    SECTION("no actions: no Snooze, Dismiss, Open or Join") { caps = {"body", "body-markup"}; }
+    FakeNotificationServer server{rig.io, caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    rig.sink->deliver(delivery);
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
+    const auto& call = server.calls.front();
+    const bool markup = rig.sink->capabilities().markup;
+    // The summary is plain text by the spec: the server shows it literally either way.
+    CHECK(call.summary == "<b>x</b> & y");
+    if (markup) {
+        CHECK(call.body.find("room &lt;2&gt;") != std::string::npos);
+        CHECK(call.body.find("<b>") == std::string::npos);
+    } else {
+        CHECK(call.body.find("room <2>") != std::string::npos);
+        CHECK(call.body.find("&lt;") == std::string::npos);
+    }
+    CHECK(call.body.find("<a href") == std::string::npos); // no body-hyperlinks here
+    if (rig.sink->capabilities().actions) {
+        CHECK(has_action(call, "join"));
+        CHECK(has_action(call, "snooze"));
+        CHECK(has_action(call, "dismiss"));
+    } else {
+        CHECK(call.actions.empty());
+    }
+}
+
+TEST_CASE("a later reminder of the same occurrence replaces the earlier bubble",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    rig.sink->deliver(test::team_sync("15m"));
+    auto at_start = test::team_sync("0m");
+    at_start.fire_at = at_start.delivered_at = at_start.start;
+    rig.sink->deliver(at_start);
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 2; }));
+    CHECK(server.calls[1].replaces_id == server.calls[0].id);
+    CHECK(server.calls[1].body.starts_with("now · 10:00–10:30 UTC"));
+
+    SECTION("a missed reminder says so") {
+        auto missed = test::team_sync("5m");
+        missed.start += 24h; // another occurrence: a bubble of its own
+        missed.end += 24h;
+        missed.fire_at = missed.start - 5min;
+        missed.delivered_at = missed.start + 12min;
+        missed.missed = true;
+        rig.sink->deliver(missed);
+        REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 3; }));
+        CHECK(server.calls[2].replaces_id == 0);
+        CHECK(server.calls[2].summary == "Missed: Team sync");
+        CHECK(server.calls[2].body.starts_with("missed at 09:55 — started 12 min ago"));
+    }
+}
+
+TEST_CASE("with no notification server, reminders are kept and shown when one appears",
+          "[dbus][notifications]") {
+    Rig rig;
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.absent(); }));
+    rig.sink->deliver(test::team_sync());
+    auto over = test::team_sync();
+    over.event_id = "breakfast";
+    over.title = "Breakfast";
+    over.start -= 2h;
+    over.end -= 2h;
+    rig.sink->deliver(over);
+    CHECK(rig.sink->queued() == 2);
+    test::pump_for(rig.io, 100ms);
+    CHECK(rig.absent());
+
+    // Later: breakfast has ended, the meeting has not.
+    rig.clock.set(test::reminder_time() + 5min);
+    FakeNotificationServer server{rig.io, full_caps};
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
+    CHECK(server.calls[0].summary == "Team sync");
+    test::pump_for(rig.io, 100ms);
+    CHECK(server.calls.size() == 1);
+    CHECK(rig.sink->queued() == 0);
+}
+
+TEST_CASE("a notification server restarting mid-run is asked again and gets the next ones",
+          "[dbus][notifications]") {
+    Rig rig;
+    auto first = std::make_unique<FakeNotificationServer>(rig.io, std::vector<std::string>{"body"});
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    rig.sink->deliver(test::team_sync());
+    REQUIRE(test::pump_until(rig.io, [&] { return first->calls.size() == 1; }));
+    CHECK_FALSE(rig.sink->capabilities().actions);
+
+    first.reset();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.absent(); }));
+    FakeNotificationServer second{rig.io, full_caps};
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    CHECK(rig.sink->capabilities().actions);
+    rig.sink->deliver(test::team_sync("5m"));
+    REQUIRE(test::pump_until(rig.io, [&] { return second.calls.size() == 1; }));
+    // The old server's bubble ids mean nothing to the new one.
+    CHECK(second.calls[0].replaces_id == 0);
+    CHECK(has_action(second.calls[0], "snooze"));
+}
+
+TEST_CASE("a server that errors or hangs does not stall the loop; the reminder is retried",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    SECTION("errors") { server.mode = FakeNotificationServer::Mode::fail; }
+    SECTION("hangs") { server.mode = FakeNotificationServer::Mode::hang; }
+    rig.sink->deliver(test::team_sync());
+    bool ticked = false;
+    boost::asio::steady_timer other_work{rig.io, 50ms};
+    other_work.async_wait([&](const boost::system::error_code&) { ticked = true; });
+    REQUIRE(test::pump_until(rig.io, [&] { return ticked; }, 2s));
+    // It fails (or times out at 300 ms), is retried every 100 ms, and is still queued.
+    REQUIRE(test::pump_until(rig.io, [&] { return server.capability_requests >= 3; }));
+    CHECK(rig.sink->queued() == 1);
+    server.mode = FakeNotificationServer::Mode::answer;
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.sink->queued() == 0; }));
+    REQUIRE_FALSE(server.calls.empty());
+    CHECK(server.calls.back().summary == "Team sync");
+    CHECK(server.calls.back().id != 0);
+}
+
+TEST_CASE("Snooze, Dismiss, Open and Join in the bubble act on that occurrence",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    auto delivery = test::team_sync();
+    delivery.description = "Join at https://meet.example.com/xyz.";
+    rig.sink->deliver(delivery);
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
+    const auto id = server.calls[0].id;
+
+    SECTION("snooze") {
+        server.emit_action(id, "snooze");
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.snoozes.size() == 1; }));
+        CHECK(rig.backend.snoozes[0].first.event_id == "team-sync");
+        CHECK(rig.backend.snoozes[0].first.occurrence_start == delivery.start);
+        CHECK(rig.backend.snoozes[0].second == 300s);
+    }
+    SECTION("dismiss") {
+        server.emit_action(id, "dismiss");
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.dismissals.size() == 1; }));
+        CHECK(rig.backend.dismissals[0].occurrence_start == delivery.start);
+    }
+    SECTION("default opens the url, join the meeting link") {
+        server.emit_action(id, "default");
+        server.emit_action(id, "join");
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.opened.size() == 2; }));
+        CHECK(rig.opened[0] == "https://example.org/sync");
+        CHECK(rig.opened[1] == "https://meet.example.com/xyz");
+    }
+    SECTION("another program's bubble and another sender are ignored") {
+        server.emit_action(id + 100, "snooze");
+        auto impostor = test::connect(rig.io);
+        sd_bus_emit_signal(impostor->get(), "/org/freedesktop/Notifications",
+                           "org.freedesktop.Notifications", "ActionInvoked", "us", id, "dismiss");
+        impostor->kick();
+        test::pump_for(rig.io, 200ms);
+        CHECK(rig.backend.snoozes.empty());
+        CHECK(rig.backend.dismissals.empty());
+    }
+}
+
+TEST_CASE("without a backend the bubble offers no Snooze or Dismiss", "[dbus][notifications]") {
+    Rig rig{false};
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    rig.sink->deliver(test::team_sync());
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
+    CHECK_FALSE(has_action(server.calls[0], "snooze"));
+    CHECK(has_action(server.calls[0], "default"));
+}
+
+TEST_CASE("meeting links and urls are checked before anything opens them", "[dbus]") {
+    CHECK(dbus::find_meeting_link("Zoom: https://zoom.us/j/123, pw 4") == "https://zoom.us/j/123");
+    CHECK(dbus::find_meeting_link("(https://meet.example.com/a)") == "https://meet.example.com/a");
+    CHECK(dbus::find_meeting_link("http://insecure.example.com") == "");
+    CHECK(dbus::openable_url("file:///home/u/notes.txt"));
+    CHECK_FALSE(dbus::openable_url("javascript:alert(1)"));
+    CHECK_FALSE(dbus::openable_url("https://x.example/ --help"));
+    CHECK_FALSE(dbus::openable_url("-https://x"));
+}

@@ -1,0 +1,67 @@
+# bash completion for agendactl(1)                                  -*- shell-script -*-
+
+_agendactl_event_ids()
+{
+    # Event ids from the schedule, read with agendactl itself (no daemon needed).
+    agendactl upcoming --days 30 --json 2>/dev/null |
+        sed -n 's/.*"id": *"\([^"]*\)".*/\1/p' | sort -u
+}
+
+_agendactl()
+{
+    local cur prev words cword
+    _init_completion || return
+
+    local commands="check upcoming status next reload snooze dismiss watch"
+    local command="" i
+    for ((i = 1; i < cword; i++)); do
+        if [[ " $commands " == *" ${words[i]} "* ]]; then
+            command=${words[i]}
+            break
+        fi
+    done
+
+    if [[ -z $command ]]; then
+        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+        return
+    fi
+
+    case $prev in
+        -f | --file)
+            _filedir toml
+            return
+            ;;
+        --format)
+            COMPREPLY=($(compgen -W "text json waybar" -- "$cur"))
+            return
+            ;;
+        --from | --until)
+            COMPREPLY=($(compgen -W "now" -- "$cur"))
+            return
+            ;;
+        --days)
+            return
+            ;;
+    esac
+
+    case $command in
+        check) COMPREPLY=($(compgen -W "-f --file --help" -- "$cur")) ;;
+        upcoming)
+            COMPREPLY=($(compgen -W "-f --file --from --until --days --json --help" -- "$cur"))
+            ;;
+        next) COMPREPLY=($(compgen -W "--format --follow --help" -- "$cur")) ;;
+        snooze | dismiss)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--help" -- "$cur"))
+            elif [[ $prev == "$command" ]]; then
+                COMPREPLY=($(compgen -W "$(_agendactl_event_ids)" -- "$cur"))
+            elif [[ $command == snooze ]]; then
+                COMPREPLY=($(compgen -W "5m 10m 15m 30m 1h" -- "$cur"))
+            fi
+            ;;
+        *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+    esac
+} &&
+    complete -F _agendactl agendactl
+
+# ex: filetype=sh

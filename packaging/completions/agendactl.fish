@@ -1,0 +1,30 @@
+# fish completion for agendactl(1)
+
+set -l commands check upcoming status next reload snooze dismiss watch
+
+function __agendactl_event_ids
+    agendactl upcoming --days 30 --json 2>/dev/null | string match -r -g '"id": *"([^"]*)"' | sort -u
+end
+
+complete -c agendactl -f
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -l version -d 'Show the version'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Show help'
+
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a check -d 'Check the schedule file and summarize it'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a upcoming -d 'List the coming reminders'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a status -d 'Whether agendad runs, its file, next reminder, last error'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a next -d 'Show the next reminder'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a reload -d 'Reload the schedule now'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a snooze -d 'Remind of an event again later'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a dismiss -d 'No more reminders for this occurrence'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a watch -d 'Print reminders as agendad announces them'
+
+complete -c agendactl -n "__fish_seen_subcommand_from check upcoming" -s f -l file -r -F -d 'Schedule file'
+complete -c agendactl -n "__fish_seen_subcommand_from upcoming" -l from -x -a now -d 'Start: RFC 3339 date-time or now'
+complete -c agendactl -n "__fish_seen_subcommand_from upcoming" -l until -x -a now -d 'End: RFC 3339 date-time or now'
+complete -c agendactl -n "__fish_seen_subcommand_from upcoming" -l days -x -d 'Days after --from'
+complete -c agendactl -n "__fish_seen_subcommand_from upcoming" -l json -d 'One JSON object a line'
+complete -c agendactl -n "__fish_seen_subcommand_from next" -l format -x -a 'text json waybar' -d 'Output format'
+complete -c agendactl -n "__fish_seen_subcommand_from next" -l follow -d 'Print a new line whenever the answer changes'
+complete -c agendactl -n "__fish_seen_subcommand_from snooze dismiss; and test (count (commandline -opc)) -eq 2" -a '(__agendactl_event_ids)' -d 'Event id'
+complete -c agendactl -n "__fish_seen_subcommand_from snooze; and test (count (commandline -opc)) -eq 3" -a '5m 10m 15m 30m 1h' -d 'Span'

@@ -1,7 +1,6 @@
 #include "core/planner.hpp"
 
 #include <algorithm>
-#include <tuple>
 
 namespace agendad::core {
 
@@ -39,11 +38,15 @@ void for_each_reminder(const Event& event, const Settings& settings, Instant fro
 } // namespace
 
 bool fires_before(const Reminder& a, const Reminder& b) {
-    const auto key = [](const Reminder& r) {
-        return std::tie(r.fire_at, r.occurrence.start, r.event->title, r.event->id);
-    };
-    if (key(a) != key(b))
-        return key(a) < key(b);
+    // Field by field rather than through tuples, which would compare the strings every time.
+    if (a.fire_at != b.fire_at)
+        return a.fire_at < b.fire_at;
+    if (a.occurrence.start != b.occurrence.start)
+        return a.occurrence.start < b.occurrence.start;
+    if (const int order = a.event->title.compare(b.event->title); order != 0)
+        return order < 0;
+    if (const int order = a.event->id.compare(b.event->id); order != 0)
+        return order < 0;
     return a.lead->longest() > b.lead->longest();
 }
 

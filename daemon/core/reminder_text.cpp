@@ -30,17 +30,68 @@ Fields fields_in(const Zone& zone, Instant instant, std::string* abbrev = nullpt
 
 constexpr const char* weekday_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
-/// "2022-01-13T10:00:00" (or with a space, or without seconds)
+/// Appends "2022-01-13T10:00:00" (or with a space, or without seconds). Digits are written by
+/// hand: fmt's runtime formatting cost more than the whole planner here.
+void append_date_time(std::string& out, const Fields& f, char separator, bool seconds) {
+    char text[20];
+    const auto put = [&text](int at, unsigned value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            text[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(static_cast<int>(f.ymd.year())), 4);
+    text[4] = '-';
+    put(5, static_cast<unsigned>(f.ymd.month()), 2);
+    text[7] = '-';
+    put(8, static_cast<unsigned>(f.ymd.day()), 2);
+    text[10] = separator;
+    put(11, static_cast<unsigned>(f.time.hours().count()), 2);
+    text[13] = ':';
+    put(14, static_cast<unsigned>(f.time.minutes().count()), 2);
+    text[16] = ':';
+    put(17, static_cast<unsigned>(f.time.seconds().count()), 2);
+    out.append(text, seconds ? 19 : 16);
+}
+
 std::string date_time(const Fields& f, char separator, bool seconds) {
-    const int y = static_cast<int>(f.ymd.year());
-    const auto m = static_cast<unsigned>(f.ymd.month());
-    const auto d = static_cast<unsigned>(f.ymd.day());
-    const auto hh = f.time.hours().count();
-    const auto mm = f.time.minutes().count();
-    if (!seconds)
-        return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}", y, m, d, separator, hh, mm);
-    return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}", y, m, d, separator, hh, mm,
-                       f.time.seconds().count());
+    std::string out;
+    append_date_time(out, f, separator, seconds);
+    return out;
+}
+
+void append_rfc3339_utc(std::string& out, Instant instant) {
+    append_date_time(out, fields_of(instant.time_since_epoch()), 'T', true);
+    out += 'Z';
+}
+
+void append_rfc3339_in(std::string& out, const Zone& zone, Instant instant) {
+    const auto offset =
+        std::chrono::duration_cast<std::chrono::minutes>(zone.get_info(instant).offset);
+    append_date_time(out, fields_of(instant.time_since_epoch() + offset), 'T', true);
+    const auto minutes = static_cast<unsigned>(offset < offset.zero() ? -offset.count()
+                                                                       : offset.count());
+    const char sign[] = {offset < offset.zero() ? '-' : '+'};
+    out.append(sign, 1);
+    const char hhmm[] = {static_cast<char>('0' + minutes / 600), static_cast<char>('0' + minutes / 60 % 10),
+                         ':', static_cast<char>('0' + minutes % 60 / 10),
+                         static_cast<char>('0' + minutes % 10)};
+    out.append(hhmm, 5);
+}
+
+void append_json_escaped(std::string& out, std::string_view text) {
+    for (const char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+            else
+                out += c;
+        }
+    }
 }
 
 /// "Thu 2022-01-13 10:00"
@@ -51,17 +102,15 @@ std::string human(const Fields& f) {
 } // namespace
 
 std::string rfc3339_utc(Instant instant) {
-    return date_time(fields_of(instant.time_since_epoch()), 'T', true) + 'Z';
+    std::string out;
+    append_rfc3339_utc(out, instant);
+    return out;
 }
 
 std::string rfc3339_in(const Zone& zone, Instant instant) {
-    const auto offset =
-        std::chrono::duration_cast<std::chrono::minutes>(zone.get_info(instant).offset);
-    const auto magnitude = offset < offset.zero() ? -offset : offset;
-    return fmt::format("{}{}{:02}:{:02}",
-                       date_time(fields_of(instant.time_since_epoch() + offset), 'T', true),
-                       offset < offset.zero() ? '-' : '+', magnitude.count() / 60,
-                       magnitude.count() % 60);
+    std::string out;
+    append_rfc3339_in(out, zone, instant);
+    return out;
 }
 
 std::optional<Instant> parse_rfc3339(std::string_view text) {
@@ -81,29 +130,28 @@ std::optional<Instant> parse_rfc3339(std::string_view text) {
 std::string json_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-            else
-                out += c;
-        }
-    }
+    append_json_escaped(out, text);
     return out;
 }
 
+void append_reminder_json(std::string& out, const Reminder& r) {
+    out += R"({"fire_at":")";
+    append_rfc3339_utc(out, r.fire_at);
+    out += R"(","start":")";
+    append_rfc3339_in(out, *r.event->zone, r.occurrence.start);
+    out += R"(","title":")";
+    append_json_escaped(out, r.event->title);
+    out += R"(","id":")";
+    append_json_escaped(out, r.event->id);
+    out += R"(","lead":")";
+    append_json_escaped(out, r.lead->text);
+    out += r.event->all_day ? R"(","all_day":true})" : R"(","all_day":false})";
+}
+
 std::string reminder_json(const Reminder& r) {
-    return fmt::format(
-        R"({{"fire_at":"{}","start":"{}","title":"{}","id":"{}","lead":"{}","all_day":{}}})",
-        rfc3339_utc(r.fire_at), rfc3339_in(*r.event->zone, r.occurrence.start),
-        json_escape(r.event->title), json_escape(r.event->id), json_escape(r.lead->text),
-        r.event->all_day ? "true" : "false");
+    std::string out;
+    append_reminder_json(out, r);
+    return out;
 }
 
 std::string describe_lead(const Span& lead) {

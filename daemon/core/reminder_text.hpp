@@ -21,6 +21,8 @@ std::string json_escape(std::string_view text);
 
 /// One JSON object, no newline: fire_at, start, title, id, lead, all_day.
 std::string reminder_json(const Reminder& reminder);
+/// The same, appended to `out` (for long listings).
+void append_reminder_json(std::string& out, const Reminder& reminder);
 
 /// "Sun 2022-01-09 10:00 CET   1d before  NATO–Ukraine Commission · Mon 10:00 (Brussels)"
 /// on the user's wall clock, with the event's own time and zone added where they differ.

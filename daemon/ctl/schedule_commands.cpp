@@ -62,8 +62,10 @@ int run_upcoming(const UpcomingOptions& options) {
         return Exit::failed;
     std::string out;
     for (const auto& reminder : core::reminders_between(*schedule, options.from, options.until)) {
-        out += options.json ? core::reminder_json(reminder)
-                            : core::reminder_line(reminder, *options.user_zone);
+        if (options.json)
+            core::append_reminder_json(out, reminder);
+        else
+            out += core::reminder_line(reminder, *options.user_zone);
         out += '\n';
         if (out.size() > (1 << 16)) {
             std::fwrite(out.data(), 1, out.size(), stdout);

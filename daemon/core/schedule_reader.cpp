@@ -161,6 +161,8 @@ bool read_timing(TableFields& fields, Event& event) {
     }
     event.all_day = start->is_date;
     event.start = start->in_zone(*event.zone);
+    if (start->offset)
+        event.start_instant = start->instant_in(*event.zone);
 
     const auto end = fields.moment("end");
     const auto duration = fields.span("duration");
@@ -191,8 +193,8 @@ bool read_timing(TableFields& fields, Event& event) {
                 (date::floor<date::days>(end_local) - date::floor<date::days>(event.start))
                     .count());
         } else {
-            event.duration.exact = resolve_local(*event.zone, end_local) -
-                                   resolve_local(*event.zone, event.start);
+            event.duration.exact =
+                end->instant_in(*event.zone) - start->instant_in(*event.zone);
         }
     } else if (duration) {
         event.duration = *duration;

@@ -35,6 +35,12 @@ LocalTime TomlMoment::in_zone(const Zone& zone) const {
     return to_local(zone, Instant{local.time_since_epoch() - *offset});
 }
 
+Instant TomlMoment::instant_in(const Zone& zone) const {
+    if (offset)
+        return Instant{local.time_since_epoch() - *offset};
+    return resolve_local(zone, local);
+}
+
 TableFields::TableFields(const toml::table& table, std::string context, std::string_view file,
                          Diagnostics& diagnostics)
     : table_(&table), context_(std::move(context)), file_(file), diagnostics_(&diagnostics) {}

@@ -22,6 +22,9 @@ struct TomlMoment {
     std::optional<std::chrono::minutes> offset; ///< for offset date-times
     /// The wall clock in `zone`: offset date-times are converted, others kept as written.
     LocalTime in_zone(const Zone& zone) const;
+    /// The instant named: exact for offset date-times (even in a repeated hour), else resolved
+    /// as RFC 5545 says.
+    Instant instant_in(const Zone& zone) const;
 };
 
 class TableFields {

@@ -266,3 +266,18 @@ start = 2021-01-10T09:00:00
     CHECK(next_reminders_after(s, at("2022-01-12T09:00:00Z")).empty());
     CHECK(next_reminders_after(s, at("2022-01-12T08:59:59Z")).size() == 1);
 }
+
+TEST_CASE("an offset start names its instant even in the repeated hour", "[core][planner][dst]") {
+    const auto s = schedule(R"(
+[[event]]
+title = "Second 02:30"
+start = 2022-10-30T02:30:00+01:00
+end = 2022-10-30T03:30:00+01:00
+timezone = "Europe/Brussels"
+remind = ["0m"]
+)");
+    const auto r = reminders_between(s, at("2022-10-29T00:00:00Z"), at("2022-10-31T00:00:00Z"));
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].fire_at == at("2022-10-30T01:30:00Z"));
+    CHECK(r[0].occurrence.end == at("2022-10-30T02:30:00Z"));
+}

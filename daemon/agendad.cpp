@@ -1,0 +1,36 @@
+// agendad: the reminder daemon. Parses its arguments, wires the runtime, runs it.
+
+#include "core/paths.hpp"
+#include "runtime/daemon.hpp"
+#include "runtime/log.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <exception>
+
+using namespace agendad;
+
+int main(int argc, char** argv) {
+    CLI::App app{"agendad: reminds you of what is on your agenda, on time"};
+    app.set_version_flag("--version", AGENDAD_VERSION);
+    runtime::DaemonOptions options;
+    options.schedule_path =
+        core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
+    options.state_dir = core::default_state_dir(std::getenv("XDG_STATE_HOME"), std::getenv("HOME"));
+    bool verbose = false;
+    app.add_option("-f,--file", options.schedule_path, "Schedule file")->capture_default_str();
+    app.add_flag("-v,--verbose", verbose, "Log debugging detail too");
+    CLI11_PARSE(app, argc, argv);
+
+    runtime::log::init(verbose);
+    try {
+        runtime::Daemon daemon{std::move(options)};
+        return daemon.run();
+    } catch (const std::exception& e) {
+        runtime::log::write(runtime::log::Level::error,
+                            fmt::format("cannot start: {} (is this Linux with timerfd and "
+                                        "inotify?)",
+                                        e.what()));
+        return 1;
+    }
+}

@@ -1,0 +1,144 @@
+#include "runtime/daemon_backend.hpp"
+
+#include "core/planner.hpp"
+
+#include <fmt/format.h>
+
+namespace agendad::runtime {
+
+namespace {
+
+// How many occurrences a lookup walks at most (a minutely series over a week-long duration).
+constexpr int occurrences_walked = 20000;
+
+// ListUpcoming answers at most this many reminders, whatever range it is asked for.
+constexpr std::size_t upcoming_limit = 10000;
+
+dbus::BackendError error(dbus::BackendErrorKind kind, std::string message) {
+    return dbus::BackendError{kind, std::move(message)};
+}
+
+} // namespace
+
+std::optional<core::Occurrence> find_occurrence(const core::Event& event,
+                                                const core::Settings& settings,
+                                                std::optional<core::Instant> start,
+                                                core::Instant now) {
+    if (start) {
+        // An anchor is never before its occurrence's start, so the cursor begins with it.
+        core::OccurrenceCursor cursor{event, settings, *start};
+        auto occurrence = cursor.next();
+        if (occurrence && occurrence->start == *start)
+            return occurrence;
+        return std::nullopt;
+    }
+    // An occurrence still running at `now` started less than its duration ago.
+    const auto from = event.duration.before(now, *event.zone) - std::chrono::seconds{1};
+    core::OccurrenceCursor cursor{event, settings, from};
+    for (int i = 0; i < occurrences_walked; ++i) {
+        auto occurrence = cursor.next();
+        if (!occurrence)
+            return std::nullopt;
+        if (occurrence->end > now || occurrence->start > now)
+            return occurrence;
+    }
+    return std::nullopt;
+}
+
+dbus::UpcomingReminder to_upcoming(const Delivery& d) {
+    return dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead,
+                                  d.start,    d.end,   d.fire_at};
+}
+
+DaemonBackend::DaemonBackend(const Clock& clock, ReminderLoop& loop,
+                             const ScheduleReloader& reloader, std::function<void()> reload)
+    : clock_(clock), loop_(loop), reloader_(reloader), reload_(std::move(reload)) {}
+
+std::expected<std::vector<dbus::UpcomingReminder>, dbus::BackendError>
+DaemonBackend::list_upcoming(core::Instant from, core::Instant until) {
+    if (!loop_.schedule())
+        return std::unexpected(error(dbus::BackendErrorKind::no_schedule,
+                                     fmt::format("no schedule is running (see {})",
+                                                 reloader_.path())));
+    std::vector<dbus::UpcomingReminder> out;
+    for (const Delivery& d : loop_.upcoming(from, until, upcoming_limit))
+        out.push_back(to_upcoming(d));
+    return out;
+}
+
+std::vector<std::string> DaemonBackend::reload() {
+    reload_();
+    std::vector<std::string> lines;
+    for (const auto& diagnostic : reloader_.problem())
+        lines.push_back(core::to_string(diagnostic));
+    return lines;
+}
+
+std::expected<Delivery, dbus::BackendError>
+DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) const {
+    const core::Schedule* schedule = loop_.schedule();
+    if (!schedule)
+        return std::unexpected(error(dbus::BackendErrorKind::no_schedule,
+                                     fmt::format("no schedule is running (see {})",
+                                                 reloader_.path())));
+    const auto event = std::find_if(schedule->events.begin(), schedule->events.end(),
+                                    [&](const core::Event& e) { return e.id == target.event_id; });
+    if (event == schedule->events.end())
+        return std::unexpected(error(dbus::BackendErrorKind::unknown_reminder,
+                                     fmt::format("no event \"{}\" in {}", target.event_id,
+                                                 reloader_.path())));
+    const auto occurrence =
+        find_occurrence(*event, schedule->settings, target.occurrence_start, now);
+    if (!occurrence)
+        return std::unexpected(error(
+            dbus::BackendErrorKind::unknown_reminder,
+            target.occurrence_start
+                ? fmt::format("event \"{}\" has no occurrence at {}", target.event_id,
+                              core::rfc3339_utc(*target.occurrence_start))
+                : fmt::format("event \"{}\" has no occurrence now or ahead", target.event_id)));
+    return make_delivery(*event, *occurrence, "", occurrence->start, now, false);
+}
+
+std::expected<dbus::UpcomingReminder, dbus::BackendError>
+DaemonBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds span) {
+    const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+    auto found = resolve(target, now);
+    if (!found)
+        return std::unexpected(found.error());
+    if (span < std::chrono::seconds{0})
+        return std::unexpected(
+            error(dbus::BackendErrorKind::invalid_argument, "a snooze cannot be negative"));
+    const auto& settings = loop_.schedule()->settings;
+    const core::Instant until = span == std::chrono::seconds{0}
+                                    ? settings.snooze.after(now, *settings.zone)
+                                    : now + span;
+    // A snooze of "0" in the file would remind at once, over and over; a second is the least.
+    found->fire_at = std::max(until, now + std::chrono::seconds{1});
+    found->lead = std::string{snooze_lead};
+    loop_.snooze(OccurrenceKey{found->event_id, found->start}, found->fire_at);
+    return to_upcoming(*found);
+}
+
+std::expected<dbus::UpcomingReminder, dbus::BackendError>
+DaemonBackend::dismiss(const dbus::ActionTarget& target) {
+    const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+    auto found = resolve(target, now);
+    if (!found)
+        return std::unexpected(found.error());
+    loop_.dismiss(OccurrenceKey{found->event_id, found->start});
+    return to_upcoming(*found);
+}
+
+std::optional<dbus::UpcomingReminder> DaemonBackend::next() {
+    if (auto next = loop_.next())
+        return to_upcoming(*next);
+    return std::nullopt;
+}
+
+std::string DaemonBackend::last_error() {
+    return reloader_.has_problem() ? core::to_string(reloader_.problem()) : std::string{};
+}
+
+std::string DaemonBackend::schedule_path() { return reloader_.path(); }
+
+} // namespace agendad::runtime

@@ -1,0 +1,38 @@
+#pragma once
+/// What a sink is handed: one reminder, copied out of the schedule so that it outlives a reload.
+
+#include "core/planner.hpp"
+
+#include <string>
+
+namespace agendad::runtime {
+
+/// One reminder being delivered. Holds copies, never pointers into a Schedule.
+struct Delivery {
+    std::string event_id;
+    std::string title;
+    std::string location;
+    std::string description;
+    std::string url;
+    core::Urgency urgency = core::Urgency::normal;
+    std::string zone_name; ///< the event's own zone
+    bool all_day = false;
+    core::Instant start; ///< this occurrence's start
+    core::Instant end;
+    core::Instant fire_at;      ///< the reminder's own instant
+    std::string lead;           ///< as written in the file: "15m", "0m"
+    bool missed = false;        ///< its instant passed while we were not running (or asleep)
+    core::Instant delivered_at; ///< when it was handed over, for "started 12 min ago"
+};
+
+/// The copy of `reminder` handed to sinks at `now`.
+Delivery make_delivery(const core::Reminder& reminder, core::Instant now, bool missed);
+
+/// "12 min", "2 h 5 min", "3 days": a duration in words, rounded down to the minute.
+std::string describe_duration(std::chrono::seconds duration);
+
+/// When, relative to the delivery, on the user's clock: "in 15 min · 09:30–10:00", or for a
+/// missed one "missed at 09:15 — started 12 min ago · 09:30–10:00".
+std::string describe_when(const Delivery& delivery, const core::Zone& user_zone);
+
+} // namespace agendad::runtime

@@ -1,0 +1,176 @@
+#include "runtime/reminder_loop.hpp"
+
+#include "core/planner.hpp"
+#include "core/reminder_text.hpp"
+#include "runtime/log.hpp"
+
+#include <algorithm>
+
+namespace agendad::runtime {
+
+namespace {
+
+core::Instant whole_seconds(std::chrono::system_clock::time_point t) {
+    return std::chrono::floor<std::chrono::seconds>(t);
+}
+
+ReminderKey key_of(const core::Reminder& r) {
+    return ReminderKey{r.event->id, r.occurrence.start, r.lead->text};
+}
+
+// At most this many "too old to show" lines are logged after one downtime.
+constexpr std::size_t old_lines_logged = 20;
+
+} // namespace
+
+ReminderLoop::ReminderLoop(const Clock& clock, TimerSource& timer, Sink& sink, StateStore& store,
+                           const core::Zone* user_zone, Options options)
+    : clock_(clock), timer_(timer), sink_(sink), store_(store), user_zone_(user_zone),
+      options_(std::move(options)) {
+    timer_.set_handler([this](TimerWake wake) { on_timer(wake); });
+}
+
+void ReminderLoop::start() {
+    state_ = store_.load();
+    const auto now = whole_seconds(clock_.now());
+    // First start ever: nothing can have been missed. A horizon in the future means the clock
+    // went back while we were down.
+    horizon_ = state_.horizon ? std::min(*state_.horizon, now) : now;
+}
+
+void ReminderLoop::replace_schedule(std::shared_ptr<const core::Schedule> schedule) {
+    const auto precise_now = clock_.now();
+    if (schedule_) {
+        // Nothing due under the old schedule is lost, and the new one plans only what is ahead,
+        // from one second back so that a reminder due in this very second still fires (the
+        // delivered set keeps it from firing twice).
+        run_due(precise_now);
+        horizon_ = whole_seconds(precise_now) - std::chrono::seconds{1};
+    }
+    schedule_ = std::move(schedule);
+    run_due(precise_now);
+    arm();
+}
+
+void ReminderLoop::on_timer(TimerWake wake) {
+    const auto precise_now = clock_.now();
+    const auto now = whole_seconds(precise_now);
+    if (wake == TimerWake::clock_changed) {
+        log::write(log::Level::info, "the wall clock was set; planning again");
+        if (now < horizon_)
+            horizon_ = now;
+    }
+    run_due(precise_now);
+    arm();
+}
+
+void ReminderLoop::save() {
+    state_.horizon = horizon_;
+    store_.save(state_);
+}
+
+std::chrono::seconds ReminderLoop::catch_up_reach(core::Instant now) const {
+    const auto& span = schedule_->settings.catch_up;
+    return now - span.before(now, *schedule_->settings.zone);
+}
+
+void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
+    const auto now = whole_seconds(precise_now);
+    if (!schedule_ || now <= horizon_)
+        return;
+    const auto reach = catch_up_reach(now);
+    const auto from =
+        std::max(horizon_ + std::chrono::seconds{1}, now - std::max(reach, options_.lookback));
+    const auto due = core::reminders_between(*schedule_, from, now + std::chrono::seconds{1});
+
+    std::vector<Delivery> deliveries; // in the planner's order
+    std::size_t missed_count = 0;
+    std::size_t too_old = 0;
+    for (const auto& reminder : due) {
+        auto key = key_of(reminder);
+        if (state_.delivered.contains(key))
+            continue;
+        const auto late = now - reminder.fire_at;
+        if (late <= options_.grace) {
+            deliveries.push_back(make_delivery(reminder, now, false));
+        } else if (reminder.occurrence.end > now || late <= reach) {
+            deliveries.push_back(make_delivery(reminder, now, true));
+            ++missed_count;
+        } else {
+            if (++too_old <= old_lines_logged)
+                log::write(log::Level::info,
+                           fmt::format("missed reminder not shown (older than catch_up): {}",
+                                       core::reminder_line(reminder, *user_zone_)),
+                           {{"EVENT_ID", reminder.event->id},
+                            {"FIRE_AT", core::rfc3339_utc(reminder.fire_at)}});
+            continue;
+        }
+        state_.delivered.insert(std::move(key));
+    }
+    if (too_old > old_lines_logged)
+        log::write(log::Level::info,
+                   fmt::format("{} more missed reminders not shown", too_old - old_lines_logged));
+
+    horizon_ = now;
+    // Entries can only matter again for occurrences within the look-back window (plus a day,
+    // as an all-day event's reminders fire after its midnight start).
+    prune_state(state_, now - std::max(reach, options_.lookback) - std::chrono::days{2});
+    state_.horizon = horizon_;
+    if (deliveries.empty() && too_old == 0)
+        return; // nothing new to remember
+    store_.save(state_);
+
+    if (deliveries.size() > missed_count) {
+        const auto lateness = std::chrono::duration_cast<std::chrono::microseconds>(
+            precise_now - deliveries.back().fire_at);
+        log::write(log::Level::debug,
+                   fmt::format("delivering {} reminder(s) due at {}, {:.3f} ms after the instant",
+                               deliveries.size() - missed_count,
+                               core::rfc3339_utc(deliveries.back().fire_at),
+                               static_cast<double>(lateness.count()) / 1000.0),
+                   {{"LATENESS_USEC", std::to_string(lateness.count())}});
+    }
+    if (missed_count > options_.digest_above) {
+        // Many missed at once: one "while you were away" digest, then those on time.
+        const auto on_time = std::stable_partition(deliveries.begin(), deliveries.end(),
+                                                   [](const Delivery& d) { return d.missed; });
+        sink_.deliver_digest(std::span<const Delivery>{deliveries.begin(), on_time});
+        deliveries.erase(deliveries.begin(), on_time);
+    }
+    for (const auto& delivery : deliveries)
+        sink_.deliver(delivery);
+}
+
+void ReminderLoop::arm() {
+    next_deadline_.reset();
+    next_title_.clear();
+    next_lead_.clear();
+    if (schedule_) {
+        const auto next = core::next_reminders_after(*schedule_, horizon_);
+        if (!next.empty()) {
+            next_deadline_ = next.front().fire_at;
+            next_title_ = next.front().event->title;
+            next_lead_ = core::describe_lead(*next.front().lead);
+            if (next.size() > 1)
+                next_title_ += fmt::format(" (+{} more)", next.size() - 1);
+        }
+    }
+    if (next_deadline_)
+        timer_.arm(*next_deadline_);
+    else
+        timer_.disarm();
+    if (options_.on_planned)
+        options_.on_planned();
+}
+
+std::string ReminderLoop::status() const {
+    if (!schedule_)
+        return "no schedule loaded";
+    if (!next_deadline_)
+        return "no reminders ahead";
+    return fmt::format(
+        "next: {}, {}, at {}", next_title_, next_lead_,
+        date::format("%a %F %H:%M %Z", date::make_zoned(user_zone_, *next_deadline_)));
+}
+
+} // namespace agendad::runtime

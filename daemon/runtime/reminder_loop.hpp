@@ -1,0 +1,103 @@
+#pragma once
+
+#include "core/schedule.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/sink.hpp"
+#include "runtime/state_store.hpp"
+#include "runtime/timer_source.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace agendad::runtime {
+
+/*
+ * The planning loop: one timer, one invariant.
+ *
+ *   horizon_  every reminder due at or before this instant has been handled (delivered, or
+ *             logged as too old to show). It only moves forward, except when the wall clock
+ *             is set back, which pulls it back to "now" (the delivered set then keeps the
+ *             reminders already shown from repeating).
+ *   timer_    at all times exactly one deadline is armed while a schedule runs: the planner's
+ *             earliest reminder strictly after horizon_, i.e.
+ *             next_reminders_after(*schedule_, horizon_).front().fire_at. Nothing is armed when
+ *             the schedule has no reminder left or no schedule is running; then the process
+ *             sleeps until a file, a signal or the clock changes. There is no periodic tick.
+ *
+ * Every way in (the timer is due, the clock was set, a new schedule, the start) ends the same:
+ * handle everything in (horizon_, now] in the planner's order, move horizon_ to now, re-arm.
+ * A timer that comes late (resume from suspend) or a clock stepped forward therefore delivers
+ * all it skipped, each one more than `grace` late marked as missed and subject to catch-up
+ * rules; reminders due together are delivered together.
+ *
+ * Delivery is at most once: the reminder is recorded in the state file (fsync'd) before the
+ * sinks see it. A kill -9 between the two loses that one reminder; the other order would show
+ * it twice after every such crash. The window is a few microseconds (the sinks only queue),
+ * while the issue asks that nothing be delivered twice, so we take this side.
+ */
+class ReminderLoop {
+  public:
+    struct Options {
+        /// A reminder this late is "missed" rather than on time.
+        std::chrono::seconds grace{60};
+        /// More missed reminders than this at once arrive as one digest.
+        std::size_t digest_above = 3;
+        /// How far back catch-up looks at most, whatever settings.catch_up says; bounds the
+        /// work after a long downtime (events still running beyond it are not caught up).
+        std::chrono::seconds lookback{7 * 86400};
+        /// Called after every re-plan (for sd_notify STATUS=).
+        std::function<void()> on_planned;
+    };
+
+    /// All references must outlive the loop. The timer's handler is set to this loop.
+    ReminderLoop(const Clock& clock, TimerSource& timer, Sink& sink, StateStore& store,
+                 const core::Zone* user_zone, Options options);
+    ReminderLoop(const Clock& clock, TimerSource& timer, Sink& sink, StateStore& store,
+                 const core::Zone* user_zone)
+        : ReminderLoop(clock, timer, sink, store, user_zone, Options{}) {}
+
+    /// Loads the state. Nothing is planned until a schedule is given.
+    void start();
+
+    /// Runs `schedule` from now on. The first schedule (at start, or once a missing file
+    /// appears) catches up on what was missed since the saved horizon; a later one first
+    /// delivers whatever was due under the old one, then plans only what is still ahead.
+    void replace_schedule(std::shared_ptr<const core::Schedule> schedule);
+
+    /// The timer's handler (tests call it directly).
+    void on_timer(TimerWake wake);
+
+    /// Saves the state (at exit).
+    void save();
+
+    /// The user's zone changed ($TZ or /etc/localtime); used for text only.
+    void set_user_zone(const core::Zone* zone) { user_zone_ = zone; }
+
+    /// The armed deadline, if any.
+    std::optional<core::Instant> next_deadline() const { return next_deadline_; }
+    /// "next: Team sync (15m before) at Mon 09:15", for STATUS= and agendactl.
+    std::string status() const;
+    const State& state() const { return state_; }
+    const core::Schedule* schedule() const { return schedule_.get(); }
+
+  private:
+    void run_due(std::chrono::system_clock::time_point precise_now);
+    void arm();
+    std::chrono::seconds catch_up_reach(core::Instant now) const;
+
+    const Clock& clock_;
+    TimerSource& timer_;
+    Sink& sink_;
+    StateStore& store_;
+    const core::Zone* user_zone_;
+    Options options_;
+    std::shared_ptr<const core::Schedule> schedule_;
+    State state_;
+    core::Instant horizon_;
+    std::optional<core::Instant> next_deadline_;
+    std::string next_title_;
+    std::string next_lead_;
+};
+
+} // namespace agendad::runtime

@@ -1,0 +1,65 @@
+#include "runtime/schedule_reloader.hpp"
+
+#include "core/schedule_reader.hpp"
+#include "runtime/log.hpp"
+
+#include <sys/stat.h>
+
+namespace agendad::runtime {
+
+ScheduleReloader::ScheduleReloader(std::string path, ReminderLoop& loop, Sink& sink,
+                                   ZoneSource zone)
+    : path_(std::move(path)), loop_(loop), sink_(sink), zone_(std::move(zone)) {}
+
+bool ScheduleReloader::reload() {
+    const auto began = std::chrono::steady_clock::now();
+    auto result = core::read_schedule(path_, zone_());
+    if (result) {
+        const auto events = result->events.size();
+        const auto parsed = std::chrono::steady_clock::now();
+        loop_.replace_schedule(std::make_shared<const core::Schedule>(std::move(*result)));
+        const auto planned = std::chrono::steady_clock::now();
+        log::write(log::Level::info, fmt::format("loaded {}: {} events", path_, events),
+                   {{"SCHEDULE_PATH", path_}});
+        using ms = std::chrono::duration<double, std::milli>;
+        log::write(log::Level::debug,
+                   fmt::format("read in {:.1f} ms, planned in {:.1f} ms",
+                               ms(parsed - began).count(), ms(planned - parsed).count()));
+        if (!problem_.empty()) {
+            problem_.clear();
+            sink_.schedule_fixed();
+        }
+        return true;
+    }
+    const bool running = loop_.schedule() != nullptr;
+    if (result.error() == problem_)
+        return false; // already said
+    problem_ = std::move(result.error());
+
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) < 0 && !running) {
+        // Not an error in the file: there is no file yet. Say so plainly, once.
+        log::write(log::Level::warning,
+                   fmt::format("{} does not exist yet; waiting for it to be created (see "
+                               "agenda.example.toml, check it with `agendactl check`)",
+                               path_),
+                   {{"SCHEDULE_PATH", path_}});
+    } else {
+        for (const auto& diagnostic : problem_)
+            log::write(
+                diagnostic.severity == core::Severity::error ? log::Level::error
+                                                             : log::Level::warning,
+                core::to_string(diagnostic),
+                {{"SCHEDULE_PATH", path_}, {"SCHEDULE_LINE", std::to_string(diagnostic.line)}});
+        log::write(log::Level::warning,
+                   running ? fmt::format("{} has {} problem(s); keeping the previous schedule",
+                                         path_, problem_.size())
+                           : fmt::format("{} has {} problem(s); no reminders until it is fixed",
+                                         path_, problem_.size()),
+                   {{"SCHEDULE_PATH", path_}});
+    }
+    sink_.schedule_problem(problem_);
+    return false;
+}
+
+} // namespace agendad::runtime

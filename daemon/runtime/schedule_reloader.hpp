@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "runtime/reminder_loop.hpp"
+
+#include <functional>
+#include <string>
+
+namespace agendad::runtime {
+
+/// Parse, then swap: reads the schedule file into a whole new Schedule and hands it to the
+/// loop only when it is valid. A failed read keeps the running schedule; its diagnostics are
+/// logged and told to the sink once per distinct set (an editor saving the same mistake twice
+/// is not news); the next good read clears the problem.
+class ScheduleReloader {
+  public:
+    /// Gives the zone for events and settings that name none (the user's current zone).
+    using ZoneSource = std::function<const core::Zone&()>;
+
+    ScheduleReloader(std::string path, ReminderLoop& loop, Sink& sink, ZoneSource zone);
+
+    /// Reads the file now. True when the new schedule runs.
+    bool reload();
+
+    /// Whether the last read failed.
+    bool has_problem() const { return !problem_.empty(); }
+    const core::Diagnostics& problem() const { return problem_; }
+    const std::string& path() const { return path_; }
+
+  private:
+    std::string path_;
+    ReminderLoop& loop_;
+    Sink& sink_;
+    ZoneSource zone_;
+    core::Diagnostics problem_;
+};
+
+} // namespace agendad::runtime

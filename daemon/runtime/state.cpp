@@ -1,0 +1,134 @@
+#include "runtime/state.hpp"
+
+#include "core/reminder_text.hpp"
+
+#include <fmt/format.h>
+#include <sstream>
+
+namespace agendad::runtime {
+
+namespace {
+
+constexpr std::string_view magic = "agendad-state 1";
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case ' ':
+            out += "\\s";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> unescape(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\') {
+            out += text[i];
+            continue;
+        }
+        if (++i == text.size())
+            return std::nullopt;
+        switch (text[i]) {
+        case '\\':
+            out += '\\';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 's':
+            out += ' ';
+            break;
+        default:
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+// Splits off the first space-separated word of `rest`.
+std::string_view take_word(std::string_view& rest) {
+    const auto space = rest.find(' ');
+    const auto word = rest.substr(0, space);
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+    return word;
+}
+
+} // namespace
+
+std::string format_state(const State& state) {
+    std::string out = "# agendad state: delivered reminders. Safe to delete (reminders may then "
+                      "repeat).\n";
+    out += magic;
+    out += '\n';
+    if (state.horizon)
+        out += fmt::format("horizon {}\n", core::rfc3339_utc(*state.horizon));
+    for (const auto& key : state.delivered)
+        out += fmt::format("delivered {} {} {}\n", core::rfc3339_utc(key.occurrence_start),
+                           escape(key.lead), escape(key.event_id));
+    return out;
+}
+
+std::expected<State, std::string> parse_state(std::string_view text) {
+    State state;
+    bool seen_magic = false;
+    std::size_t number = 0;
+    while (!text.empty()) {
+        ++number;
+        const auto newline = text.find('\n');
+        if (newline == std::string_view::npos)
+            return std::unexpected{fmt::format("line {}: truncated (no newline)", number)};
+        std::string_view line = text.substr(0, newline);
+        text.remove_prefix(newline + 1);
+        if (line.empty() || line.starts_with('#'))
+            continue;
+        if (!seen_magic) {
+            if (line != magic)
+                return std::unexpected{fmt::format("line {}: expected \"{}\"", number, magic)};
+            seen_magic = true;
+            continue;
+        }
+        const auto bad = [&](std::string_view what) {
+            return std::unexpected{fmt::format("line {}: {}", number, what)};
+        };
+        std::string_view rest = line;
+        const auto kind = take_word(rest);
+        if (kind == "horizon") {
+            const auto instant = core::parse_rfc3339(rest);
+            if (!instant)
+                return bad("bad horizon instant");
+            state.horizon = *instant;
+        } else if (kind == "delivered") {
+            const auto start = core::parse_rfc3339(take_word(rest));
+            auto lead = unescape(take_word(rest));
+            auto id = unescape(rest);
+            if (!start || !lead || !id || id->empty())
+                return bad("bad delivered entry");
+            state.delivered.insert(ReminderKey{std::move(*id), *start, std::move(*lead)});
+        } else {
+            return bad(fmt::format("unknown entry \"{}\"", kind));
+        }
+    }
+    if (!seen_magic)
+        return std::unexpected{std::string{"empty file"}};
+    return state;
+}
+
+void prune_state(State& state, core::Instant cutoff) {
+    std::erase_if(state.delivered,
+                  [&](const ReminderKey& key) { return key.occurrence_start < cutoff; });
+}
+
+} // namespace agendad::runtime

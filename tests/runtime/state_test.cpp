@@ -1,0 +1,97 @@
+#include "fakes.hpp"
+#include "runtime/state.hpp"
+#include "runtime/state_store.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace agendad;
+using test::at;
+
+namespace {
+
+runtime::State sample() {
+    runtime::State state;
+    state.horizon = at("2022-01-10T08:45:00Z");
+    state.delivered.insert({"us-russia-geneva", at("2022-01-10T08:00:00Z"), "1h"});
+    state.delivered.insert({"odd id\\with\nbreaks", at("2022-01-11T09:00:00Z"), "1h30m"});
+    return state;
+}
+
+std::string read(const std::string& path) {
+    std::ifstream in{path};
+    return {std::istreambuf_iterator<char>{in}, {}};
+}
+
+} // namespace
+
+TEST_CASE("the state file round-trips, whatever the event ids hold", "[runtime][state]") {
+    const auto text = runtime::format_state(sample());
+    CHECK(text.find("delivered 2022-01-10T08:00:00Z 1h us-russia-geneva\n") != std::string::npos);
+    CHECK(text.find("odd\\sid\\\\with\\nbreaks") != std::string::npos);
+    const auto parsed = runtime::parse_state(text);
+    REQUIRE(parsed);
+    CHECK(*parsed == sample());
+}
+
+TEST_CASE("a damaged state file is refused with the line that is wrong", "[runtime][state]") {
+    CHECK(runtime::parse_state("").error() == "empty file");
+    CHECK(runtime::parse_state("agendad-state 9\n").error() ==
+          "line 1: expected \"agendad-state 1\"");
+    CHECK(runtime::parse_state("agendad-state 1\nhorizon yesterday\n").error() ==
+          "line 2: bad horizon instant");
+    CHECK(runtime::parse_state("agendad-state 1\nsnoozed x\n").error() ==
+          "line 2: unknown entry \"snoozed\"");
+    CHECK(runtime::parse_state("agendad-state 1\nhorizon 2022-01-10T08:45:00Z").error() ==
+          "line 2: truncated (no newline)");
+}
+
+TEST_CASE("pruning forgets occurrences that started before the cut-off", "[runtime][state]") {
+    auto state = sample();
+    runtime::prune_state(state, at("2022-01-11T00:00:00Z"));
+    REQUIRE(state.delivered.size() == 1);
+    CHECK(state.delivered.begin()->occurrence_start == at("2022-01-11T09:00:00Z"));
+}
+
+TEST_CASE("the state store writes atomically with mode 0600 and reads it back",
+          "[runtime][state]") {
+    test::TempDir dir;
+    boost::asio::io_context io;
+    const auto state_dir = dir.file("deep/agendad");
+    runtime::StateStore store{state_dir, io.get_executor()};
+    CHECK(store.load() == runtime::State{}); // missing: empty, no fuss
+    REQUIRE(store.save(sample()));
+    struct stat st {};
+    REQUIRE(::stat(store.path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(std::distance(std::filesystem::directory_iterator{state_dir},
+                        std::filesystem::directory_iterator{}) == 1); // no temp file left
+    CHECK(store.load() == sample());
+}
+
+TEST_CASE("a corrupt state file is moved aside and the daemon goes on", "[runtime][state]") {
+    test::TempDir dir;
+    boost::asio::io_context io;
+    runtime::StateStore store{dir.path().string(), io.get_executor()};
+    test::write_file(store.path(), "agendad-state 1\ndelivered garbage\n");
+    CHECK(store.load() == runtime::State{});
+    CHECK(read(dir.file("state.corrupt")) == "agendad-state 1\ndelivered garbage\n");
+    CHECK_FALSE(std::filesystem::exists(store.path()));
+    CHECK(store.save(sample()));
+}
+
+TEST_CASE("a failing state write is reported, retried, and does not stop anything",
+          "[runtime][state]") {
+    test::TempDir dir;
+    boost::asio::io_context io;
+    // A plain file where the directory should be: every write fails, whoever runs the test.
+    test::write_file(dir.file("blocked"), "");
+    runtime::StateStore store{dir.file("blocked/agendad"), io.get_executor()};
+    CHECK_FALSE(store.save(sample()));
+    CHECK(store.retry_pending());
+    std::filesystem::remove(dir.file("blocked"));
+    CHECK(store.save(sample()));
+    CHECK_FALSE(store.retry_pending());
+    CHECK(store.load() == sample());
+}

@@ -1,6 +1,7 @@
 #include "dbus/url_opener.hpp"
 
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <memory>
@@ -8,6 +9,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 extern char** environ;
 
@@ -15,13 +17,21 @@ namespace agendad::dbus {
 
 bool open_url(boost::asio::io_context& io, const std::string& url, std::string& error,
               const std::string& program) {
-    std::string arg0 = program;
-    std::string arg1 = url;
-    char* argv[] = {arg0.data(), arg1.data(), nullptr};
+    // Under systemd the unit's sandbox (no W^X exceptions, AF_UNIX only, a syscall filter) would
+    // be inherited by the browser xdg-open starts; the user manager starts it as its own unit.
+    std::vector<std::string> args;
+    if (std::getenv("INVOCATION_ID") != nullptr)
+        args = {"systemd-run", "--user", "--collect", "--quiet", "--"};
+    args.push_back(program);
+    args.push_back(url);
+    std::vector<char*> argv;
+    for (auto& arg : args)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
     pid_t pid = 0;
-    if (const int r = posix_spawnp(&pid, program.c_str(), nullptr, nullptr, argv, environ);
+    if (const int r = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
         r != 0) {
-        error = fmt::format("cannot run {}: {}", program, std::strerror(r));
+        error = fmt::format("cannot run {}: {}", args.front(), std::strerror(r));
         return false;
     }
     // glibc 2.36's <sys/pidfd.h> lacks extern "C"; the system call is simplest.

@@ -1,6 +1,8 @@
 #pragma once
 /// Opens a URL with `xdg-open URL`, spawned directly (posix_spawnp, no shell) and reaped
-/// through a pidfd on the loop, so no zombie is left and nothing waits.
+/// through a pidfd on the loop, so no zombie is left and nothing waits. Under systemd
+/// ($INVOCATION_ID set) it goes through `systemd-run --user`, so that the browser does not
+/// inherit agendad's sandbox.
 
 #include <boost/asio/io_context.hpp>
 #include <string>

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     options.schedule_path =
         core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
     options.state_dir = core::default_state_dir(std::getenv("XDG_STATE_HOME"), std::getenv("HOME"));
+    options.version = AGENDAD_VERSION;
     bool verbose = false;
     app.add_option("-f,--file", options.schedule_path, "Schedule file")->capture_default_str();
     app.add_flag("-v,--verbose", verbose, "Log debugging detail too");
@@ -25,6 +26,11 @@ int main(int argc, char** argv) {
     runtime::log::init(verbose);
     try {
         runtime::Daemon daemon{std::move(options)};
+        if (!daemon.claim_bus_name()) {
+            fmt::print(stderr, "agendad: another agendad is already running on this bus "
+                               "(io.github.agendad is taken)\n");
+            return 1;
+        }
         return daemon.run();
     } catch (const std::exception& e) {
         runtime::log::write(runtime::log::Level::error,

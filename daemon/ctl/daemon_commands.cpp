@@ -209,7 +209,10 @@ int run_status(const core::Zone& zone) {
         return Exit::failed;
     fmt::print("agendad {} is running\n", *version);
     fmt::print("schedule:   {}\n", *path);
-    if (*id)
+    if (*id && std::string_view{lead} == "snooze") // a snoozed reminder coming again
+        fmt::print("next:       {} (snoozed) at {}\n", title,
+                   clock_text(from_us(fire), now_seconds(), zone));
+    else if (*id)
         fmt::print("next:       {} ({} before) at {}\n", title, lead,
                    clock_text(from_us(fire), now_seconds(), zone));
     else

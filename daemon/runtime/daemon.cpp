@@ -1,10 +1,11 @@
 #include "runtime/daemon.hpp"
 
 #include "runtime/log.hpp"
+#include "runtime/starter_file.hpp"
 
 #include <csignal>
-#include <malloc.h>
 #include <cstdlib>
+#include <malloc.h>
 
 namespace agendad::runtime {
 
@@ -14,6 +15,21 @@ const core::Zone& current_user_zone() {
     return core::system_zone(std::getenv("TZ"));
 }
 
+// The D-Bus library logs through this: its levels are the journal's.
+void log_from_dbus(dbus::LogLevel level, std::string_view message) {
+    log::write(static_cast<log::Level>(static_cast<int>(level)), message);
+}
+
+std::unique_ptr<dbus::BusConnection> open_session_bus(boost::asio::io_context& io) {
+    auto bus = dbus::BusConnection::open_user(io);
+    if (bus)
+        return std::move(*bus);
+    log::write(
+        log::Level::warning,
+        fmt::format("{}; running without D-Bus (reminders go to the journal only)", bus.error()));
+    return nullptr;
+}
+
 } // namespace
 
 Daemon::Daemon(DaemonOptions options)
@@ -21,14 +37,43 @@ Daemon::Daemon(DaemonOptions options)
       user_zone_(&current_user_zone()), console_{user_zone_}, store_{options_.state_dir,
                                                                      io_.get_executor()},
       loop_{clock_, timer_,     sinks_,
-            store_, user_zone_, ReminderLoop::Options{.on_planned = [this] { publish_status(); }}},
-      reloader_{options_.schedule_path, loop_, sinks_, current_user_zone}, notifier_{io_},
-      signals_{io_, SIGHUP, SIGTERM, SIGINT} {
+            store_, user_zone_, ReminderLoop::Options{.on_planned = [this] { planned(); }}},
+      reloader_{options_.schedule_path, loop_, sinks_, current_user_zone},
+      backend_{clock_, loop_, reloader_, [this] { reload("a D-Bus Reload() call"); }},
+      bus_{open_session_bus(io_)}, notifier_{io_}, signals_{io_, SIGHUP, SIGTERM, SIGINT} {
     sinks_.add(console_);
+    if (bus_) {
+        service_.emplace(*bus_, backend_, options_.version);
+        dbus::NotificationSink::Options notification_options;
+        notification_options.user_zone = user_zone_;
+        notification_options.log = log_from_dbus;
+        notifications_.emplace(*bus_, clock_, &backend_, std::move(notification_options));
+        sinks_.add(*service_);
+        sinks_.add(*notifications_);
+    }
+}
+
+bool Daemon::claim_bus_name() {
+    if (!service_)
+        return true;
+    auto started = service_->start();
+    if (started)
+        return true;
+    // AgendaService::start() words a taken name this way; nothing else starts like it.
+    if (started.error().starts_with(fmt::format("{} is taken", dbus::service_name)))
+        return false;
+    log::write(log::Level::warning,
+               fmt::format("{}; running without agendad's D-Bus service (desktop notifications "
+                           "still work)",
+                           started.error()));
+    return true;
 }
 
 int Daemon::run() {
+    if (notifications_)
+        notifications_->start();
     loop_.start();
+    write_starter_if_missing();
     // Watch before the first read, so that no save between the two goes unseen. The system
     // zone is /etc/localtime; the schedule's zone-less times are read in it, so a change of
     // zone is a reload.
@@ -42,6 +87,13 @@ int Daemon::run() {
     return 0;
 }
 
+void Daemon::write_starter_if_missing() {
+    const auto today = date::floor<date::days>(
+        date::make_zoned(user_zone_, std::chrono::floor<std::chrono::seconds>(clock_.now()))
+            .get_local_time());
+    write_starter_schedule(options_.schedule_path, today);
+}
+
 void Daemon::reload(std::string_view why) {
     log::write(log::Level::debug, fmt::format("reloading: {}", why));
     if (ready_)
@@ -52,8 +104,20 @@ void Daemon::reload(std::string_view why) {
         user_zone_ = zone;
         console_.set_user_zone(zone);
         loop_.set_user_zone(zone);
+        if (notifications_)
+            notifications_->set_user_zone(zone);
     }
-    reloader_.reload();
+    // A failed read reaches the service as a Sink (schedule_problem: ScheduleReloaded(false),
+    // once per distinct set of errors); a good one is announced here.
+    if (reloader_.reload()) {
+        if (service_)
+            service_->schedule_reloaded(true, "");
+        if (notifications_ && loop_.schedule()) {
+            const auto& settings = loop_.schedule()->settings;
+            const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+            notifications_->set_snooze(settings.snooze.after(now, *settings.zone) - now);
+        }
+    }
     // Old and new schedules coexisted for a moment; hand the freed heap back to the system
     // so that the resident size after a reload is that of one schedule.
     ::malloc_trim(0);
@@ -90,6 +154,12 @@ std::string Daemon::status_text() const {
 void Daemon::publish_status() {
     if (ready_)
         notifier_.status(status_text());
+}
+
+void Daemon::planned() {
+    publish_status();
+    if (service_)
+        service_->refresh_properties();
 }
 
 } // namespace agendad::runtime

@@ -1,7 +1,11 @@
 #pragma once
 /// The daemon: wires the clock, timer, state, sinks, reloads and signals around one Asio loop.
 
+#include "dbus/agenda_service.hpp"
+#include "dbus/bus_connection.hpp"
+#include "dbus/notifications.hpp"
 #include "runtime/console_sink.hpp"
+#include "runtime/daemon_backend.hpp"
 #include "runtime/file_watcher.hpp"
 #include "runtime/notifier.hpp"
 #include "runtime/reminder_loop.hpp"
@@ -11,6 +15,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,14 +24,22 @@ namespace agendad::runtime {
 struct DaemonOptions {
     std::string schedule_path;
     std::string state_dir;
+    std::string version; ///< for the Version property
     std::chrono::milliseconds debounce{150};
 };
 
 /// agendad, minus argument parsing. Single-threaded: every handler runs on run()'s thread.
 class Daemon {
   public:
-    /// Throws std::system_error when a kernel facility (timerfd, inotify) is missing.
+    /// Throws std::system_error when a kernel facility (timerfd, inotify) is missing. Without a
+    /// session bus it logs so and runs without D-Bus (the journal only).
     explicit Daemon(DaemonOptions options);
+
+    /// Publishes io.github.agendad on the session bus; call before run(). False only when
+    /// another agendad owns the name (then the caller says so and exits); any other D-Bus
+    /// failure is logged and the daemon runs without its service.
+    bool claim_bus_name();
+
     /// Loads, says READY=1, runs until SIGTERM or SIGINT; returns the exit code.
     int run();
 
@@ -34,6 +47,8 @@ class Daemon {
     void reload(std::string_view why);
     void wait_for_signals();
     void publish_status();
+    void planned();
+    void write_starter_if_missing();
     std::string status_text() const;
 
     DaemonOptions options_;
@@ -46,6 +61,11 @@ class Daemon {
     StateStore store_;
     ReminderLoop loop_;
     ScheduleReloader reloader_;
+    DaemonBackend backend_;
+    /// The session bus and what lives on it; all empty when there is no session bus.
+    std::unique_ptr<dbus::BusConnection> bus_;
+    std::optional<dbus::AgendaService> service_;
+    std::optional<dbus::NotificationSink> notifications_;
     Notifier notifier_;
     std::optional<FileWatcher> watcher_;
     boost::asio::signal_set signals_;

@@ -1,15 +1,13 @@
 #include "runtime/daemon_backend.hpp"
 
-#include "core/planner.hpp"
+#include "core/reminder_text.hpp"
+#include "runtime/occurrence_lookup.hpp"
 
 #include <fmt/format.h>
 
 namespace agendad::runtime {
 
 namespace {
-
-// How many occurrences a lookup walks at most (a minutely series over a week-long duration).
-constexpr int occurrences_walked = 20000;
 
 // ListUpcoming answers at most this many reminders, whatever range it is asked for.
 constexpr std::size_t upcoming_limit = 10000;
@@ -19,31 +17,6 @@ dbus::BackendError error(dbus::BackendErrorKind kind, std::string message) {
 }
 
 } // namespace
-
-std::optional<core::Occurrence> find_occurrence(const core::Event& event,
-                                                const core::Settings& settings,
-                                                std::optional<core::Instant> start,
-                                                core::Instant now) {
-    if (start) {
-        // An anchor is never before its occurrence's start, so the cursor begins with it.
-        core::OccurrenceCursor cursor{event, settings, *start};
-        auto occurrence = cursor.next();
-        if (occurrence && occurrence->start == *start)
-            return occurrence;
-        return std::nullopt;
-    }
-    // An occurrence still running at `now` started less than its duration ago.
-    const auto from = event.duration.before(now, *event.zone) - std::chrono::seconds{1};
-    core::OccurrenceCursor cursor{event, settings, from};
-    for (int i = 0; i < occurrences_walked; ++i) {
-        auto occurrence = cursor.next();
-        if (!occurrence)
-            return std::nullopt;
-        if (occurrence->end > now || occurrence->start > now)
-            return occurrence;
-    }
-    return std::nullopt;
-}
 
 dbus::UpcomingReminder to_upcoming(const Delivery& d) {
     return dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead,
@@ -57,9 +30,9 @@ DaemonBackend::DaemonBackend(const Clock& clock, ReminderLoop& loop,
 std::expected<std::vector<dbus::UpcomingReminder>, dbus::BackendError>
 DaemonBackend::list_upcoming(core::Instant from, core::Instant until) {
     if (!loop_.schedule())
-        return std::unexpected(error(dbus::BackendErrorKind::no_schedule,
-                                     fmt::format("no schedule is running (see {})",
-                                                 reloader_.path())));
+        return std::unexpected(
+            error(dbus::BackendErrorKind::no_schedule,
+                  fmt::format("no schedule is running (see {})", reloader_.path())));
     std::vector<dbus::UpcomingReminder> out;
     for (const Delivery& d : loop_.upcoming(from, until, upcoming_limit))
         out.push_back(to_upcoming(d));
@@ -74,19 +47,18 @@ std::vector<std::string> DaemonBackend::reload() {
     return lines;
 }
 
-std::expected<Delivery, dbus::BackendError>
-DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) const {
+std::expected<Delivery, dbus::BackendError> DaemonBackend::resolve(const dbus::ActionTarget& target,
+                                                                   core::Instant now) const {
     const core::Schedule* schedule = loop_.schedule();
     if (!schedule)
-        return std::unexpected(error(dbus::BackendErrorKind::no_schedule,
-                                     fmt::format("no schedule is running (see {})",
-                                                 reloader_.path())));
-    const auto event = std::find_if(schedule->events.begin(), schedule->events.end(),
-                                    [&](const core::Event& e) { return e.id == target.event_id; });
-    if (event == schedule->events.end())
-        return std::unexpected(error(dbus::BackendErrorKind::unknown_reminder,
-                                     fmt::format("no event \"{}\" in {}", target.event_id,
-                                                 reloader_.path())));
+        return std::unexpected(
+            error(dbus::BackendErrorKind::no_schedule,
+                  fmt::format("no schedule is running (see {})", reloader_.path())));
+    const core::Event* event = find_event(*schedule, target.event_id);
+    if (!event)
+        return std::unexpected(
+            error(dbus::BackendErrorKind::unknown_reminder,
+                  fmt::format("no event \"{}\" in {}", target.event_id, reloader_.path())));
     const auto occurrence =
         find_occurrence(*event, schedule->settings, target.occurrence_start, now);
     if (!occurrence)
@@ -109,9 +81,8 @@ DaemonBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds spa
         return std::unexpected(
             error(dbus::BackendErrorKind::invalid_argument, "a snooze cannot be negative"));
     const auto& settings = loop_.schedule()->settings;
-    const core::Instant until = span == std::chrono::seconds{0}
-                                    ? settings.snooze.after(now, *settings.zone)
-                                    : now + span;
+    const core::Instant until =
+        span == std::chrono::seconds{0} ? settings.snooze.after(now, *settings.zone) : now + span;
     // A snooze of "0" in the file would remind at once, over and over; a second is the least.
     found->fire_at = std::max(until, now + std::chrono::seconds{1});
     found->lead = std::string{snooze_lead};
@@ -139,6 +110,8 @@ std::string DaemonBackend::last_error() {
     return reloader_.has_problem() ? core::to_string(reloader_.problem()) : std::string{};
 }
 
-std::string DaemonBackend::schedule_path() { return reloader_.path(); }
+std::string DaemonBackend::schedule_path() {
+    return reloader_.path();
+}
 
 } // namespace agendad::runtime

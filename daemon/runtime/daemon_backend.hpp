@@ -12,13 +12,6 @@
 
 namespace agendad::runtime {
 
-/// An occurrence of `event`: the one starting at `start` when given, else the current one
-/// (started, not yet ended at `now`) or else the next; none when there is no such occurrence.
-std::optional<core::Occurrence> find_occurrence(const core::Event& event,
-                                                const core::Settings& settings,
-                                                std::optional<core::Instant> start,
-                                                core::Instant now);
-
 /// AgendaBackend over the running daemon. Every call runs on the loop's thread.
 class DaemonBackend final : public dbus::AgendaBackend {
   public:

@@ -5,7 +5,12 @@
 namespace agendad::runtime {
 
 Delivery make_delivery(const core::Reminder& reminder, core::Instant now, bool missed) {
-    const core::Event& event = *reminder.event;
+    return make_delivery(*reminder.event, reminder.occurrence, reminder.lead->text,
+                         reminder.fire_at, now, missed);
+}
+
+Delivery make_delivery(const core::Event& event, const core::Occurrence& occurrence,
+                       std::string lead, core::Instant fire_at, core::Instant now, bool missed) {
     return Delivery{.event_id = event.id,
                     .title = event.title,
                     .location = event.location,
@@ -14,10 +19,10 @@ Delivery make_delivery(const core::Reminder& reminder, core::Instant now, bool m
                     .urgency = event.urgency,
                     .zone_name = std::string{event.zone->name()},
                     .all_day = event.all_day,
-                    .start = reminder.occurrence.start,
-                    .end = reminder.occurrence.end,
-                    .fire_at = reminder.fire_at,
-                    .lead = reminder.lead->text,
+                    .start = occurrence.start,
+                    .end = occurrence.end,
+                    .fire_at = fire_at,
+                    .lead = std::move(lead),
                     .missed = missed,
                     .delivered_at = now};
 }

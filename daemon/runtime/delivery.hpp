@@ -4,6 +4,7 @@
 #include "core/planner.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace agendad::runtime {
 
@@ -25,8 +26,15 @@ struct Delivery {
     core::Instant delivered_at; ///< when it was handed over, for "started 12 min ago"
 };
 
+/// The lead of a reminder that comes again after a snooze.
+inline constexpr std::string_view snooze_lead = "snooze";
+
 /// The copy of `reminder` handed to sinks at `now`.
 Delivery make_delivery(const core::Reminder& reminder, core::Instant now, bool missed);
+
+/// A delivery of `occurrence` of `event` outside the planner's reminders (a snooze).
+Delivery make_delivery(const core::Event& event, const core::Occurrence& occurrence,
+                       std::string lead, core::Instant fire_at, core::Instant now, bool missed);
 
 /// "12 min", "2 h 5 min", "3 days": a duration in words, rounded down to the minute.
 std::string describe_duration(std::chrono::seconds duration);

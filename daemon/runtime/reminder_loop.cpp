@@ -3,6 +3,7 @@
 #include "core/planner.hpp"
 #include "core/reminder_text.hpp"
 #include "runtime/log.hpp"
+#include "runtime/occurrence_lookup.hpp"
 
 #include <algorithm>
 
@@ -20,6 +21,10 @@ ReminderKey key_of(const core::Reminder& r) {
 
 // At most this many "too old to show" lines are logged after one downtime.
 constexpr std::size_t old_lines_logged = 20;
+
+// Planning skips at most this many instants whose reminders are all dismissed; past them it
+// arms a wake-up at the last one skipped and looks further from there.
+constexpr int dismissed_instants_skipped = 64;
 
 } // namespace
 
@@ -74,49 +79,58 @@ std::chrono::seconds ReminderLoop::catch_up_reach(core::Instant now) const {
     return now - span.before(now, *schedule_->settings.zone);
 }
 
+bool ReminderLoop::dismissed(const core::Reminder& reminder) const {
+    return !state_.dismissed.empty() &&
+           state_.dismissed.contains(OccurrenceKey{reminder.event->id, reminder.occurrence.start});
+}
+
 void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     const auto now = whole_seconds(precise_now);
-    if (!schedule_ || now <= horizon_)
+    if (!schedule_)
         return;
-    const auto reach = catch_up_reach(now);
-    const auto from =
-        std::max(horizon_ + std::chrono::seconds{1}, now - std::max(reach, options_.lookback));
-    const auto due = core::reminders_between(*schedule_, from, now + std::chrono::seconds{1});
-
     std::vector<Delivery> deliveries; // in the planner's order
     std::size_t missed_count = 0;
     std::size_t too_old = 0;
-    for (const auto& reminder : due) {
-        auto key = key_of(reminder);
-        if (state_.delivered.contains(key))
-            continue;
-        const auto late = now - reminder.fire_at;
-        if (late <= options_.grace) {
-            deliveries.push_back(make_delivery(reminder, now, false));
-        } else if (reminder.occurrence.end > now || late <= reach) {
-            deliveries.push_back(make_delivery(reminder, now, true));
-            ++missed_count;
-        } else {
-            if (++too_old <= old_lines_logged)
-                log::write(log::Level::info,
-                           fmt::format("missed reminder not shown (older than catch_up): {}",
-                                       core::reminder_line(reminder, *user_zone_)),
-                           {{"EVENT_ID", reminder.event->id},
-                            {"FIRE_AT", core::rfc3339_utc(reminder.fire_at)}});
-            continue;
+    if (now > horizon_) {
+        const auto reach = catch_up_reach(now);
+        const auto from =
+            std::max(horizon_ + std::chrono::seconds{1}, now - std::max(reach, options_.lookback));
+        const auto due = core::reminders_between(*schedule_, from, now + std::chrono::seconds{1});
+        for (const auto& reminder : due) {
+            if (dismissed(reminder))
+                continue;
+            auto key = key_of(reminder);
+            if (state_.delivered.contains(key))
+                continue;
+            const auto late = now - reminder.fire_at;
+            if (late <= options_.grace) {
+                deliveries.push_back(make_delivery(reminder, now, false));
+            } else if (reminder.occurrence.end > now || late <= reach) {
+                deliveries.push_back(make_delivery(reminder, now, true));
+                ++missed_count;
+            } else {
+                if (++too_old <= old_lines_logged)
+                    log::write(log::Level::info,
+                               fmt::format("missed reminder not shown (older than catch_up): {}",
+                                           core::reminder_line(reminder, *user_zone_)),
+                               {{"EVENT_ID", reminder.event->id},
+                                {"FIRE_AT", core::rfc3339_utc(reminder.fire_at)}});
+                continue;
+            }
+            state_.delivered.insert(std::move(key));
         }
-        state_.delivered.insert(std::move(key));
+        if (too_old > old_lines_logged)
+            log::write(log::Level::info, fmt::format("{} more missed reminders not shown",
+                                                     too_old - old_lines_logged));
+        horizon_ = now;
+        // Entries can only matter again for occurrences within the look-back window (plus a
+        // day, as an all-day event's reminders fire after its midnight start).
+        prune_state(state_, now - std::max(reach, options_.lookback) - std::chrono::days{2});
+        state_.horizon = horizon_;
     }
-    if (too_old > old_lines_logged)
-        log::write(log::Level::info,
-                   fmt::format("{} more missed reminders not shown", too_old - old_lines_logged));
-
-    horizon_ = now;
-    // Entries can only matter again for occurrences within the look-back window (plus a day,
-    // as an all-day event's reminders fire after its midnight start).
-    prune_state(state_, now - std::max(reach, options_.lookback) - std::chrono::days{2});
-    state_.horizon = horizon_;
-    if (deliveries.empty() && too_old == 0)
+    std::vector<Delivery> snoozed;
+    const bool took_snoozes = take_due_snoozes(now, snoozed);
+    if (deliveries.empty() && too_old == 0 && !took_snoozes)
         return; // nothing new to remember
     store_.save(state_);
 
@@ -139,20 +153,135 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     }
     for (const auto& delivery : deliveries)
         sink_.deliver(delivery);
+    for (const auto& delivery : snoozed)
+        sink_.deliver(delivery);
+}
+
+bool ReminderLoop::take_due_snoozes(core::Instant now, std::vector<Delivery>& out) {
+    std::vector<std::pair<OccurrenceKey, core::Instant>> due;
+    for (auto it = state_.snoozed.begin(); it != state_.snoozed.end();) {
+        if (it->second > now) {
+            ++it;
+            continue;
+        }
+        due.emplace_back(it->first, it->second);
+        it = state_.snoozed.erase(it);
+    }
+    std::stable_sort(due.begin(), due.end(),
+                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    for (const auto& [key, until] : due) {
+        const core::Event* event = find_event(*schedule_, key.event_id);
+        const auto occurrence =
+            event ? find_occurrence(*event, schedule_->settings, key.start, now) : std::nullopt;
+        if (!occurrence) {
+            log::write(log::Level::info,
+                       fmt::format("snoozed reminder dropped: {} is no longer in the schedule",
+                                   event ? fmt::format("the occurrence of [{}] at {}", key.event_id,
+                                                       core::rfc3339_utc(key.start))
+                                         : fmt::format("event [{}]", key.event_id)),
+                       {{"EVENT_ID", key.event_id}});
+            continue;
+        }
+        out.push_back(make_delivery(*event, *occurrence, std::string{snooze_lead}, until, now,
+                                    now - until > options_.grace));
+    }
+    return !due.empty();
+}
+
+void ReminderLoop::snooze(const OccurrenceKey& occurrence, core::Instant until) {
+    state_.dismissed.erase(occurrence);
+    state_.snoozed[occurrence] = until;
+    state_.horizon = horizon_;
+    store_.save(state_);
+    arm();
+}
+
+void ReminderLoop::dismiss(const OccurrenceKey& occurrence) {
+    state_.snoozed.erase(occurrence);
+    state_.dismissed.insert(occurrence);
+    state_.horizon = horizon_;
+    store_.save(state_);
+    arm();
+}
+
+std::vector<Delivery> ReminderLoop::upcoming(core::Instant from, core::Instant until,
+                                             std::size_t limit) const {
+    std::vector<Delivery> out;
+    if (!schedule_)
+        return out;
+    for (const auto& reminder : core::reminders_between(*schedule_, from, until)) {
+        if (out.size() >= limit)
+            break;
+        if (!dismissed(reminder))
+            out.push_back(make_delivery(reminder, reminder.fire_at, false));
+    }
+    for (const auto& [key, at] : state_.snoozed) {
+        if (at < from || at >= until)
+            continue;
+        const core::Event* event = find_event(*schedule_, key.event_id);
+        if (!event)
+            continue;
+        if (const auto occurrence = find_occurrence(*event, schedule_->settings, key.start, at))
+            out.push_back(
+                make_delivery(*event, *occurrence, std::string{snooze_lead}, at, at, false));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Delivery& a, const Delivery& b) { return a.fire_at < b.fire_at; });
+    if (out.size() > limit)
+        out.resize(limit);
+    return out;
 }
 
 void ReminderLoop::arm() {
     next_deadline_.reset();
+    next_.reset();
     next_title_.clear();
     next_lead_.clear();
     if (schedule_) {
-        const auto next = core::next_reminders_after(*schedule_, horizon_);
+        // The planner's next reminders not dismissed.
+        std::vector<core::Reminder> next;
+        core::Instant after = horizon_;
+        bool skipped_all = false;
+        for (int i = 0; i < dismissed_instants_skipped; ++i) {
+            next = core::next_reminders_after(*schedule_, after);
+            if (next.empty()) {
+                skipped_all = false;
+                break;
+            }
+            after = next.front().fire_at;
+            std::erase_if(next, [this](const core::Reminder& r) { return dismissed(r); });
+            if (!next.empty())
+                break;
+            skipped_all = true;
+        }
         if (!next.empty()) {
             next_deadline_ = next.front().fire_at;
+            next_ = make_delivery(next.front(), next.front().fire_at, false);
             next_title_ = next.front().event->title;
             next_lead_ = core::describe_lead(*next.front().lead);
             if (next.size() > 1)
                 next_title_ += fmt::format(" (+{} more)", next.size() - 1);
+        } else if (skipped_all) {
+            next_deadline_ = after; // a long run of dismissed reminders: look on from there
+        }
+        // The earliest snooze, when it comes first.
+        const auto earliest =
+            std::min_element(state_.snoozed.begin(), state_.snoozed.end(),
+                             [](const auto& a, const auto& b) { return a.second < b.second; });
+        if (earliest != state_.snoozed.end() &&
+            (!next_deadline_ || earliest->second < *next_deadline_)) {
+            const auto& [key, until] = *earliest;
+            next_deadline_ = until;
+            next_.reset();
+            next_title_ = key.event_id;
+            next_lead_ = "snoozed";
+            if (const core::Event* event = find_event(*schedule_, key.event_id)) {
+                next_title_ = event->title;
+                if (const auto occurrence =
+                        find_occurrence(*event, schedule_->settings, key.start, until))
+                    next_ = make_delivery(*event, *occurrence, std::string{snooze_lead}, until,
+                                          until, false);
+            }
         }
     }
     if (next_deadline_)

@@ -19,14 +19,19 @@ namespace agendad::runtime {
  *             logged as too old to show). It only moves forward, except when the wall clock
  *             is set back, which pulls it back to "now" (the delivered set then keeps the
  *             reminders already shown from repeating).
- *   timer_    at all times exactly one deadline is armed while a schedule runs: the planner's
- *             earliest reminder strictly after horizon_, i.e.
- *             next_reminders_after(*schedule_, horizon_).front().fire_at. Nothing is armed when
- *             the schedule has no reminder left or no schedule is running; then the process
- *             sleeps until a file, a signal or the clock changes. There is no periodic tick.
+ *   timer_    at all times exactly one deadline is armed while a schedule runs: the earlier of
+ *             the planner's earliest reminder strictly after horizon_ that is not of a
+ *             dismissed occurrence, i.e. next_reminders_after(*schedule_, horizon_) skipping
+ *             dismissed ones, and the earliest snooze (state_.snoozed). Nothing is armed when
+ *             neither exists or no schedule is running; then the process sleeps until a file,
+ *             a signal, the clock or a snooze/dismiss request changes something. There is no
+ *             periodic tick. Every change to the snoozes re-arms, so the invariant holds.
  *
  * Every way in (the timer is due, the clock was set, a new schedule, the start) ends the same:
- * handle everything in (horizon_, now] in the planner's order, move horizon_ to now, re-arm.
+ * handle everything in (horizon_, now] in the planner's order, then every snooze due by now,
+ * move horizon_ to now, re-arm. Reminders of a dismissed occurrence are passed over. A due
+ * snooze delivers its occurrence again (lead "snooze"), looked up by event id in the running
+ * schedule; it is dropped (and logged) when that event or occurrence is gone.
  * A timer that comes late (resume from suspend) or a clock stepped forward therefore delivers
  * all it skipped, each one more than `grace` late marked as missed and subject to catch-up
  * rules; reminders due together are delivered together.
@@ -71,6 +76,19 @@ class ReminderLoop {
     /// Saves the state (at exit).
     void save();
 
+    /// Reminds again about `occurrence` at `until` (replacing an earlier snooze of it, undoing
+    /// a dismissal); saved at once, and the timer re-armed.
+    void snooze(const OccurrenceKey& occurrence, core::Instant until);
+    /// No more reminders nor snoozes for `occurrence`; saved at once, and the timer re-armed.
+    void dismiss(const OccurrenceKey& occurrence);
+
+    /// The reminder the armed deadline is for (the first, when several fall together).
+    const std::optional<Delivery>& next() const { return next_; }
+    /// Reminders (and snoozes) with from <= fire_at < until, in delivery order, at most `limit`;
+    /// those of dismissed occurrences left out.
+    std::vector<Delivery> upcoming(core::Instant from, core::Instant until,
+                                   std::size_t limit) const;
+
     /// The user's zone changed ($TZ or /etc/localtime); used for text only.
     void set_user_zone(const core::Zone* zone) { user_zone_ = zone; }
 
@@ -83,6 +101,9 @@ class ReminderLoop {
 
   private:
     void run_due(std::chrono::system_clock::time_point precise_now);
+    /// Takes the snoozes due by `now` out of the state, as deliveries; true if any was there.
+    bool take_due_snoozes(core::Instant now, std::vector<Delivery>& out);
+    bool dismissed(const core::Reminder& reminder) const;
     void arm();
     std::chrono::seconds catch_up_reach(core::Instant now) const;
 
@@ -96,6 +117,7 @@ class ReminderLoop {
     State state_;
     core::Instant horizon_;
     std::optional<core::Instant> next_deadline_;
+    std::optional<Delivery> next_;
     std::string next_title_;
     std::string next_lead_;
 };

@@ -9,7 +9,9 @@ namespace agendad::runtime {
 
 namespace {
 
-constexpr std::string_view magic = "agendad-state 1";
+constexpr std::string_view magic = "agendad-state 2";
+// Version 1 had no snoozes nor dismissals; it reads as version 2 does.
+constexpr std::string_view magic_v1 = "agendad-state 1";
 
 std::string escape(std::string_view text) {
     std::string out;
@@ -69,8 +71,8 @@ std::string_view take_word(std::string_view& rest) {
 } // namespace
 
 std::string format_state(const State& state) {
-    std::string out = "# agendad state: delivered reminders. Safe to delete (reminders may then "
-                      "repeat).\n";
+    std::string out = "# agendad state: delivered reminders, snoozes, dismissals. Safe to delete "
+                      "(reminders may then repeat).\n";
     out += magic;
     out += '\n';
     if (state.horizon)
@@ -78,12 +80,18 @@ std::string format_state(const State& state) {
     for (const auto& key : state.delivered)
         out += fmt::format("delivered {} {} {}\n", core::rfc3339_utc(key.occurrence_start),
                            escape(key.lead), escape(key.event_id));
+    for (const auto& [key, until] : state.snoozed)
+        out += fmt::format("snoozed {} {} {}\n", core::rfc3339_utc(key.start),
+                           core::rfc3339_utc(until), escape(key.event_id));
+    for (const auto& key : state.dismissed)
+        out += fmt::format("dismissed {} {}\n", core::rfc3339_utc(key.start), escape(key.event_id));
     return out;
 }
 
 std::expected<State, std::string> parse_state(std::string_view text) {
     State state;
     bool seen_magic = false;
+    bool version_1 = false;
     std::size_t number = 0;
     while (!text.empty()) {
         ++number;
@@ -95,9 +103,10 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         if (line.empty() || line.starts_with('#'))
             continue;
         if (!seen_magic) {
-            if (line != magic)
+            if (line != magic && line != magic_v1)
                 return std::unexpected{fmt::format("line {}: expected \"{}\"", number, magic)};
             seen_magic = true;
+            version_1 = line == magic_v1;
             continue;
         }
         const auto bad = [&](std::string_view what) {
@@ -117,6 +126,19 @@ std::expected<State, std::string> parse_state(std::string_view text) {
             if (!start || !lead || !id || id->empty())
                 return bad("bad delivered entry");
             state.delivered.insert(ReminderKey{std::move(*id), *start, std::move(*lead)});
+        } else if (kind == "snoozed" && !version_1) {
+            const auto start = core::parse_rfc3339(take_word(rest));
+            const auto until = core::parse_rfc3339(take_word(rest));
+            auto id = unescape(rest);
+            if (!start || !until || !id || id->empty())
+                return bad("bad snoozed entry");
+            state.snoozed[OccurrenceKey{std::move(*id), *start}] = *until;
+        } else if (kind == "dismissed" && !version_1) {
+            const auto start = core::parse_rfc3339(take_word(rest));
+            auto id = unescape(rest);
+            if (!start || !id || id->empty())
+                return bad("bad dismissed entry");
+            state.dismissed.insert(OccurrenceKey{std::move(*id), *start});
         } else {
             return bad(fmt::format("unknown entry \"{}\"", kind));
         }
@@ -129,6 +151,8 @@ std::expected<State, std::string> parse_state(std::string_view text) {
 void prune_state(State& state, core::Instant cutoff) {
     std::erase_if(state.delivered,
                   [&](const ReminderKey& key) { return key.occurrence_start < cutoff; });
+    std::erase_if(state.snoozed, [&](const auto& entry) { return entry.first.start < cutoff; });
+    std::erase_if(state.dismissed, [&](const OccurrenceKey& key) { return key.start < cutoff; });
 }
 
 } // namespace agendad::runtime

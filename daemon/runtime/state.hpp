@@ -4,22 +4,27 @@
 /// The state file is line-based text, so that a person can read it and a bad line is easy to
 /// point at:
 ///
-///     # agendad state: delivered reminders. Safe to delete (reminders may then repeat).
-///     agendad-state 1
+///     # agendad state: delivered reminders, snoozes, dismissals. Safe to delete (…)
+///     agendad-state 2
 ///     horizon 2022-01-10T08:45:00Z
 ///     delivered 2022-01-10T09:00:00Z 1h us-russia-geneva
+///     snoozed 2022-01-10T09:00:00Z 2022-01-10T09:05:00Z us-russia-geneva
+///     dismissed 2022-01-11T09:00:00Z us-russia-geneva
 ///
 /// `horizon`: every reminder due at or before this instant has been handled (delivered, or
 /// logged as too old); catch-up after a restart starts just after it.
 /// `delivered OCCURRENCE-START LEAD EVENT-ID`: one delivered reminder. The event id is the rest
 /// of the line. In the lead and the id, `\\` is written `\\\\`, a newline `\n`, a space `\s`.
-/// Issue 4 adds `snoozed` and `dismissed` lines in the same style; a line of an unknown kind
-/// makes the file corrupt (it is moved aside), so the version number goes up with them.
+/// `snoozed OCCURRENCE-START UNTIL EVENT-ID`: that occurrence reminds again at UNTIL.
+/// `dismissed OCCURRENCE-START EVENT-ID`: no more reminders for that occurrence.
+/// A line of an unknown kind makes the file corrupt (it is moved aside), so version 2 came with
+/// `snoozed` and `dismissed`; a version 1 file (without them) is still read.
 
 #include "core/time_types.hpp"
 
 #include <compare>
 #include <expected>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,10 +42,21 @@ struct ReminderKey {
     friend bool operator==(const ReminderKey&, const ReminderKey&) = default;
 };
 
+/// Identifies one occurrence of one event, for snoozes and dismissals.
+struct OccurrenceKey {
+    std::string event_id;
+    core::Instant start;
+
+    friend auto operator<=>(const OccurrenceKey&, const OccurrenceKey&) = default;
+    friend bool operator==(const OccurrenceKey&, const OccurrenceKey&) = default;
+};
+
 /// The daemon's memory.
 struct State {
     std::optional<core::Instant> horizon; ///< none on the very first start
     std::set<ReminderKey> delivered;
+    std::map<OccurrenceKey, core::Instant> snoozed; ///< occurrence → when it reminds again
+    std::set<OccurrenceKey> dismissed;
 
     friend bool operator==(const State&, const State&) = default;
 };
@@ -51,7 +67,8 @@ std::string format_state(const State& state);
 /// Parses the file's text; the error names the line: "line 3: bad instant".
 std::expected<State, std::string> parse_state(std::string_view text);
 
-/// Forgets delivered reminders of occurrences that started before `cutoff`.
+/// Forgets delivered reminders, snoozes and dismissals of occurrences that started before
+/// `cutoff`.
 void prune_state(State& state, core::Instant cutoff);
 
 } // namespace agendad::runtime

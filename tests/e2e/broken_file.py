@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
 """A broken save keeps the previous schedule running, its errors logged once with
-file:line:column; the next good save clears it. A missing file at start is waited for."""
+file:line:column; the next good save clears it. A missing file at start becomes the starter
+schedule (mode 0644), which the user's own save then replaces."""
 from harness import *
 
 
 def test(binary):
     d = Daemon(binary)
     try:
-        # Missing at start: the daemon waits, and the file's creation starts things.
+        # Missing at start: the daemon writes the starter schedule and runs it.
+        os.rmdir(os.path.dirname(d.schedule_path))
         d.start()
-        d.wait_line(r"does not exist yet")
+        d.wait_line(r"created a starter schedule at " + re.escape(d.schedule_path))
+        d.wait_line(r"loaded ")
+        if os.stat(d.schedule_path).st_mode & 0o777 != 0o644:
+            fail(f"starter mode {os.stat(d.schedule_path).st_mode & 0o777:o}")
+        since = len(d.lines)
         due = next_whole_second(1.5)
         d.write_atomic(schedule(event("kept", due)))
-        d.wait_line(r"loaded ")
+        d.wait_line(r"loaded ", 5, since)
 
         since = len(d.lines)
         broken = schedule(event("kept", due)).replace('duration = "1h"', 'duration = "90x"')

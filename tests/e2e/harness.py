@@ -71,6 +71,9 @@ class Daemon:
                if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID")}
         env.update(TZ="UTC", XDG_STATE_HOME=os.path.join(self.dir, "state"),
                    XDG_CONFIG_HOME=os.path.join(self.dir, "config"), HOME=self.dir)
+        # Never the user's own session bus: these tests run agendad without D-Bus (the D-Bus
+        # end-to-end tests in tests/dbus bring a private bus of their own).
+        env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=" + os.path.join(self.dir, "no-bus")
         env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
         if notify:
             path = os.path.join(self.dir, "notify.sock")

@@ -16,6 +16,9 @@ runtime::State sample() {
     state.horizon = at("2022-01-10T08:45:00Z");
     state.delivered.insert({"us-russia-geneva", at("2022-01-10T08:00:00Z"), "1h"});
     state.delivered.insert({"odd id\\with\nbreaks", at("2022-01-11T09:00:00Z"), "1h30m"});
+    state.snoozed[{"team sync", at("2022-01-10T09:00:00Z")}] = at("2022-01-10T09:05:00Z");
+    state.dismissed.insert({"us-russia-geneva", at("2022-01-11T08:00:00Z")});
+    state.dismissed.insert({"old", at("2022-01-09T08:00:00Z")});
     return state;
 }
 
@@ -30,6 +33,10 @@ TEST_CASE("the state file round-trips, whatever the event ids hold", "[runtime][
     const auto text = runtime::format_state(sample());
     CHECK(text.find("delivered 2022-01-10T08:00:00Z 1h us-russia-geneva\n") != std::string::npos);
     CHECK(text.find("odd\\sid\\\\with\\nbreaks") != std::string::npos);
+    CHECK(text.find("agendad-state 2\n") != std::string::npos);
+    CHECK(text.find("snoozed 2022-01-10T09:00:00Z 2022-01-10T09:05:00Z team\\ssync\n") !=
+          std::string::npos);
+    CHECK(text.find("dismissed 2022-01-11T08:00:00Z us-russia-geneva\n") != std::string::npos);
     const auto parsed = runtime::parse_state(text);
     REQUIRE(parsed);
     CHECK(*parsed == sample());
@@ -38,13 +45,26 @@ TEST_CASE("the state file round-trips, whatever the event ids hold", "[runtime][
 TEST_CASE("a damaged state file is refused with the line that is wrong", "[runtime][state]") {
     CHECK(runtime::parse_state("").error() == "empty file");
     CHECK(runtime::parse_state("agendad-state 9\n").error() ==
-          "line 1: expected \"agendad-state 1\"");
+          "line 1: expected \"agendad-state 2\"");
     CHECK(runtime::parse_state("agendad-state 1\nhorizon yesterday\n").error() ==
           "line 2: bad horizon instant");
     CHECK(runtime::parse_state("agendad-state 1\nsnoozed x\n").error() ==
           "line 2: unknown entry \"snoozed\"");
+    CHECK(runtime::parse_state("agendad-state 2\nsnoozed x\n").error() ==
+          "line 2: bad snoozed entry");
+    CHECK(runtime::parse_state("agendad-state 2\ndismissed 2022-01-10T09:00:00Z\n").error() ==
+          "line 2: bad dismissed entry");
     CHECK(runtime::parse_state("agendad-state 1\nhorizon 2022-01-10T08:45:00Z").error() ==
           "line 2: truncated (no newline)");
+}
+
+TEST_CASE("a version 1 state file, from before snoozes, is still read", "[runtime][state]") {
+    const auto parsed = runtime::parse_state("agendad-state 1\nhorizon 2022-01-10T08:45:00Z\n"
+                                             "delivered 2022-01-10T08:00:00Z 1h geneva\n");
+    REQUIRE(parsed);
+    CHECK(parsed->horizon == at("2022-01-10T08:45:00Z"));
+    CHECK(parsed->delivered.size() == 1);
+    CHECK(parsed->snoozed.empty());
 }
 
 TEST_CASE("pruning forgets occurrences that started before the cut-off", "[runtime][state]") {
@@ -52,6 +72,9 @@ TEST_CASE("pruning forgets occurrences that started before the cut-off", "[runti
     runtime::prune_state(state, at("2022-01-11T00:00:00Z"));
     REQUIRE(state.delivered.size() == 1);
     CHECK(state.delivered.begin()->occurrence_start == at("2022-01-11T09:00:00Z"));
+    CHECK(state.snoozed.empty());
+    REQUIRE(state.dismissed.size() == 1);
+    CHECK(state.dismissed.begin()->event_id == "us-russia-geneva");
 }
 
 TEST_CASE("the state store writes atomically with mode 0600 and reads it back",

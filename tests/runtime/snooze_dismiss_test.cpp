@@ -1,0 +1,242 @@
+// Snoozes and dismissals in the planning loop and through the daemon's backend, on a fake
+// clock and a fake timer.
+
+#include "fakes.hpp"
+#include "runtime/daemon_backend.hpp"
+#include "runtime/reminder_loop.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+using namespace agendad;
+using namespace std::chrono_literals;
+using test::at;
+
+namespace {
+
+// Alpha 10:00–11:00 reminds at 09:00 and 09:45; Beta 10:00–10:30 at 09:45; Gamma at 11:45.
+const std::string morning = R"(
+[settings]
+timezone = "UTC"
+remind = ["1h", "15m"]
+snooze = "10m"
+
+[[event]]
+id = "a"
+title = "Alpha"
+start = 2022-01-10T10:00:00
+duration = "1h"
+
+[[event]]
+id = "b"
+title = "Beta"
+start = 2022-01-10T10:00:00
+duration = "30m"
+remind = ["15m"]
+
+[[event]]
+id = "g"
+title = "Gamma"
+start = 2022-01-10T12:00:00
+duration = "1h"
+remind = ["15m"]
+)";
+
+// Built on use: at() checks its argument, which Catch cannot do before main.
+runtime::OccurrenceKey occurrence(const char* id) {
+    return {id, at("2022-01-10T10:00:00Z")};
+}
+
+struct Run {
+    Run(const std::string& state_dir, core::Instant now)
+        : clock{now}, store{state_dir, io.get_executor()}, loop{clock, timer, sink, store,
+                                                                core::find_zone("UTC")} {
+        loop.start();
+    }
+    boost::asio::io_context io;
+    test::FakeClock clock;
+    test::FakeTimer timer;
+    test::RecordingSink sink;
+    runtime::StateStore store;
+    runtime::ReminderLoop loop;
+};
+
+using Names = std::vector<std::string>;
+
+Names names(const std::vector<runtime::Delivery>& deliveries) {
+    Names out;
+    for (const auto& d : deliveries)
+        out.push_back(d.event_id + "/" + d.lead + (d.missed ? "/missed" : ""));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a snooze is armed before the planner's next deadline and reminds once, as a snooze",
+          "[runtime][loop][snooze]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T08:00:00Z")};
+    run.loop.replace_schedule(test::schedule_from(morning));
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered) == Names{"a/1h"});
+    CHECK(run.timer.armed == at("2022-01-10T09:45:00Z"));
+
+    run.clock.set(at("2022-01-10T09:01:00Z"));
+    run.loop.snooze(occurrence("a"), at("2022-01-10T09:06:00Z"));
+    CHECK(run.timer.armed == at("2022-01-10T09:06:00Z"));
+    CHECK(run.loop.status().starts_with("next: Alpha, snoozed, at "));
+    REQUIRE(run.loop.next());
+    CHECK(run.loop.next()->lead == "snooze");
+    CHECK(run.store.load().snoozed.size() == 1); // saved at once
+
+    run.timer.fire(run.clock, 2ms);
+    CHECK(names(run.sink.delivered) == Names{"a/1h", "a/snooze"});
+    const auto& again = run.sink.delivered.back();
+    CHECK(again.fire_at == at("2022-01-10T09:06:00Z"));
+    CHECK(again.start == at("2022-01-10T10:00:00Z"));
+    CHECK(again.end == at("2022-01-10T11:00:00Z"));
+    CHECK(again.title == "Alpha");
+    // Back to the planner, and the snooze is spent.
+    CHECK(run.timer.armed == at("2022-01-10T09:45:00Z"));
+    CHECK(run.loop.state().snoozed.empty());
+    CHECK(run.store.load().snoozed.empty());
+}
+
+TEST_CASE("a later deadline does not hide an earlier snooze, nor an earlier deadline a later one",
+          "[runtime][loop][snooze]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T09:30:00Z")};
+    run.loop.replace_schedule(test::schedule_from(morning));
+    CHECK(run.timer.armed == at("2022-01-10T09:45:00Z"));
+    run.loop.snooze(occurrence("a"), at("2022-01-10T09:50:00Z"));
+    CHECK(run.timer.armed == at("2022-01-10T09:45:00Z"));
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered) == Names{"a/15m", "b/15m"});
+    CHECK(run.timer.armed == at("2022-01-10T09:50:00Z"));
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered) == Names{"a/15m", "b/15m", "a/snooze"});
+    CHECK(run.timer.armed == at("2022-01-10T11:45:00Z"));
+}
+
+TEST_CASE("a dismissed occurrence gets no more reminders, and dismissing cancels its snooze",
+          "[runtime][loop][dismiss]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T08:00:00Z")};
+    run.loop.replace_schedule(test::schedule_from(morning));
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered) == Names{"a/1h"});
+
+    run.loop.snooze(occurrence("a"), at("2022-01-10T09:05:00Z"));
+    run.loop.dismiss(occurrence("a"));
+    CHECK(run.timer.armed == at("2022-01-10T09:45:00Z"));
+    CHECK(run.loop.state().snoozed.empty());
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered) == Names{"a/1h", "b/15m"});
+
+    SECTION("an instant whose reminders are all dismissed is not armed at all") {
+        test::TempDir other;
+        Run fresh{other.path().string(), at("2022-01-10T09:30:00Z")};
+        fresh.loop.replace_schedule(test::schedule_from(morning));
+        fresh.loop.dismiss(occurrence("a"));
+        fresh.loop.dismiss(occurrence("b"));
+        CHECK(fresh.timer.armed == at("2022-01-10T11:45:00Z"));
+        CHECK(fresh.loop.next()->event_id == "g");
+    }
+}
+
+TEST_CASE("snoozes and dismissals survive a restart", "[runtime][loop][snooze][dismiss]") {
+    test::TempDir dir;
+    {
+        Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
+        run.loop.replace_schedule(test::schedule_from(morning));
+        run.loop.snooze(occurrence("a"), at("2022-01-10T09:20:00Z"));
+        run.loop.dismiss(occurrence("b"));
+    } // killed: no save at exit, the requests were saved when made
+
+    SECTION("the snooze comes on time after the restart, the dismissed reminder never") {
+        Run run{dir.path().string(), at("2022-01-10T09:10:00Z")};
+        run.loop.replace_schedule(test::schedule_from(morning));
+        CHECK(run.timer.armed == at("2022-01-10T09:20:00Z"));
+        run.timer.fire(run.clock);
+        CHECK(names(run.sink.delivered) == Names{"a/snooze"});
+        run.timer.fire(run.clock);
+        CHECK(names(run.sink.delivered) == Names{"a/snooze", "a/15m"});
+    }
+    SECTION("a snooze that fell due while agendad was down comes as missed") {
+        Run run{dir.path().string(), at("2022-01-10T09:30:00Z")};
+        run.loop.replace_schedule(test::schedule_from(morning));
+        CHECK(names(run.sink.delivered) == Names{"a/snooze/missed"});
+    }
+}
+
+TEST_CASE("a snooze of an event that has left the schedule is dropped", "[runtime][loop][snooze]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
+    run.loop.replace_schedule(test::schedule_from(morning));
+    run.loop.snooze(occurrence("a"), at("2022-01-10T09:05:00Z"));
+    std::string without_alpha = morning;
+    without_alpha.replace(without_alpha.find("id = \"a\""), 8, "id = \"z\"");
+    run.loop.replace_schedule(test::schedule_from(without_alpha));
+    CHECK(run.timer.armed == at("2022-01-10T09:05:00Z"));
+    run.sink.delivered.clear();
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered).empty());
+    CHECK(run.loop.state().snoozed.empty());
+}
+
+TEST_CASE("the backend snoozes and dismisses an event's current or next occurrence",
+          "[runtime][backend]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
+    runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
+                                       [] -> const core::Zone& { return *core::find_zone("UTC"); }};
+    int reloads = 0;
+    runtime::DaemonBackend backend{run.clock, run.loop, reloader, [&] { ++reloads; }};
+
+    CHECK(backend.snooze({"a", std::nullopt}, 0s).error().kind ==
+          dbus::BackendErrorKind::no_schedule);
+    run.loop.replace_schedule(test::schedule_from(morning));
+
+    SECTION("span 0 takes settings.snooze; the answer names the occurrence") {
+        const auto snoozed = backend.snooze({"a", std::nullopt}, 0s);
+        REQUIRE(snoozed);
+        CHECK(snoozed->fire_at == at("2022-01-10T09:10:00Z"));
+        CHECK(snoozed->start == at("2022-01-10T10:00:00Z"));
+        CHECK(snoozed->lead == "snooze");
+        CHECK(run.timer.armed == at("2022-01-10T09:10:00Z"));
+        CHECK(backend.next()->event_id == "a");
+        const auto listed =
+            backend.list_upcoming(at("2022-01-10T09:00:00Z"), at("2022-01-10T10:00:00Z"));
+        REQUIRE(listed);
+        REQUIRE(listed->size() == 4); // a/1h at 09:00, the snooze, a/15m and b/15m
+        CHECK((*listed)[0].lead == "1h");
+        CHECK((*listed)[1].lead == "snooze");
+        CHECK((*listed)[1].fire_at == at("2022-01-10T09:10:00Z"));
+    }
+    SECTION("a running occurrence is the one acted on") {
+        run.clock.set(at("2022-01-10T10:20:00Z"));
+        const auto dismissed = backend.dismiss({"b", std::nullopt});
+        REQUIRE(dismissed);
+        CHECK(dismissed->start == at("2022-01-10T10:00:00Z"));
+        CHECK(run.loop.state().dismissed.contains(occurrence("b")));
+    }
+    SECTION("an explicit span, and a bubble's own occurrence") {
+        const auto snoozed = backend.snooze({"g", at("2022-01-10T12:00:00Z")}, 90s);
+        REQUIRE(snoozed);
+        CHECK(snoozed->fire_at == at("2022-01-10T09:01:30Z"));
+    }
+    SECTION("unknown events and occurrences are errors with a message") {
+        const auto unknown = backend.dismiss({"nope", std::nullopt});
+        CHECK(unknown.error().kind == dbus::BackendErrorKind::unknown_reminder);
+        CHECK(unknown.error().message.starts_with("no event \"nope\""));
+        const auto no_such = backend.snooze({"a", at("2022-01-11T10:00:00Z")}, 60s);
+        CHECK(no_such.error().kind == dbus::BackendErrorKind::unknown_reminder);
+        run.clock.set(at("2022-01-10T11:30:00Z"));
+        CHECK_FALSE(backend.dismiss({"a", std::nullopt}));
+    }
+    SECTION("Reload goes through the daemon and reports no errors when the file is fine") {
+        CHECK(backend.reload().empty());
+        CHECK(reloads == 1);
+        CHECK(backend.last_error().empty());
+        CHECK(backend.schedule_path() == dir.file("agenda.toml"));
+    }
+}

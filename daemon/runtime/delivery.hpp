@@ -36,11 +36,9 @@ Delivery make_delivery(const core::Reminder& reminder, core::Instant now, bool m
 Delivery make_delivery(const core::Event& event, const core::Occurrence& occurrence,
                        std::string lead, core::Instant fire_at, core::Instant now, bool missed);
 
-/// "12 min", "2 h 5 min", "3 days": a duration in words, rounded down to the minute.
-std::string describe_duration(std::chrono::seconds duration);
-
-/// When, relative to the delivery, on the user's clock: "in 15 min · 09:30–10:00", or for a
-/// missed one "missed at 09:15 — started 12 min ago · 09:30–10:00".
+/// When, relative to the delivery, on the user's clock (core::when_text, as the desktop bubble
+/// says it): "in 15 min · 09:30–10:00 CET", or for a missed one
+/// "missed at 09:15 — started 12 min ago · 09:30–10:00 CET".
 std::string describe_when(const Delivery& delivery, const core::Zone& user_zone);
 
 } // namespace agendad::runtime

@@ -176,7 +176,7 @@ TEST_CASE("after downtime, missed reminders come once, marked, within the catch-
         CHECK(names(after.sink.delivered) == Names{"a/1h/missed", "a/15m/missed", "b/15m/missed"});
         const auto& d = after.sink.delivered.front();
         CHECK(runtime::describe_when(d, *core::find_zone("UTC")) ==
-              "missed at 09:00 — started 20 min ago · 10:00–11:00");
+              "missed at 09:00 — started 20 min ago · 10:00–11:00 UTC");
     }
     SECTION("ended events older than catch_up are logged only") {
         Run after{dir.path().string(), at("2022-01-10T10:50:00Z")};

@@ -1,4 +1,5 @@
 #include "fakes.hpp"
+#include "loop_run.hpp"
 #include "runtime/reminder_loop.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -6,6 +7,9 @@
 using namespace agendad;
 using namespace std::chrono_literals;
 using test::at;
+using test::Names;
+using test::Run;
+using test::names;
 
 namespace {
 
@@ -37,29 +41,6 @@ duration = "1h"
 remind = ["15m", "0m"]
 )";
 
-// Everything one daemon run needs, over a state directory that outlives it.
-struct Run {
-    Run(const std::string& state_dir, core::Instant now)
-        : clock{now}, store{state_dir, io.get_executor()}, loop{clock, timer, sink, store,
-                                                                core::find_zone("UTC")} {
-        loop.start();
-    }
-    boost::asio::io_context io;
-    test::FakeClock clock;
-    test::FakeTimer timer;
-    test::RecordingSink sink;
-    runtime::StateStore store;
-    runtime::ReminderLoop loop;
-};
-
-std::vector<std::string> names(const std::vector<runtime::Delivery>& deliveries) {
-    std::vector<std::string> out;
-    for (const auto& d : deliveries)
-        out.push_back(d.event_id + "/" + d.lead + (d.missed ? "/missed" : ""));
-    return out;
-}
-
-using Names = std::vector<std::string>;
 
 } // namespace
 

@@ -2,6 +2,7 @@
 // clock and a fake timer.
 
 #include "fakes.hpp"
+#include "loop_run.hpp"
 #include "runtime/daemon_backend.hpp"
 #include "runtime/reminder_loop.hpp"
 
@@ -10,6 +11,9 @@
 using namespace agendad;
 using namespace std::chrono_literals;
 using test::at;
+using test::Names;
+using test::Run;
+using test::names;
 
 namespace {
 
@@ -46,28 +50,6 @@ runtime::OccurrenceKey occurrence(const char* id) {
     return {id, at("2022-01-10T10:00:00Z")};
 }
 
-struct Run {
-    Run(const std::string& state_dir, core::Instant now)
-        : clock{now}, store{state_dir, io.get_executor()}, loop{clock, timer, sink, store,
-                                                                core::find_zone("UTC")} {
-        loop.start();
-    }
-    boost::asio::io_context io;
-    test::FakeClock clock;
-    test::FakeTimer timer;
-    test::RecordingSink sink;
-    runtime::StateStore store;
-    runtime::ReminderLoop loop;
-};
-
-using Names = std::vector<std::string>;
-
-Names names(const std::vector<runtime::Delivery>& deliveries) {
-    Names out;
-    for (const auto& d : deliveries)
-        out.push_back(d.event_id + "/" + d.lead + (d.missed ? "/missed" : ""));
-    return out;
-}
 
 } // namespace
 

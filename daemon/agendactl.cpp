@@ -17,8 +17,8 @@ int main(int argc, char** argv) {
 
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     const core::Zone& user_zone = core::system_zone(std::getenv("TZ"));
-    std::string file = core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"),
-                                                   std::getenv("HOME"));
+    std::string file =
+        core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
 
     auto* check = app.add_subcommand("check", "Check the schedule file and summarize it");
     check->add_option("-f,--file", file, "Schedule file")->capture_default_str();
@@ -89,16 +89,20 @@ int main(int argc, char** argv) {
 
     const auto from = ctl::parse_instant_argument(from_text, now);
     if (!from) {
-        fmt::print(stderr, "agendactl: --from \"{}\" is not \"now\" or an RFC 3339 date-time "
-                           "such as 2022-01-07T12:00:00Z\n", from_text);
+        fmt::print(stderr,
+                   "agendactl: --from \"{}\" is not \"now\" or an RFC 3339 date-time "
+                   "such as 2022-01-07T12:00:00Z\n",
+                   from_text);
         return ctl::Exit::usage;
     }
     auto until = *from + date::days{days};
     if (!until_text.empty()) {
         const auto parsed = ctl::parse_instant_argument(until_text, now);
         if (!parsed || *parsed < *from) {
-            fmt::print(stderr, "agendactl: --until \"{}\" is not an RFC 3339 date-time after "
-                               "--from\n", until_text);
+            fmt::print(stderr,
+                       "agendactl: --until \"{}\" is not an RFC 3339 date-time after "
+                       "--from\n",
+                       until_text);
             return ctl::Exit::usage;
         }
         until = *parsed;

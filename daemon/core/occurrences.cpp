@@ -18,8 +18,9 @@ Occurrence OccurrenceCursor::make(LocalTime local_start) const {
     const Zone& zone = *event_->zone;
     Occurrence o;
     o.local_start = local_start;
-    o.start = event_->start_instant && local_start == event_->start ? *event_->start_instant
-                                                                     : resolve_local(zone, local_start);
+    o.start = event_->start_instant && local_start == event_->start
+                  ? *event_->start_instant
+                  : resolve_local(zone, local_start);
     o.end = event_->duration.after(o.start, zone);
     o.anchor = event_->all_day ? resolve_local(zone, local_start + all_day_at_) : o.start;
     return o;

@@ -8,7 +8,7 @@ namespace agendad::core {
 
 /// One happening of an event, on the real timeline.
 struct Occurrence {
-    Instant start;  ///< timed: the start; all-day: the day's first instant
+    Instant start; ///< timed: the start; all-day: the day's first instant
     Instant end;
     Instant anchor; ///< what reminders count back from: the start, or all_day_at on the day
     LocalTime local_start;

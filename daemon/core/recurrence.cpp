@@ -66,15 +66,16 @@ void quiet_libical() {
     (void)once;
 }
 
-bool empty(const short* by) { return by[0] == ICAL_RECURRENCE_ARRAY_MAX; }
+bool empty(const short* by) {
+    return by[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
 
 /// The rule as a SimpleRule when it is one (see simple_recurrence.hpp) and DTSTART matches it.
 std::optional<SimpleRule> simple_rule_of(const icalrecurrencetype& r, LocalTime dtstart) {
     const bool daily = r.freq == ICAL_DAILY_RECURRENCE;
     if ((!daily && r.freq != ICAL_WEEKLY_RECURRENCE) || r.rscale != nullptr ||
-        !empty(r.by_second) || !empty(r.by_minute) || !empty(r.by_hour) ||
-        !empty(r.by_month_day) || !empty(r.by_year_day) || !empty(r.by_week_no) ||
-        !empty(r.by_month) || !empty(r.by_set_pos))
+        !empty(r.by_second) || !empty(r.by_minute) || !empty(r.by_hour) || !empty(r.by_month_day) ||
+        !empty(r.by_year_day) || !empty(r.by_week_no) || !empty(r.by_month) || !empty(r.by_set_pos))
         return std::nullopt;
     SimpleRule rule;
     rule.first_day = date::floor<date::days>(dtstart);
@@ -98,9 +99,9 @@ std::optional<SimpleRule> simple_rule_of(const icalrecurrencetype& r, LocalTime 
         rule.offsets = {0};
         rule.weekday_mask = by_day ? days : 0x7fU;
     } else {
-        const unsigned week_start =
-            r.week_start == ICAL_NO_WEEKDAY ? 1U
-                                            : static_cast<unsigned>(r.week_start - ICAL_SUNDAY_WEEKDAY);
+        const unsigned week_start = r.week_start == ICAL_NO_WEEKDAY
+                                        ? 1U
+                                        : static_cast<unsigned>(r.week_start - ICAL_SUNDAY_WEEKDAY);
         rule.first_period = rule.first_day - date::days{(first_weekday + 7 - week_start) % 7};
         rule.period_days = 7 * interval;
         for (unsigned offset = 0; offset < 7; ++offset)
@@ -123,16 +124,18 @@ Recurrence::Recurrence(std::string text, std::shared_ptr<const Rule> rule, Local
                        bool all_day)
     : text_(std::move(text)), rule_(std::move(rule)), dtstart_(dtstart), all_day_(all_day) {}
 
-bool Recurrence::has_count() const { return rule_->value.count > 0; }
+bool Recurrence::has_count() const {
+    return rule_->value.count > 0;
+}
 
 std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, LocalTime dtstart,
-                                                          const Zone& zone, bool all_day,
-                                                          Expansion expansion) {
+                                                         const Zone& zone, bool all_day,
+                                                         Expansion expansion) {
     quiet_libical();
     const std::string rule_text{text.starts_with("RRULE:") ? text.substr(6) : text};
     icalerror_clear_errno();
-    auto rule = std::make_shared<Rule>(
-        Rule{icalrecurrencetype_from_string(rule_text.c_str()), std::nullopt, nullptr, std::nullopt});
+    auto rule = std::make_shared<Rule>(Rule{icalrecurrencetype_from_string(rule_text.c_str()),
+                                            std::nullopt, nullptr, std::nullopt});
     auto& r = rule->value;
     if (r.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR)
         return std::unexpected(fmt::format(
@@ -143,17 +146,16 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
         return std::unexpected(
             fmt::format("\"{}\": FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY", rule_text));
     if (r.count > max_count)
-        return std::unexpected(fmt::format("\"{}\": COUNT is at most {} (use UNTIL for longer series)",
-                                           rule_text, max_count));
+        return std::unexpected(fmt::format(
+            "\"{}\": COUNT is at most {} (use UNTIL for longer series)", rule_text, max_count));
     if (!icaltime_is_null_time(r.until)) {
         if (r.until.is_date == 0 && icaltime_is_utc(r.until)) {
             // libical compares UNTIL with the floating occurrences as they are written, so a
             // UTC UNTIL is turned into the event zone's wall clock first.
-            const auto until_utc = date::sys_days{date::year{r.until.year} / r.until.month /
-                                                  r.until.day} +
-                                   std::chrono::hours{r.until.hour} +
-                                   std::chrono::minutes{r.until.minute} +
-                                   std::chrono::seconds{r.until.second};
+            const auto until_utc =
+                date::sys_days{date::year{r.until.year} / r.until.month / r.until.day} +
+                std::chrono::hours{r.until.hour} + std::chrono::minutes{r.until.minute} +
+                std::chrono::seconds{r.until.second};
             if (all_day) {
                 r.until = to_ical(to_local(zone, until_utc), false);
             } else {
@@ -177,8 +179,8 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
     Recurrence recurrence{rule_text, std::move(rule), dtstart, all_day};
     auto first = recurrence.starting_at(dtstart);
     if (!first.state_->simple && first.state_->iterator == nullptr)
-        return std::unexpected(fmt::format("\"{}\" is not a usable recurrence rule ({})",
-                                           rule_text, icalerror_strerror(icalerrno)));
+        return std::unexpected(fmt::format("\"{}\" is not a usable recurrence rule ({})", rule_text,
+                                           icalerror_strerror(icalerrno)));
     if (!first.next())
         return std::unexpected(
             fmt::format("\"{}\" never produces an occurrence from the event's start", rule_text));

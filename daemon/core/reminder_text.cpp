@@ -67,24 +67,34 @@ void append_rfc3339_in(std::string& out, const Zone& zone, Instant instant) {
     const auto offset =
         std::chrono::duration_cast<std::chrono::minutes>(zone.get_info(instant).offset);
     append_date_time(out, fields_of(instant.time_since_epoch() + offset), 'T', true);
-    const auto minutes = static_cast<unsigned>(offset < offset.zero() ? -offset.count()
-                                                                       : offset.count());
+    const auto minutes =
+        static_cast<unsigned>(offset < offset.zero() ? -offset.count() : offset.count());
     const char sign[] = {offset < offset.zero() ? '-' : '+'};
     out.append(sign, 1);
-    const char hhmm[] = {static_cast<char>('0' + minutes / 600), static_cast<char>('0' + minutes / 60 % 10),
-                         ':', static_cast<char>('0' + minutes % 60 / 10),
-                         static_cast<char>('0' + minutes % 10)};
+    const char hhmm[] = {
+        static_cast<char>('0' + minutes / 600), static_cast<char>('0' + minutes / 60 % 10), ':',
+        static_cast<char>('0' + minutes % 60 / 10), static_cast<char>('0' + minutes % 10)};
     out.append(hhmm, 5);
 }
 
 void append_json_escaped(std::string& out, std::string_view text) {
     for (const char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20)
                 out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));

@@ -30,11 +30,11 @@ struct Event {
     std::string url;
     const Zone* zone = nullptr; ///< never null in a built schedule
     bool all_day = false;
-    LocalTime start;        ///< first occurrence, wall clock in `zone` (all-day: its midnight)
+    LocalTime start; ///< first occurrence, wall clock in `zone` (all-day: its midnight)
     /// Set when the file gave the start with an offset: the exact instant, which the wall clock
     /// alone cannot name in a repeated (fall-back) hour.
     std::optional<Instant> start_instant;
-    Span duration;          ///< from start to end; all-day events count whole days
+    Span duration; ///< from start to end; all-day events count whole days
     std::vector<Span> remind;
     Urgency urgency = Urgency::normal;
     std::optional<Recurrence> repeat;

@@ -16,20 +16,23 @@ namespace agendad::core {
 
 std::string_view to_string(Urgency urgency) {
     switch (urgency) {
-    case Urgency::low: return "low";
-    case Urgency::critical: return "critical";
-    default: return "normal";
+    case Urgency::low:
+        return "low";
+    case Urgency::critical:
+        return "critical";
+    default:
+        return "normal";
     }
 }
 
 namespace {
 
 const std::vector<std::string_view> top_keys = {"settings", "event"};
-const std::vector<std::string_view> settings_keys = {
-    "timezone", "remind", "all_day_at", "urgency", "catch_up", "snooze"};
+const std::vector<std::string_view> settings_keys = {"timezone", "remind",   "all_day_at",
+                                                     "urgency",  "catch_up", "snooze"};
 const std::vector<std::string_view> event_keys = {
-    "id",  "title",  "start",   "end",     "duration", "timezone", "location", "description",
-    "url", "remind", "urgency", "repeat", "except"};
+    "id",          "title", "start",  "end",     "duration", "timezone", "location",
+    "description", "url",   "remind", "urgency", "repeat",   "except"};
 const std::vector<std::string_view> urgencies = {"low", "normal", "critical"};
 
 std::vector<std::string_view> zone_names() {
@@ -46,8 +49,8 @@ const Zone* read_zone(TableFields& fields) {
     if (const Zone* zone = find_zone(*name))
         return zone;
     fields.error(*fields.find("timezone"), "timezone",
-                 with_suggestion(fmt::format("\"{}\" is not an IANA time zone name", *name),
-                                 *name, zone_names()) +
+                 with_suggestion(fmt::format("\"{}\" is not an IANA time zone name", *name), *name,
+                                 zone_names()) +
                      "; names look like \"Europe/Brussels\"");
     return nullptr;
 }
@@ -62,10 +65,10 @@ std::optional<Urgency> read_urgency(TableFields& fields) {
         return Urgency::normal;
     if (*text == "critical")
         return Urgency::critical;
-    fields.error(*fields.find("urgency"), "urgency",
-                 with_suggestion(fmt::format("\"{}\" is not an urgency; use low, normal or critical",
-                                             *text),
-                                 *text, urgencies));
+    fields.error(
+        *fields.find("urgency"), "urgency",
+        with_suggestion(fmt::format("\"{}\" is not an urgency; use low, normal or critical", *text),
+                        *text, urgencies));
     return std::nullopt;
 }
 
@@ -76,16 +79,19 @@ std::optional<std::chrono::minutes> read_time_of_day(TableFields& fields, std::s
     unsigned hours = 0;
     unsigned minutes = 0;
     char extra = 0;
-    if (text->size() == 5 && std::sscanf(text->c_str(), "%2u:%2u%c", &hours, &minutes, &extra) == 2 &&
-        hours < 24 && minutes < 60)
+    if (text->size() == 5 &&
+        std::sscanf(text->c_str(), "%2u:%2u%c", &hours, &minutes, &extra) == 2 && hours < 24 &&
+        minutes < 60)
         return std::chrono::hours{hours} + std::chrono::minutes{minutes};
-    fields.error(*fields.find(key), key,
-                 fmt::format("\"{}\" is not a time of day; expected \"HH:MM\", e.g. \"09:00\"",
-                             *text));
+    fields.error(
+        *fields.find(key), key,
+        fmt::format("\"{}\" is not a time of day; expected \"HH:MM\", e.g. \"09:00\"", *text));
     return std::nullopt;
 }
 
-Span default_span(std::string_view text) { return *parse_span(text); }
+Span default_span(std::string_view text) {
+    return *parse_span(text);
+}
 
 Settings read_settings(const toml::table* table, std::string_view file, const Zone& default_zone,
                        Diagnostics& diagnostics) {
@@ -193,8 +199,7 @@ bool read_timing(TableFields& fields, Event& event) {
                 (date::floor<date::days>(end_local) - date::floor<date::days>(event.start))
                     .count());
         } else {
-            event.duration.exact =
-                end->instant_in(*event.zone) - start->instant_in(*event.zone);
+            event.duration.exact = end->instant_in(*event.zone) - start->instant_in(*event.zone);
         }
     } else if (duration) {
         event.duration = *duration;
@@ -233,9 +238,8 @@ bool read_timing(TableFields& fields, Event& event) {
     return ok;
 }
 
-std::optional<Event> read_event(const toml::table& table, std::size_t number,
-                                std::string_view file, const Settings& settings,
-                                Diagnostics& diagnostics) {
+std::optional<Event> read_event(const toml::table& table, std::size_t number, std::string_view file,
+                                const Settings& settings, Diagnostics& diagnostics) {
     TableFields fields{table, fmt::format("event[{}]", number), file, diagnostics};
     const std::size_t errors_before = diagnostics.size();
     Event event;
@@ -264,7 +268,8 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number,
         if (url->find("://") == std::string::npos)
             fields.error(*fields.find("url"), "url",
                          fmt::format("\"{}\" is not a URL; write it whole, e.g. "
-                                     "\"https://example.org/meeting\"", *url));
+                                     "\"https://example.org/meeting\"",
+                                     *url));
         event.url = *url;
     }
     if (auto remind = fields.span_list("remind"))
@@ -275,7 +280,8 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number,
         if (!valid_id(*id))
             fields.error(*fields.find("id"), "id",
                          fmt::format("\"{}\" is not a usable id; use letters, digits and - _ . @ "
-                                     "(at most 128)", *id));
+                                     "(at most 128)",
+                                     *id));
         event.id = *id;
     }
     fields.report_unknown(event_keys);
@@ -303,9 +309,8 @@ void check_unique_ids(const std::vector<Event>& events, std::string_view file,
 
 } // namespace
 
-std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
-                                                    std::string_view display_path,
-                                                    const Zone& default_zone) {
+std::expected<Schedule, Diagnostics>
+parse_schedule(std::string_view text, std::string_view display_path, const Zone& default_zone) {
     Diagnostics diagnostics;
     if (text.size() > limits::file_bytes) {
         diagnostics.push_back({std::string{display_path}, 0, 0, Severity::error,
@@ -326,19 +331,20 @@ std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
 
     Schedule schedule;
     schedule.path = std::string{display_path};
-    schedule.settings = read_settings(top.table("settings"), display_path, default_zone, diagnostics);
+    schedule.settings =
+        read_settings(top.table("settings"), display_path, default_zone, diagnostics);
     if (const toml::array* events = top.array("event")) {
         if (events->size() > limits::events)
-            top.error(*events, "event",
-                      fmt::format("{} events; at most {} are allowed", events->size(),
-                                  limits::events));
+            top.error(
+                *events, "event",
+                fmt::format("{} events; at most {} are allowed", events->size(), limits::events));
         schedule.events.reserve(events->size());
         for (std::size_t i = 0; i < events->size() && i < limits::events; ++i) {
             const toml::node& node = *events->get(i);
             if (!node.is_table()) {
-                top.error(node, fmt::format("event[{}]", i + 1),
-                          fmt::format("expected a table ([[event]]), found {}",
-                                      describe(node.type())));
+                top.error(
+                    node, fmt::format("event[{}]", i + 1),
+                    fmt::format("expected a table ([[event]]), found {}", describe(node.type())));
                 continue;
             }
             if (auto event = read_event(*node.as_table(), i + 1, display_path, schedule.settings,
@@ -370,8 +376,8 @@ std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
     if (!S_ISREG(info.st_mode))
         return fail("cannot read the schedule: not a regular file");
     if (static_cast<std::size_t>(info.st_size) > limits::file_bytes)
-        return fail(fmt::format("the file is {} bytes; at most {} (16 MiB) are read",
-                                info.st_size, limits::file_bytes));
+        return fail(fmt::format("the file is {} bytes; at most {} (16 MiB) are read", info.st_size,
+                                limits::file_bytes));
     std::ifstream in{path, std::ios::binary};
     if (!in)
         return fail(fmt::format("cannot read the schedule: {}", std::strerror(errno)));

@@ -7,8 +7,7 @@ namespace agendad::core {
 namespace {
 
 std::string not_a_span(std::string_view text, std::string_view why) {
-    return fmt::format("\"{}\" is not a span ({}use e.g. \"1h30m\", \"1d\" or \"15m\")", text,
-                       why);
+    return fmt::format("\"{}\" is not a span ({}use e.g. \"1h30m\", \"1d\" or \"15m\")", text, why);
 }
 
 } // namespace

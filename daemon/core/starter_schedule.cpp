@@ -18,7 +18,9 @@ struct DateToken {
     bool anchors = true; ///< takes part in choosing the shift (UNTIL does not)
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool digits(std::string_view text, std::size_t at, std::size_t count) {
     if (at + count > text.size())
@@ -54,7 +56,8 @@ std::optional<DateToken> value_date_at(std::string_view text, std::size_t at) {
         !digits(text, at + 5, 2) || text[at + 7] != '-' || !digits(text, at + 8, 2) ||
         (at + 10 < text.size() && is_digit(text[at + 10])))
         return std::nullopt;
-    const auto day = make_day(number(text, at, 4), number(text, at + 5, 2), number(text, at + 8, 2));
+    const auto day =
+        make_day(number(text, at, 4), number(text, at + 5, 2), number(text, at + 8, 2));
     if (!day)
         return std::nullopt;
     return DateToken{at, false, *day, true};
@@ -70,7 +73,8 @@ std::optional<DateToken> until_date_at(std::string_view text, std::size_t at) {
             return std::nullopt;
     if (!digits(text, at, 8) || (at + 8 < text.size() && is_digit(text[at + 8])))
         return std::nullopt;
-    const auto day = make_day(number(text, at, 4), number(text, at + 4, 2), number(text, at + 6, 2));
+    const auto day =
+        make_day(number(text, at, 4), number(text, at + 4, 2), number(text, at + 6, 2));
     if (!day)
         return std::nullopt;
     return DateToken{at, true, *day, false};
@@ -133,7 +137,9 @@ std::vector<DateToken> find_dates(std::string_view text) {
 }
 
 /// floor(a / b) for b > 0.
-long floor_div(long a, long b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+long floor_div(long a, long b) {
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
 
 std::string format_day(LocalDays day, bool compact) {
     const date::year_month_day ymd{day};
@@ -171,9 +177,10 @@ StarterSchedule make_starter_schedule(std::string_view example, LocalDays today)
         starter.shift =
             date::weeks{floor_div((today + date::days{1} - *week_start).count() + 6, 7)};
 
-    starter.text = fmt::format("# Starter schedule written by agendad on {}: the example, its dates "
-                               "moved by {} weeks.\n",
-                               format_day(today, false), starter.shift.count());
+    starter.text =
+        fmt::format("# Starter schedule written by agendad on {}: the example, its dates "
+                    "moved by {} weeks.\n",
+                    format_day(today, false), starter.shift.count());
     std::size_t copied = 0;
     for (const auto& token : dates) {
         starter.text.append(example.substr(copied, token.offset - copied));

@@ -12,7 +12,9 @@ Instant resolve_local(const Zone& zone, LocalTime local) {
     return Instant{local.time_since_epoch() - info.first.offset};
 }
 
-LocalTime to_local(const Zone& zone, Instant instant) { return zone.to_local(instant); }
+LocalTime to_local(const Zone& zone, Instant instant) {
+    return zone.to_local(instant);
+}
 
 const Zone* find_zone(std::string_view name) {
     if (name.empty())

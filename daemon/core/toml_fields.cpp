@@ -16,16 +16,26 @@ Diagnostic diagnostic_at(std::string_view file, const toml::source_region& where
 
 std::string_view describe(toml::node_type type) {
     switch (type) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time of day";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::table:
+        return "a table";
+    case toml::node_type::array:
+        return "an array";
+    case toml::node_type::string:
+        return "a string";
+    case toml::node_type::integer:
+        return "an integer";
+    case toml::node_type::floating_point:
+        return "a floating-point number";
+    case toml::node_type::boolean:
+        return "a boolean";
+    case toml::node_type::date:
+        return "a date";
+    case toml::node_type::time:
+        return "a time of day";
+    case toml::node_type::date_time:
+        return "a date-time";
+    default:
+        return "nothing";
     }
 }
 
@@ -65,7 +75,9 @@ void TableFields::wrong_type(const toml::node& node, std::string_view key,
     error(node, key, fmt::format("expected {}, found {}", expected, describe(node.type())));
 }
 
-const toml::node* TableFields::find(std::string_view key) { return table_->get(key); }
+const toml::node* TableFields::find(std::string_view key) {
+    return table_->get(key);
+}
 
 std::optional<std::string> TableFields::string(std::string_view key, bool non_empty) {
     const toml::node* node = find(key);
@@ -82,8 +94,9 @@ std::optional<std::string> TableFields::string(std::string_view key, bool non_em
         return std::nullopt;
     }
     if (text.size() > limits::text_bytes) {
-        error(*node, key, fmt::format("is {} bytes long; at most {} are allowed", text.size(),
-                                      limits::text_bytes));
+        error(*node, key,
+              fmt::format("is {} bytes long; at most {} are allowed", text.size(),
+                          limits::text_bytes));
         return std::nullopt;
     }
     return text;
@@ -116,8 +129,9 @@ std::optional<std::vector<Span>> TableFields::span_list(std::string_view key) {
         return std::nullopt;
     }
     if (list->size() > limits::reminders_per_event) {
-        error(*node, key, fmt::format("has {} lead times; at most {} are allowed", list->size(),
-                                      limits::reminders_per_event));
+        error(*node, key,
+              fmt::format("has {} lead times; at most {} are allowed", list->size(),
+                          limits::reminders_per_event));
         return std::nullopt;
     }
     std::vector<Span> spans;
@@ -166,8 +180,9 @@ std::optional<TomlMoment> TableFields::to_moment(const toml::node& node, std::st
         return TomlMoment{false, local, offset};
     }
     if (node.is_time()) {
-        error(node, key, "a time of day alone is not enough; write a date too, e.g. "
-                         "2022-01-13T10:00:00");
+        error(node, key,
+              "a time of day alone is not enough; write a date too, e.g. "
+              "2022-01-13T10:00:00");
         return std::nullopt;
     }
     wrong_type(node, key, "a date (2022-01-13) or a date-time (2022-01-13T10:00:00)");
@@ -191,8 +206,9 @@ std::optional<std::vector<TomlMoment>> TableFields::moment_list(std::string_view
         return std::nullopt;
     }
     if (list->size() > limits::exceptions_per_event) {
-        error(*node, key, fmt::format("has {} entries; at most {} are allowed", list->size(),
-                                      limits::exceptions_per_event));
+        error(*node, key,
+              fmt::format("has {} entries; at most {} are allowed", list->size(),
+                          limits::exceptions_per_event));
         return std::nullopt;
     }
     std::vector<TomlMoment> moments;

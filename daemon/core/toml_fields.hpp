@@ -18,7 +18,7 @@ namespace agendad::core {
 /// A date or a date-time from the file, as written.
 struct TomlMoment {
     bool is_date = false;
-    LocalTime local;                       ///< the wall clock written (a date: its midnight)
+    LocalTime local;                            ///< the wall clock written (a date: its midnight)
     std::optional<std::chrono::minutes> offset; ///< for offset date-times
     /// The wall clock in `zone`: offset date-times are converted, others kept as written.
     LocalTime in_zone(const Zone& zone) const;

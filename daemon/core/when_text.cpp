@@ -27,8 +27,7 @@ std::string relative_text(const WhenParts& w) {
     if (w.now < w.start)
         return "in " + duration_text(w.start - w.now);
     if (w.now < w.end)
-        return (w.missed ? "started " : "now, started ") + duration_text(w.now - w.start) +
-               " ago";
+        return (w.missed ? "started " : "now, started ") + duration_text(w.now - w.start) + " ago";
     return "ended " + duration_text(w.now - w.end) + " ago";
 }
 
@@ -36,7 +35,8 @@ std::string span_text(const WhenParts& w, const Zone& zone) {
     const auto start = date::make_zoned(&zone, w.start);
     if (w.all_day)
         return date::format("all day %a %F", start);
-    return date::format("%H:%M", start) + "–" + date::format("%H:%M %Z", date::make_zoned(&zone, w.end));
+    return date::format("%H:%M", start) + "–" +
+           date::format("%H:%M %Z", date::make_zoned(&zone, w.end));
 }
 
 } // namespace
@@ -49,8 +49,8 @@ std::string when_text(const WhenParts& w, const Zone& user_zone) {
     const std::string relative = relative_text(w);
     if (w.missed)
         return fmt::format("missed at {} — {} · {}",
-                           date::format("%H:%M", date::make_zoned(&user_zone, w.fire_at)),
-                           relative, span);
+                           date::format("%H:%M", date::make_zoned(&user_zone, w.fire_at)), relative,
+                           span);
     return fmt::format("{} · {}", relative, span);
 }
 

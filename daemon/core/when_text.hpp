@@ -12,10 +12,10 @@ struct WhenParts {
     Instant start;
     Instant end;
     Instant fire_at;
-    Instant now;                        ///< when the reminder is shown
+    Instant now; ///< when the reminder is shown
     bool all_day = false;
     bool missed = false;
-    const Zone* event_zone = nullptr;   ///< its own zone; added to the text when it differs
+    const Zone* event_zone = nullptr; ///< its own zone; added to the text when it differs
 };
 
 /// "12 min", "2 h 5 min", "3 days": rounded down to the minute.

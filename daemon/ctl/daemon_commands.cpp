@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cstring>
 #include <expected>
-#include <functional>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -85,8 +85,10 @@ std::expected<Message, Failure> call(sd_bus* bus, const char* iface, const char*
     if (r < 0) {
         int code = Exit::failed;
         if (not_there(&error)) {
-            fmt::print(stderr, "agendactl: agendad is not running (nothing owns {} on the "
-                               "session bus)\n", bus_name);
+            fmt::print(stderr,
+                       "agendactl: agendad is not running (nothing owns {} on the "
+                       "session bus)\n",
+                       bus_name);
             code = Exit::not_running;
         } else if (sd_bus_error_is_set(&error)) {
             fmt::print(stderr, "agendactl: {}\n", error.message ? error.message : error.name);
@@ -101,9 +103,8 @@ std::expected<Message, Failure> call(sd_bus* bus, const char* iface, const char*
 }
 
 std::expected<Message, Failure> get_property(sd_bus* bus, const char* name) {
-    return call(bus, "org.freedesktop.DBus.Properties", "Get", [&](sd_bus_message* m) {
-        return sd_bus_message_append(m, "ss", interface, name);
-    });
+    return call(bus, "org.freedesktop.DBus.Properties", "Get",
+                [&](sd_bus_message* m) { return sd_bus_message_append(m, "ss", interface, name); });
 }
 
 std::expected<std::string, Failure> string_property(sd_bus* bus, const char* name) {
@@ -157,8 +158,8 @@ NextAnswer next_answer(const std::vector<ListedReminder>& reminders, core::Insta
     NextAnswer answer;
     if (first.start <= now) {
         answer.css_class = "ongoing";
-        answer.text = fmt::format("{} now, until {}", first.title,
-                                  clock_text(first.end, now, zone));
+        answer.text =
+            fmt::format("{} now, until {}", first.title, clock_text(first.end, now, zone));
     } else if (first.start - now <= std::chrono::minutes{15}) {
         answer.css_class = "imminent";
         answer.text = fmt::format("{} in {}", first.title, core::duration_text(first.start - now));
@@ -180,12 +181,13 @@ NextAnswer next_answer(const std::vector<ListedReminder>& reminders, core::Insta
 
 std::string format_next(const NextAnswer& a, NextFormat format) {
     switch (format) {
-    case NextFormat::text: return a.text.empty() ? "nothing coming" : a.text;
+    case NextFormat::text:
+        return a.text.empty() ? "nothing coming" : a.text;
     case NextFormat::waybar:
         return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"{}"}})",
-                           core::json_escape(a.text), core::json_escape(a.tooltip),
-                           a.css_class);
-    case NextFormat::json: break;
+                           core::json_escape(a.text), core::json_escape(a.tooltip), a.css_class);
+    case NextFormat::json:
+        break;
     }
     return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"{}"}})", core::json_escape(a.text),
                        core::json_escape(a.tooltip), a.css_class);
@@ -270,7 +272,8 @@ int run_next(NextFormat format, bool follow, const core::Zone& zone) {
             break;
         // Relative times ("in 12 min") go stale with the minute: wake at the next one too.
         const auto now = std::chrono::system_clock::now();
-        const auto next_minute = std::chrono::ceil<std::chrono::minutes>(now + std::chrono::milliseconds{1});
+        const auto next_minute =
+            std::chrono::ceil<std::chrono::minutes>(now + std::chrono::milliseconds{1});
         const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(next_minute - now);
         if (!changed && sd_bus_wait(bus->get(), static_cast<std::uint64_t>(wait.count())) < 0)
             break;
@@ -316,8 +319,7 @@ int run_reload() {
     return code;
 }
 
-int run_snooze(const std::string& event_id, const std::string& span_text,
-               const core::Zone& zone) {
+int run_snooze(const std::string& event_id, const std::string& span_text, const core::Zone& zone) {
     std::uint64_t seconds = 0;
     if (!span_text.empty()) {
         auto span = core::parse_span(span_text);
@@ -375,9 +377,8 @@ int on_reminder_due(sd_bus_message* m, void* userdata, sd_bus_error*) {
         return 0;
     const auto now = now_seconds();
     fmt::print("{} {}reminder [{} {}]: {} · starts {}\n",
-               date::format("%H:%M:%S", date::make_zoned(ctx.zone, now)),
-               missed ? "missed " : "", id, lead, title,
-               clock_text(from_us(start), now, *ctx.zone));
+               date::format("%H:%M:%S", date::make_zoned(ctx.zone, now)), missed ? "missed " : "",
+               id, lead, title, clock_text(from_us(start), now, *ctx.zone));
     std::fflush(stdout);
     return 0;
 }

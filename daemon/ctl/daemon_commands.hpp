@@ -26,8 +26,8 @@ struct ListedReminder {
 
 /// The answer to "what is next": the current or next occurrence.
 struct NextAnswer {
-    std::string text;    ///< "Team sync in 12 min", "Team sync now, until 10:30", ""
-    std::string tooltip; ///< the next few, one a line
+    std::string text;      ///< "Team sync in 12 min", "Team sync now, until 10:30", ""
+    std::string tooltip;   ///< the next few, one a line
     std::string css_class; ///< "ongoing", "imminent" (starts within 15 min), "upcoming", "none"
 };
 

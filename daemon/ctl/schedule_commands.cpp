@@ -48,8 +48,8 @@ int run_check(const CheckOptions& options) {
     const auto schedule = load(options.file, *options.user_zone);
     if (!schedule)
         return Exit::failed;
-    const auto reminders = core::count_reminders(*schedule, options.now,
-                                                 options.now + date::days{30});
+    const auto reminders =
+        core::count_reminders(*schedule, options.now, options.now + date::days{30});
     const auto events = schedule->events.size();
     fmt::print("ok: {} event{}, {} reminder{} in the next 30 days\n", events,
                events == 1 ? "" : "s", reminders, reminders == 1 ? "" : "s");

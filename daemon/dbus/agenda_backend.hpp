@@ -60,10 +60,11 @@ class AgendaBackend {
     /// schedule now runs.
     virtual std::vector<std::string> reload() = 0;
 
-    /// Reminds again `span` from now (0: the schedule's settings.snooze) about the target's occurrence; returns that instant and
-    /// the occurrence start it chose. Remembered across restarts.
+    /// Reminds again `span` from now (0: the schedule's settings.snooze) about the target's
+    /// occurrence; returns that instant and the occurrence start it chose. Remembered across
+    /// restarts.
     virtual std::expected<UpcomingReminder, BackendError> snooze(const ActionTarget& target,
-                                                                std::chrono::seconds span) = 0;
+                                                                 std::chrono::seconds span) = 0;
 
     /// No more reminders (nor snoozes) for the target's occurrence; returns the occurrence.
     /// Remembered across restarts.

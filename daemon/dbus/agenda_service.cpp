@@ -17,7 +17,9 @@ core::Instant from_us(std::int64_t us) {
         std::chrono::sys_time<std::chrono::microseconds>{std::chrono::microseconds{us}});
 }
 
-AgendaService& self_of(void* userdata) { return *static_cast<AgendaService*>(userdata); }
+AgendaService& self_of(void* userdata) {
+    return *static_cast<AgendaService*>(userdata);
+}
 
 int fail(sd_bus_error* error, const BackendError& backend_error) {
     return sd_bus_error_set(error, error_name(backend_error.kind), backend_error.message.c_str());
@@ -29,8 +31,8 @@ constexpr std::int64_t max_range_us = 10LL * 366 * 86400 * 1000000;
 
 int append_reminder_struct(sd_bus_message* reply, const UpcomingReminder& r) {
     return sd_bus_message_append(reply, "(ssssxxx)", r.event_id.c_str(), r.title.c_str(),
-                                 r.location.c_str(), r.lead.c_str(), to_us(r.start),
-                                 to_us(r.end), to_us(r.fire_at));
+                                 r.location.c_str(), r.lead.c_str(), to_us(r.start), to_us(r.end),
+                                 to_us(r.fire_at));
 }
 
 const sd_bus_vtable agenda_vtable[] = {
@@ -56,19 +58,23 @@ const sd_bus_vtable agenda_vtable[] = {
                     SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY("LastError", "s", AgendaService::property_get, 0,
                     SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
-    SD_BUS_PROPERTY("Version", "s", AgendaService::property_get, 0,
-                    SD_BUS_VTABLE_PROPERTY_CONST),
+    SD_BUS_PROPERTY("Version", "s", AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_CONST),
     SD_BUS_VTABLE_END};
 
 } // namespace
 
 const char* error_name(BackendErrorKind kind) {
     switch (kind) {
-    case BackendErrorKind::unknown_reminder: return "io.github.agendad.Error.UnknownReminder";
-    case BackendErrorKind::invalid_argument: return "io.github.agendad.Error.InvalidArgument";
-    case BackendErrorKind::no_schedule: return "io.github.agendad.Error.NoSchedule";
-    case BackendErrorKind::invalid_schedule: return "io.github.agendad.Error.InvalidSchedule";
-    case BackendErrorKind::failed: break;
+    case BackendErrorKind::unknown_reminder:
+        return "io.github.agendad.Error.UnknownReminder";
+    case BackendErrorKind::invalid_argument:
+        return "io.github.agendad.Error.InvalidArgument";
+    case BackendErrorKind::no_schedule:
+        return "io.github.agendad.Error.NoSchedule";
+    case BackendErrorKind::invalid_schedule:
+        return "io.github.agendad.Error.InvalidSchedule";
+    case BackendErrorKind::failed:
+        break;
     }
     return "io.github.agendad.Error.Failed";
 }
@@ -78,8 +84,8 @@ AgendaService::AgendaService(BusConnection& bus, AgendaBackend& backend, std::st
 
 std::expected<void, std::string> AgendaService::start() {
     sd_bus_slot* slot = nullptr;
-    if (const int r = sd_bus_add_object_vtable(bus_.get(), &slot, service_path,
-                                               service_interface, agenda_vtable, this);
+    if (const int r = sd_bus_add_object_vtable(bus_.get(), &slot, service_path, service_interface,
+                                               agenda_vtable, this);
         r < 0)
         return std::unexpected(fmt::format("cannot publish {}: {}", service_path, errno_text(r)));
     vtable_slot_.reset(slot);
@@ -120,7 +126,9 @@ void AgendaService::schedule_problem(const core::Diagnostics& diagnostics) {
     schedule_reloaded(false, core::to_string(diagnostics));
 }
 
-void AgendaService::schedule_fixed() { refresh_properties(); }
+void AgendaService::schedule_fixed() {
+    refresh_properties();
+}
 
 void AgendaService::schedule_reloaded(bool ok, const std::string& error) {
     if (!started_)
@@ -136,8 +144,8 @@ namespace {
 bool same(const std::optional<UpcomingReminder>& a, const std::optional<UpcomingReminder>& b) {
     if (a.has_value() != b.has_value())
         return false;
-    return !a || (a->event_id == b->event_id && a->fire_at == b->fire_at &&
-                  a->start == b->start && a->lead == b->lead && a->title == b->title);
+    return !a || (a->event_id == b->event_id && a->fire_at == b->fire_at && a->start == b->start &&
+                  a->lead == b->lead && a->title == b->title);
 }
 
 } // namespace
@@ -216,8 +224,8 @@ int AgendaService::method_snooze(sd_bus_message* m, void* userdata, sd_bus_error
         return sd_bus_error_set(error, error_name(BackendErrorKind::invalid_argument),
                                 "a snooze lasts at most 7 days");
     AgendaService& self = self_of(userdata);
-    auto snoozed = self.backend_.snooze(ActionTarget{id, std::nullopt},
-                                        std::chrono::seconds{seconds});
+    auto snoozed =
+        self.backend_.snooze(ActionTarget{id, std::nullopt}, std::chrono::seconds{seconds});
     if (!snoozed)
         return fail(error, snoozed.error());
     self.refresh_properties();

@@ -11,7 +11,9 @@ namespace agendad::dbus {
 
 namespace asio = boost::asio;
 
-std::string errno_text(int negative_errno) { return std::strerror(-negative_errno); }
+std::string errno_text(int negative_errno) {
+    return std::strerror(-negative_errno);
+}
 
 std::string error_text(const sd_bus_error* error) {
     if (error == nullptr || !sd_bus_error_is_set(error))
@@ -24,8 +26,7 @@ BusConnection::open_user(asio::io_context& io, std::string_view description) {
     sd_bus* bus = nullptr;
     if (const int r = sd_bus_open_user_with_description(&bus, std::string{description}.c_str());
         r < 0)
-        return std::unexpected(
-            fmt::format("cannot connect to the session bus: {}", errno_text(r)));
+        return std::unexpected(fmt::format("cannot connect to the session bus: {}", errno_text(r)));
     return std::unique_ptr<BusConnection>(new BusConnection(io, bus));
 }
 
@@ -133,16 +134,22 @@ int on_reply(sd_bus_message* reply, void* userdata, sd_bus_error* /*ret_error*/)
     return 1;
 }
 
-void destroy_pending(void* userdata) { delete static_cast<PendingCall*>(userdata); }
+void destroy_pending(void* userdata) {
+    delete static_cast<PendingCall*>(userdata);
+}
 
 int on_signal(sd_bus_message* message, void* userdata, sd_bus_error* /*ret_error*/) {
     (*static_cast<SignalHandler*>(userdata))(message);
     return 0; // let other matches see it too
 }
 
-void destroy_signal(void* userdata) { delete static_cast<SignalHandler*>(userdata); }
+void destroy_signal(void* userdata) {
+    delete static_cast<SignalHandler*>(userdata);
+}
 
-const char* or_null(const char* text) { return (text && *text) ? text : nullptr; }
+const char* or_null(const char* text) {
+    return (text && *text) ? text : nullptr;
+}
 
 } // namespace
 
@@ -168,9 +175,9 @@ Slot BusConnection::match_signal(const char* sender, const char* path, const cha
                                  const char* member, SignalHandler handler) {
     auto* stored = new SignalHandler(std::move(handler));
     sd_bus_slot* slot = nullptr;
-    const int r = sd_bus_match_signal_async(bus_, &slot, or_null(sender), or_null(path),
-                                            or_null(interface), or_null(member), on_signal,
-                                            nullptr, stored);
+    const int r =
+        sd_bus_match_signal_async(bus_, &slot, or_null(sender), or_null(path), or_null(interface),
+                                  or_null(member), on_signal, nullptr, stored);
     if (r < 0) {
         delete stored;
         return nullptr;

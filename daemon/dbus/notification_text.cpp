@@ -23,10 +23,17 @@ std::string escape_markup(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -39,8 +46,8 @@ std::string find_meeting_link(std::string_view text) {
     auto end = at;
     while (end < text.size()) {
         const char c = text[end];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == ')' ||
-            c == ']' || c == '"' || c == '\'' || c == '<')
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == ')' || c == ']' ||
+            c == '"' || c == '\'' || c == '<')
             break;
         ++end;
     }
@@ -58,8 +65,7 @@ bool openable_url(std::string_view url) {
     for (const char c : url)
         if (static_cast<unsigned char>(c) < 0x21 || c == 0x7f)
             return false;
-    return url.starts_with("https://") || url.starts_with("http://") ||
-           url.starts_with("file://");
+    return url.starts_with("https://") || url.starts_with("http://") || url.starts_with("file://");
 }
 
 namespace {
@@ -108,8 +114,8 @@ NotificationText notification_text(const runtime::Delivery& d, const Capabilitie
     if (!d.description.empty())
         lines.push_back(text(first_lines(d.description, description_lines)));
     if (caps.markup && caps.hyperlinks && openable_url(d.url))
-        lines.push_back(fmt::format("<a href=\"{}\">{}</a>", escape_markup(d.url),
-                                    escape_markup(d.url)));
+        lines.push_back(
+            fmt::format("<a href=\"{}\">{}</a>", escape_markup(d.url), escape_markup(d.url)));
     for (const std::string& line : lines) {
         if (!n.body.empty())
             n.body += '\n';

@@ -28,9 +28,12 @@ Message new_call(sd_bus* bus, const char* member) {
 
 std::uint8_t urgency_byte(core::Urgency urgency) {
     switch (urgency) {
-    case core::Urgency::low: return 0;
-    case core::Urgency::critical: return 2;
-    case core::Urgency::normal: break;
+    case core::Urgency::low:
+        return 0;
+    case core::Urgency::critical:
+        return 2;
+    case core::Urgency::normal:
+        break;
     }
     return 1;
 }
@@ -39,8 +42,7 @@ std::uint8_t urgency_byte(core::Urgency urgency) {
 
 NotificationSink::NotificationSink(BusConnection& bus, const runtime::Clock& clock,
                                    AgendaBackend* actions, Options options)
-    : bus_(bus), clock_(clock), actions_(actions), options_(std::move(options)),
-      retry_(bus.io()) {
+    : bus_(bus), clock_(clock), actions_(actions), options_(std::move(options)), retry_(bus.io()) {
     if (!options_.open_url)
         options_.open_url = [this](const std::string& url) {
             std::string error;
@@ -71,27 +73,25 @@ void NotificationSink::start() {
             else
                 server_appeared();
         });
-    action_invoked_ = bus_.match_signal(nullptr, server_path, server_interface, "ActionInvoked",
-                                        [this](sd_bus_message* m) {
-                                            const char* sender = sd_bus_message_get_sender(m);
-                                            std::uint32_t id = 0;
-                                            const char* key = nullptr;
-                                            if (state_ != ServerState::ready || !sender ||
-                                                server_name_ != sender ||
-                                                sd_bus_message_read(m, "us", &id, &key) < 0)
-                                                return;
-                                            on_action(id, key);
-                                        });
-    closed_ = bus_.match_signal(nullptr, server_path, server_interface, "NotificationClosed",
-                                [this](sd_bus_message* m) {
-                                    const char* sender = sd_bus_message_get_sender(m);
-                                    std::uint32_t id = 0;
-                                    std::uint32_t reason = 0;
-                                    if (!sender || server_name_ != sender ||
-                                        sd_bus_message_read(m, "uu", &id, &reason) < 0)
-                                        return;
-                                    on_closed(id);
-                                });
+    action_invoked_ = bus_.match_signal(
+        nullptr, server_path, server_interface, "ActionInvoked", [this](sd_bus_message* m) {
+            const char* sender = sd_bus_message_get_sender(m);
+            std::uint32_t id = 0;
+            const char* key = nullptr;
+            if (state_ != ServerState::ready || !sender || server_name_ != sender ||
+                sd_bus_message_read(m, "us", &id, &key) < 0)
+                return;
+            on_action(id, key);
+        });
+    closed_ = bus_.match_signal(
+        nullptr, server_path, server_interface, "NotificationClosed", [this](sd_bus_message* m) {
+            const char* sender = sd_bus_message_get_sender(m);
+            std::uint32_t id = 0;
+            std::uint32_t reason = 0;
+            if (!sender || server_name_ != sender || sd_bus_message_read(m, "uu", &id, &reason) < 0)
+                return;
+            on_closed(id);
+        });
     probe();
 }
 
@@ -151,10 +151,9 @@ void NotificationSink::failed(const sd_bus_error* error, std::string_view what) 
         return;
     }
     state_ = ServerState::unknown;
-    log(LogLevel::warning,
-        fmt::format("{} failed ({}); retrying in {} ms", what,
-                    error ? error_text(error) : std::string{"bad reply"},
-                    options_.retry_delay.count()));
+    log(LogLevel::warning, fmt::format("{} failed ({}); retrying in {} ms", what,
+                                       error ? error_text(error) : std::string{"bad reply"},
+                                       options_.retry_delay.count()));
     arm_retry();
 }
 
@@ -179,8 +178,7 @@ void NotificationSink::server_appeared() {
     const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
     std::size_t dropped = 0;
     for (auto it = queue_.begin(); it != queue_.end();) {
-        std::erase_if(it->deliveries,
-                      [&](const runtime::Delivery& d) { return d.end <= now; });
+        std::erase_if(it->deliveries, [&](const runtime::Delivery& d) { return d.end <= now; });
         if (it->problem.empty() && it->deliveries.empty()) {
             it = queue_.erase(it);
             ++dropped;
@@ -275,9 +273,13 @@ void NotificationSink::send(const Pending& pending) {
     } else {
         n.summary = fmt::format("{} missed reminders", pending.deliveries.size());
         for (const runtime::Delivery& d : pending.deliveries) {
-            const core::WhenParts when{.start = d.start, .end = d.end, .fire_at = d.fire_at,
-                                       .now = d.delivered_at, .all_day = d.all_day,
-                                       .missed = false, .event_zone = nullptr};
+            const core::WhenParts when{.start = d.start,
+                                       .end = d.end,
+                                       .fire_at = d.fire_at,
+                                       .now = d.delivered_at,
+                                       .all_day = d.all_day,
+                                       .missed = false,
+                                       .event_zone = nullptr};
             n.body += (n.body.empty() ? "" : "\n") + text(d.title) + " — " +
                       text(core::when_text(when, zone));
             if (d.urgency == core::Urgency::critical)
@@ -309,8 +311,7 @@ void NotificationSink::send(const Pending& pending) {
                                   "category", "s", "x-agendad.reminder", "desktop-entry", "s",
                                   "agendad");
     if (r >= 0)
-        r = sd_bus_message_append(call.get(), "i",
-                                  urgency == core::Urgency::critical ? 0 : -1);
+        r = sd_bus_message_append(call.get(), "i", urgency == core::Urgency::critical ? 0 : -1);
     if (r < 0) {
         log(LogLevel::error, fmt::format("cannot build a Notify call: {}", errno_text(r)));
         queue_.pop_front();
@@ -345,8 +346,8 @@ void NotificationSink::send(const Pending& pending) {
                 problem_id_ = id;
             if (is_single) {
                 const OccurrenceKey key{shown.delivery.event_id, shown.delivery.start};
-                if (auto old = by_occurrence_.find(key); old != by_occurrence_.end() &&
-                                                         old->second != id)
+                if (auto old = by_occurrence_.find(key);
+                    old != by_occurrence_.end() && old->second != id)
                     shown_.erase(old->second);
                 by_occurrence_[key] = id;
                 shown_[id] = shown;
@@ -364,8 +365,8 @@ void NotificationSink::close(std::uint32_t id) {
     Message call = new_call(bus_.get(), "CloseNotification");
     if (!call || sd_bus_message_append(call.get(), "u", id) < 0)
         return;
-    bus_.call_async(call.get(), [](sd_bus_message*, const sd_bus_error*) {},
-                    options_.call_timeout);
+    bus_.call_async(
+        call.get(), [](sd_bus_message*, const sd_bus_error*) {}, options_.call_timeout);
 }
 
 void NotificationSink::on_action(std::uint32_t id, std::string_view action) {
@@ -384,8 +385,8 @@ void NotificationSink::on_action(std::uint32_t id, std::string_view action) {
             log(LogLevel::info, fmt::format("snoozed [{}] for {}", target.event_id,
                                             core::duration_text(options_.snooze)));
         else
-            log(LogLevel::warning, fmt::format("cannot snooze [{}]: {}", target.event_id,
-                                               snoozed.error().message));
+            log(LogLevel::warning,
+                fmt::format("cannot snooze [{}]: {}", target.event_id, snoozed.error().message));
     } else if (action == "dismiss" && actions_) {
         auto dismissed = actions_->dismiss(target);
         if (dismissed)
@@ -393,8 +394,8 @@ void NotificationSink::on_action(std::uint32_t id, std::string_view action) {
                                             "occurrence",
                                             target.event_id));
         else
-            log(LogLevel::warning, fmt::format("cannot dismiss [{}]: {}", target.event_id,
-                                               dismissed.error().message));
+            log(LogLevel::warning,
+                fmt::format("cannot dismiss [{}]: {}", target.event_id, dismissed.error().message));
     } else {
         return;
     }

@@ -33,7 +33,7 @@ class NotificationSink final : public runtime::Sink {
         std::chrono::seconds snooze{300};      ///< settings.snooze
         std::chrono::milliseconds call_timeout{5000};
         std::chrono::milliseconds retry_delay{5000};
-        std::size_t queue_limit = 100;         ///< reminders kept while no server is there
+        std::size_t queue_limit = 100; ///< reminders kept while no server is there
         /// Opens the event's url or meeting link; by default `xdg-open` (see url_opener.hpp).
         std::function<void(const std::string& url)> open_url;
         LogFunction log = log_to_stderr;

@@ -29,8 +29,7 @@ bool open_url(boost::asio::io_context& io, const std::string& url, std::string& 
         argv.push_back(arg.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
-    if (const int r = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
-        r != 0) {
+    if (const int r = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ); r != 0) {
         error = fmt::format("cannot run {}: {}", args.front(), std::strerror(r));
         return false;
     }
@@ -42,10 +41,9 @@ bool open_url(boost::asio::io_context& io, const std::string& url, std::string& 
         return true;
     }
     auto descriptor = std::make_shared<boost::asio::posix::stream_descriptor>(io, pidfd);
-    descriptor->async_wait(boost::asio::posix::descriptor_base::wait_read,
-                           [descriptor, pid](const boost::system::error_code&) {
-                               waitpid(pid, nullptr, WNOHANG);
-                           });
+    descriptor->async_wait(
+        boost::asio::posix::descriptor_base::wait_read,
+        [descriptor, pid](const boost::system::error_code&) { waitpid(pid, nullptr, WNOHANG); });
     return true;
 }
 

@@ -40,7 +40,8 @@ remind = ["1d", "30m"]
 
 TEST_CASE("reminders in a window come in firing order", "[core][planner]") {
     const auto s = schedule(week_of_talks);
-    const auto reminders = reminders_between(s, at("2022-01-07T12:00:00Z"), at("2022-01-14T12:00:00Z"));
+    const auto reminders =
+        reminders_between(s, at("2022-01-07T12:00:00Z"), at("2022-01-14T12:00:00Z"));
     CHECK(fired(reminders) == std::vector<std::string>{
                                   "2022-01-09T08:00:00Z 1d Security talks",
                                   "2022-01-10T07:00:00Z 1h Security talks",
@@ -97,11 +98,12 @@ start = 2022-03-27T09:00:00
 timezone = "Europe/Brussels"
 remind = ["1d", "24h"]
 )");
-    CHECK(fired(reminders_between(sunday, at("2022-03-01T00:00:00Z"), at("2022-04-01T00:00:00Z"))) ==
-          std::vector<std::string>{
-              "2022-03-26T07:00:00Z 24h Sunday", // Saturday 08:00 CET
-              "2022-03-26T08:00:00Z 1d Sunday",  // Saturday 09:00 CET
-          });
+    CHECK(
+        fired(reminders_between(sunday, at("2022-03-01T00:00:00Z"), at("2022-04-01T00:00:00Z"))) ==
+        std::vector<std::string>{
+            "2022-03-26T07:00:00Z 24h Sunday", // Saturday 08:00 CET
+            "2022-03-26T08:00:00Z 1d Sunday",  // Saturday 09:00 CET
+        });
 }
 
 TEST_CASE("occurrences in the gap move forward; in the overlap they take the earlier instant",

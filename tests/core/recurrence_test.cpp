@@ -61,10 +61,12 @@ TEST_CASE("RRULE forms expand on the wall clock", "[core][rrule]") {
     SECTION("WKST changes which weeks an INTERVAL=2 rule picks") {
         CHECK(expand("FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO", "1997-08-05T09:00:00",
                      4) == std::vector<std::string>{"1997-08-05 Tue 09:00", "1997-08-10 Sun 09:00",
-                                                    "1997-08-19 Tue 09:00", "1997-08-24 Sun 09:00"});
+                                                    "1997-08-19 Tue 09:00",
+                                                    "1997-08-24 Sun 09:00"});
         CHECK(expand("FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU", "1997-08-05T09:00:00",
                      4) == std::vector<std::string>{"1997-08-05 Tue 09:00", "1997-08-17 Sun 09:00",
-                                                    "1997-08-19 Tue 09:00", "1997-08-31 Sun 09:00"});
+                                                    "1997-08-19 Tue 09:00",
+                                                    "1997-08-31 Sun 09:00"});
     }
     SECTION("entering a series in the middle") {
         CHECK(expand("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "2022-01-03T09:30:00", 2,

@@ -73,7 +73,8 @@ TEST_CASE("defaults fill in what the file leaves out", "[core][reader]") {
 [[event]]
 title = "Standup"
 start = 2022-01-13T10:00:00
-)", "Asia/Tokyo");
+)",
+                            "Asia/Tokyo");
     const Event& e = s.events.at(0);
     CHECK(e.zone->name() == "Asia/Tokyo");
     CHECK(e.remind == std::vector{*parse_span("15m")});
@@ -154,8 +155,9 @@ title = "x"
 )") == R"(agenda.toml:1:3: error: unknown key "events" (did you mean "event"?))");
     }
     SECTION("an unknown settings key") {
-        CHECK(only_error("[settings]\ntimezon = \"UTC\"\n") ==
-              R"(agenda.toml:2:1: error: settings: unknown key "timezon" (did you mean "timezone"?))");
+        CHECK(
+            only_error("[settings]\ntimezon = \"UTC\"\n") ==
+            R"(agenda.toml:2:1: error: settings: unknown key "timezon" (did you mean "timezone"?))");
     }
     SECTION("a wrong type") {
         CHECK(only_error(R"([[event]]
@@ -185,25 +187,30 @@ timezone = "Europe/Brusels"
 )") == R"(agenda.toml:4:12: error: event[1].timezone: "Europe/Brusels" is not an IANA time zone name (did you mean "Europe/Brussels"?); names look like "Europe/Brussels")");
     }
     SECTION("a bad rule") {
-        CHECK_THAT(only_error(R"([[event]]
+        CHECK_THAT(
+            only_error(R"([[event]]
 title = "x"
 start = 2022-01-13T10:00:00
 repeat = "FREQ=FORTNIGHTLY"
-)"), Catch::StartsWith(R"(agenda.toml:4:10: error: event[1].repeat: "FREQ=FORTNIGHTLY" is not an RFC 5545 recurrence rule)"));
+)"),
+            Catch::StartsWith(
+                R"(agenda.toml:4:10: error: event[1].repeat: "FREQ=FORTNIGHTLY" is not an RFC 5545 recurrence rule)"));
     }
     SECTION("a rule finer than daily") {
         CHECK_THAT(only_error(R"([[event]]
 title = "x"
 start = 2022-01-13T10:00:00
 repeat = "FREQ=MINUTELY"
-)"), Catch::Contains("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"));
+)"),
+                   Catch::Contains("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"));
     }
     SECTION("an enormous COUNT") {
         CHECK_THAT(only_error(R"([[event]]
 title = "x"
 start = 2022-01-13T10:00:00
 repeat = "FREQ=DAILY;COUNT=2000000000"
-)"), Catch::Contains("COUNT is at most 100000"));
+)"),
+                   Catch::Contains("COUNT is at most 100000"));
     }
     SECTION("an end before the start") {
         CHECK(only_error(R"([[event]]
@@ -223,17 +230,23 @@ duration = "1h"
        "not both");
     }
     SECTION("an all-day start with a timed end") {
-        CHECK_THAT(only_error(R"([[event]]
+        CHECK_THAT(
+            only_error(R"([[event]]
 title = "x"
 start = 2022-01-13
 end = 2022-01-13T11:00:00
-)"), Catch::Contains("event[1].end: the start is a date (all-day), so the end must be a date too"));
+)"),
+            Catch::Contains(
+                "event[1].end: the start is a date (all-day), so the end must be a date too"));
     }
     SECTION("a time of day alone") {
-        CHECK_THAT(only_error(R"([[event]]
+        CHECK_THAT(
+            only_error(R"([[event]]
 title = "x"
 start = 10:00:00
-)"), Catch::Contains("agenda.toml:3:9: error: event[1].start: a time of day alone is not enough"));
+)"),
+            Catch::Contains(
+                "agenda.toml:3:9: error: event[1].start: a time of day alone is not enough"));
     }
     SECTION("an urgency that is not one") {
         CHECK(only_error(R"([settings]
@@ -241,15 +254,18 @@ urgency = "critcal"
 )") == R"(agenda.toml:2:11: error: settings.urgency: "critcal" is not an urgency; use low, normal or critical (did you mean "critical"?))");
     }
     SECTION("all_day_at that is not HH:MM") {
-        CHECK(only_error("[settings]\nall_day_at = \"9am\"\n") ==
-              R"(agenda.toml:2:14: error: settings.all_day_at: "9am" is not a time of day; expected "HH:MM", e.g. "09:00")");
+        CHECK(
+            only_error("[settings]\nall_day_at = \"9am\"\n") ==
+            R"(agenda.toml:2:14: error: settings.all_day_at: "9am" is not a time of day; expected "HH:MM", e.g. "09:00")");
     }
     SECTION("a duplicate lead time") {
         CHECK_THAT(only_error(R"([[event]]
 title = "x"
 start = 2022-01-13T10:00:00
 remind = ["1h", "60m"]
-)"), Catch::Contains("agenda.toml:4:17: error: event[1].remind[2]: \"60m\" is listed twice"));
+)"),
+                   Catch::Contains(
+                       "agenda.toml:4:17: error: event[1].remind[2]: \"60m\" is listed twice"));
     }
     SECTION("duplicate ids") {
         CHECK(only_error(R"([[event]]
@@ -268,7 +284,8 @@ start = 2022-01-13T10:00:00
 title = "x"
 start = 2022-01-13T10:00:00
 except = [2022-01-13]
-)"), Catch::Contains("event[1].except: only a repeating event"));
+)"),
+                   Catch::Contains("event[1].except: only a repeating event"));
     }
     SECTION("a TOML syntax error") {
         CHECK_THAT(only_error("[[event]]\ntitle = \"x\nstart = 1\n"),
@@ -279,11 +296,13 @@ except = [2022-01-13]
 title = "x"
 start = 2022-01-13T10:00:00
 url = "www.osce.org"
-)"), Catch::Contains("event[1].url: \"www.osce.org\" is not a URL"));
+)"),
+                   Catch::Contains("event[1].url: \"www.osce.org\" is not a URL"));
     }
     SECTION("[[event]] given as a table") {
         CHECK(only_error("[event]\ntitle = \"x\"\n") ==
-              "agenda.toml:1:1: error: event: expected an array of tables ([[event]]), found a table");
+              "agenda.toml:1:1: error: event: expected an array of tables ([[event]]), found a "
+              "table");
     }
 }
 

@@ -29,8 +29,8 @@ TEST_CASE("malformed spans are refused with a hint", "[core][span]") {
         INFO(bad);
         const auto span = parse_span(bad);
         REQUIRE_FALSE(span);
-        CHECK_THAT(span.error(), Catch::Contains("is not a span") &&
-                                     Catch::Contains("use e.g. \"1h30m\""));
+        CHECK_THAT(span.error(),
+                   Catch::Contains("is not a span") && Catch::Contains("use e.g. \"1h30m\""));
     }
     CHECK_THAT(parse_span("90x").error(), Catch::Contains("'x' is not a unit"));
     CHECK_THAT(parse_span("11000d").error(), Catch::Contains("at most 10 years"));

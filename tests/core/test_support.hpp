@@ -21,7 +21,9 @@ inline LocalTime local(const std::string& text) {
     return LocalTime{at(text + "Z").time_since_epoch()};
 }
 
-inline const Zone& zone(const char* name) { return *date::locate_zone(name); }
+inline const Zone& zone(const char* name) {
+    return *date::locate_zone(name);
+}
 
 /// Parses `toml` as "agenda.toml" with UTC as the default zone, requiring success.
 inline Schedule schedule(const std::string& toml, const char* default_zone = "UTC") {

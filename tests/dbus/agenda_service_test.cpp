@@ -18,9 +18,8 @@ struct Rig {
 
     Rig() {
         const auto d = test::team_sync();
-        backend.upcoming.push_back(
-            dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead, d.start, d.end,
-                                   d.fire_at});
+        backend.upcoming.push_back(dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead,
+                                                          d.start, d.end, d.fire_at});
         auto started = service.start();
         INFO((started ? std::string{} : started.error()));
         REQUIRE(started.has_value());
@@ -68,9 +67,8 @@ TEST_CASE("ReminderDue is emitted for every reminder", "[dbus][service]") {
                                          "ReminderDue", [&](sd_bus_message* m) {
                                              const char *id, *title, *lead;
                                              Seen s;
-                                             sd_bus_message_read(m, "ssxxsb", &id, &title,
-                                                                 &s.start, &s.fire, &lead,
-                                                                 &s.missed);
+                                             sd_bus_message_read(m, "ssxxsb", &id, &title, &s.start,
+                                                                 &s.fire, &lead, &s.missed);
                                              s.id = id;
                                              s.title = title;
                                              s.lead = lead;
@@ -98,12 +96,11 @@ TEST_CASE("ReminderDue is emitted for every reminder", "[dbus][service]") {
 TEST_CASE("the service is introspectable", "[dbus][service]") {
     Rig rig;
     std::string xml;
-    CHECK(rig.call("org.freedesktop.DBus.Introspectable", "Introspect", {},
-                   [&](sd_bus_message* m) {
-                       const char* text = nullptr;
-                       sd_bus_message_read(m, "s", &text);
-                       xml = text;
-                   }) == "");
+    CHECK(rig.call("org.freedesktop.DBus.Introspectable", "Introspect", {}, [&](sd_bus_message* m) {
+        const char* text = nullptr;
+        sd_bus_message_read(m, "s", &text);
+        xml = text;
+    }) == "");
     for (const char* needle :
          {"<interface name=\"io.github.agendad.Agenda1\">", "<method name=\"ListUpcoming\">",
           "<method name=\"Reload\">", "<method name=\"Snooze\">", "<method name=\"Dismiss\">",
@@ -122,19 +119,20 @@ TEST_CASE("ListUpcoming, Snooze, Dismiss and Reload answer with data or named er
     SECTION("ListUpcoming returns an array of structs") {
         std::vector<std::string> ids;
         std::int64_t fire = 0;
-        CHECK(rig.call(dbus::service_interface, "ListUpcoming",
-                       [&](sd_bus_message* m) {
-                           sd_bus_message_append(m, "xx", us(d.fire_at) - 1000000,
-                                                 us(d.fire_at) + 1000000);
-                       },
-                       [&](sd_bus_message* m) {
-                           sd_bus_message_enter_container(m, 'a', "(ssssxxx)");
-                           const char *id, *title, *location, *lead;
-                           std::int64_t start, end;
-                           while (sd_bus_message_read(m, "(ssssxxx)", &id, &title, &location,
-                                                      &lead, &start, &end, &fire) > 0)
-                               ids.emplace_back(id);
-                       }) == "");
+        CHECK(rig.call(
+                  dbus::service_interface, "ListUpcoming",
+                  [&](sd_bus_message* m) {
+                      sd_bus_message_append(m, "xx", us(d.fire_at) - 1000000,
+                                            us(d.fire_at) + 1000000);
+                  },
+                  [&](sd_bus_message* m) {
+                      sd_bus_message_enter_container(m, 'a', "(ssssxxx)");
+                      const char *id, *title, *location, *lead;
+                      std::int64_t start, end;
+                      while (sd_bus_message_read(m, "(ssssxxx)", &id, &title, &location, &lead,
+                                                 &start, &end, &fire) > 0)
+                          ids.emplace_back(id);
+                  }) == "");
         CHECK(ids == std::vector<std::string>{"team-sync"});
         CHECK(fire == us(d.fire_at));
         CHECK(rig.call(dbus::service_interface, "ListUpcoming", [&](sd_bus_message* m) {
@@ -143,11 +141,12 @@ TEST_CASE("ListUpcoming, Snooze, Dismiss and Reload answer with data or named er
     }
     SECTION("Snooze and Dismiss take an event id") {
         std::int64_t when = 0;
-        CHECK(rig.call(dbus::service_interface, "Snooze",
-                       [&](sd_bus_message* m) {
-                           sd_bus_message_append(m, "st", "team-sync", std::uint64_t{600});
-                       },
-                       [&](sd_bus_message* m) { sd_bus_message_read(m, "x", &when); }) == "");
+        CHECK(rig.call(
+                  dbus::service_interface, "Snooze",
+                  [&](sd_bus_message* m) {
+                      sd_bus_message_append(m, "st", "team-sync", std::uint64_t{600});
+                  },
+                  [&](sd_bus_message* m) { sd_bus_message_read(m, "x", &when); }) == "");
         CHECK(when == us(d.fire_at + 10min));
         REQUIRE(rig.backend.snoozes.size() == 1);
         CHECK_FALSE(rig.backend.snoozes[0].first.occurrence_start.has_value());
@@ -179,15 +178,16 @@ TEST_CASE("ListUpcoming, Snooze, Dismiss and Reload answer with data or named er
     }
     SECTION("properties") {
         std::string version;
-        CHECK(rig.call("org.freedesktop.DBus.Properties", "Get",
-                       [&](sd_bus_message* m) {
-                           sd_bus_message_append(m, "ss", dbus::service_interface, "Version");
-                       },
-                       [&](sd_bus_message* m) {
-                           const char* v = nullptr;
-                           sd_bus_message_read(m, "v", "s", &v);
-                           version = v;
-                       }) == "");
+        CHECK(rig.call(
+                  "org.freedesktop.DBus.Properties", "Get",
+                  [&](sd_bus_message* m) {
+                      sd_bus_message_append(m, "ss", dbus::service_interface, "Version");
+                  },
+                  [&](sd_bus_message* m) {
+                      const char* v = nullptr;
+                      sd_bus_message_read(m, "v", "s", &v);
+                      version = v;
+                  }) == "");
         CHECK(version == "0.1.0");
     }
 }
@@ -196,22 +196,23 @@ TEST_CASE("a changed next reminder or last error is announced with PropertiesCha
           "[dbus][service]") {
     Rig rig;
     std::vector<std::string> changed;
-    auto slot = rig.client->match_signal(
-        nullptr, dbus::service_path, "org.freedesktop.DBus.Properties", "PropertiesChanged",
-        [&](sd_bus_message* m) {
-            const char* interface = nullptr;
-            sd_bus_message_read(m, "s", &interface);
-            // EMITS_CHANGE properties come with their new values, in the dictionary.
-            sd_bus_message_enter_container(m, 'a', "{sv}");
-            while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
-                const char* name = nullptr;
-                sd_bus_message_read(m, "s", &name);
-                changed.emplace_back(name);
-                sd_bus_message_skip(m, "v");
-                sd_bus_message_exit_container(m);
-            }
-            sd_bus_message_exit_container(m);
-        });
+    auto slot =
+        rig.client->match_signal(nullptr, dbus::service_path, "org.freedesktop.DBus.Properties",
+                                 "PropertiesChanged", [&](sd_bus_message* m) {
+                                     const char* interface = nullptr;
+                                     sd_bus_message_read(m, "s", &interface);
+                                     // EMITS_CHANGE properties come with their new values, in the
+                                     // dictionary.
+                                     sd_bus_message_enter_container(m, 'a', "{sv}");
+                                     while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
+                                         const char* name = nullptr;
+                                         sd_bus_message_read(m, "s", &name);
+                                         changed.emplace_back(name);
+                                         sd_bus_message_skip(m, "v");
+                                         sd_bus_message_exit_container(m);
+                                     }
+                                     sd_bus_message_exit_container(m);
+                                 });
     rig.call("org.freedesktop.DBus.Peer", "Ping", {});
     rig.backend.error_text = "agenda.toml:1:1: error: x";
     rig.service.schedule_reloaded(false, rig.backend.error_text);

@@ -75,11 +75,10 @@ struct Rig {
 
     Rig() {
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        backend.upcoming.push_back(dbus::UpcomingReminder{"team-sync", "Team sync", "Room 4",
-                                                          "15m", now + 10min, now + 40min,
-                                                          now - 5min});
-        backend.upcoming.push_back(dbus::UpcomingReminder{"retro", "Retro", "", "1h",
-                                                          now + 3h, now + 4h, now + 2h});
+        backend.upcoming.push_back(dbus::UpcomingReminder{"team-sync", "Team sync", "Room 4", "15m",
+                                                          now + 10min, now + 40min, now - 5min});
+        backend.upcoming.push_back(
+            dbus::UpcomingReminder{"retro", "Retro", "", "1h", now + 3h, now + 4h, now + 2h});
         REQUIRE(service.start().has_value());
     }
 };

@@ -19,7 +19,8 @@ namespace agendad::test {
 
 namespace {
 
-constexpr const char* bus_config = R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+constexpr const char* bus_config =
+    R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
@@ -128,8 +129,8 @@ const sd_bus_vtable server_vtable[] = {
     SD_BUS_METHOD("GetCapabilities", "", "as", FakeNotificationServer::on_get_capabilities, 0),
     SD_BUS_METHOD("Notify", "susssasa{sv}i", "u", FakeNotificationServer::on_notify, 0),
     SD_BUS_METHOD("CloseNotification", "u", "", FakeNotificationServer::on_close, 0),
-    SD_BUS_METHOD("GetServerInformation", "", "ssss",
-                  FakeNotificationServer::on_server_information, 0),
+    SD_BUS_METHOD("GetServerInformation", "", "ssss", FakeNotificationServer::on_server_information,
+                  0),
     SD_BUS_SIGNAL("ActionInvoked", "us", 0),
     SD_BUS_SIGNAL("NotificationClosed", "uu", 0),
     SD_BUS_VTABLE_END};

@@ -112,12 +112,13 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
     runtime::SystemClock clock;
     auto bus = test::connect(io);
     std::vector<std::string> logged;
-    dbus::NotificationSink sink{*bus, clock, nullptr,
-                                {.user_zone = core::find_zone("UTC"),
-                                 .open_url = {},
-                                 .log = [&](dbus::LogLevel, std::string_view m) {
-                                     logged.emplace_back(m);
-                                 }}};
+    dbus::NotificationSink sink{
+        *bus,
+        clock,
+        nullptr,
+        {.user_zone = core::find_zone("UTC"),
+         .open_url = {},
+         .log = [&](dbus::LogLevel, std::string_view m) { logged.emplace_back(m); }}};
     sink.start();
     // dunst takes the name when it is up; the sink hears NameOwnerChanged and asks it.
     REQUIRE(test::pump_until(
@@ -146,9 +147,14 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
         fired = true;
         sink.deliver(d);
     });
-    REQUIRE(test::pump_until(io, [&] { return fired && sink.queued() == 0; }, 15s));
     REQUIRE(test::pump_until(
-        io, [&] { return output_of({"dunstctl", "count", "displayed"}).starts_with("1"); }, 10s));
+        io, [&] { return fired && sink.queued() == 0; }, 15s));
+    REQUIRE(test::pump_until(
+        io,
+        [&] {
+            return output_of({"dunstctl", "count", "displayed"}).starts_with("1");
+        },
+        10s));
     test::pump_for(io, 500ms); // let dunst draw
     const std::string png = std::string{AGENDAD_E2E_OUTPUT_DIR} + "/dunst-e2e.png";
     output_of({"import", "-window", "root", png});

@@ -28,17 +28,14 @@ struct Rig {
             test::team_sync().end, test::team_sync().fire_at});
         sink = std::make_unique<NotificationSink>(
             *bus, clock, with_backend ? &backend : nullptr,
-            NotificationSink::Options{.user_zone = core::find_zone("UTC"),
-                                      .snooze = 300s,
-                                      .call_timeout = 300ms,
-                                      .retry_delay = 100ms,
-                                      .queue_limit = 100,
-                                      .open_url = [this](const std::string& url) {
-                                          opened.push_back(url);
-                                      },
-                                      .log = [this](dbus::LogLevel, std::string_view m) {
-                                          logged.emplace_back(m);
-                                      }});
+            NotificationSink::Options{
+                .user_zone = core::find_zone("UTC"),
+                .snooze = 300s,
+                .call_timeout = 300ms,
+                .retry_delay = 100ms,
+                .queue_limit = 100,
+                .open_url = [this](const std::string& url) { opened.push_back(url); },
+                .log = [this](dbus::LogLevel, std::string_view m) { logged.emplace_back(m); }});
     }
     bool ready() { return sink->server_state() == NotificationSink::ServerState::ready; }
     bool absent() { return sink->server_state() == NotificationSink::ServerState::absent; }
@@ -65,7 +62,8 @@ TEST_CASE("a reminder becomes one Notify call with agendad's name, icon and hint
     CHECK(call.app_name == "agendad");
     CHECK(call.icon == "appointment-soon");
     CHECK(call.summary == "Team sync");
-    CHECK(call.body.starts_with("in 15 min · 10:00–10:30 UTC\nRoom 4\nAgenda:\n1. status\n2. plans…"));
+    CHECK(call.body.starts_with(
+        "in 15 min · 10:00–10:30 UTC\nRoom 4\nAgenda:\n1. status\n2. plans…"));
     CHECK(call.body.find("<a href=\"https://example.org/sync\">") != std::string::npos);
     CHECK(call.urgency == 1);
     CHECK(call.category == "x-agendad.reminder");
@@ -84,11 +82,15 @@ TEST_CASE("the notification adapts to the server's capabilities", "[dbus][notifi
     delivery.title = "<b>x</b> & y";
     delivery.location = "https://meet.example.com/abc-def, room <2>";
     std::vector<std::string> caps;
-    SECTION("no markup: text goes as is, no links") { caps = {"body", "actions"}; }
+    SECTION("no markup: text goes as is, no links") {
+        caps = {"body", "actions"};
+    }
     SECTION("markup: & < > are escaped in every user text") {
         caps = {"body", "body-markup", "actions"};
     }
-    SECTION("no actions: no Snooze, Dismiss, Open or Join") { caps = {"body", "body-markup"}; }
+    SECTION("no actions: no Snooze, Dismiss, Open or Join") {
+        caps = {"body", "body-markup"};
+    }
     FakeNotificationServer server{rig.io, caps};
     rig.sink->start();
     REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
@@ -198,13 +200,18 @@ TEST_CASE("a server that errors or hangs does not stall the loop; the reminder i
     FakeNotificationServer server{rig.io, full_caps};
     rig.sink->start();
     REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
-    SECTION("errors") { server.mode = FakeNotificationServer::Mode::fail; }
-    SECTION("hangs") { server.mode = FakeNotificationServer::Mode::hang; }
+    SECTION("errors") {
+        server.mode = FakeNotificationServer::Mode::fail;
+    }
+    SECTION("hangs") {
+        server.mode = FakeNotificationServer::Mode::hang;
+    }
     rig.sink->deliver(test::team_sync());
     bool ticked = false;
     boost::asio::steady_timer other_work{rig.io, 50ms};
     other_work.async_wait([&](const boost::system::error_code&) { ticked = true; });
-    REQUIRE(test::pump_until(rig.io, [&] { return ticked; }, 2s));
+    REQUIRE(test::pump_until(
+        rig.io, [&] { return ticked; }, 2s));
     // It fails (or times out at 300 ms), is retried every 100 ms, and is still queued.
     REQUIRE(test::pump_until(rig.io, [&] { return server.capability_requests >= 3; }));
     CHECK(rig.sink->queued() == 1);

@@ -8,8 +8,8 @@ using namespace agendad;
 using namespace std::chrono_literals;
 using test::at;
 using test::Names;
-using test::Run;
 using test::names;
+using test::Run;
 
 namespace {
 
@@ -40,7 +40,6 @@ start = 2022-01-10T12:00:00
 duration = "1h"
 remind = ["15m", "0m"]
 )";
-
 
 } // namespace
 

@@ -12,8 +12,8 @@ using namespace agendad;
 using namespace std::chrono_literals;
 using test::at;
 using test::Names;
-using test::Run;
 using test::names;
+using test::Run;
 
 namespace {
 
@@ -49,7 +49,6 @@ remind = ["15m"]
 runtime::OccurrenceKey occurrence(const char* id) {
     return {id, at("2022-01-10T10:00:00Z")};
 }
-
 
 } // namespace
 

@@ -1,6 +1,6 @@
+#include "../core/test_support.hpp"
 #include "core/planner.hpp"
 #include "core/starter_schedule.hpp"
-#include "../core/test_support.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -61,8 +61,8 @@ TEST_CASE("the starter moves the example's week of talks into the coming week",
         CHECK(s.events.size() == 5);
     }
     SECTION("the week of talks becomes the coming week, weekdays and times kept") {
-        for (const char* id : {"us-russia-geneva", "nato-ukraine-commission",
-                               "nato-russia-council", "osce-pc"}) {
+        for (const char* id :
+             {"us-russia-geneva", "nato-ukraine-commission", "nato-russia-council", "osce-pc"}) {
             CAPTURE(id);
             const auto& talk = event(s, id);
             const auto talk_day = date::floor<date::days>(talk.start);
@@ -73,8 +73,7 @@ TEST_CASE("the starter moves the example's week of talks into the coming week",
         }
         const auto first_talk = date::floor<date::days>(event(s, "us-russia-geneva").start);
         CHECK(first_talk <= today + date::days{7});
-        CHECK(event(s, "us-russia-geneva").start ==
-              local("2022-01-10T09:00:00") + starter.shift);
+        CHECK(event(s, "us-russia-geneva").start == local("2022-01-10T09:00:00") + starter.shift);
         CHECK(event(s, "osce-pc").start == local("2022-01-13T10:00:00") + starter.shift);
     }
     SECTION("the weekly meeting moves with them, its exception and its UNTIL too") {
@@ -94,7 +93,8 @@ TEST_CASE("the starter moves the example's week of talks into the coming week",
         const auto out = lines(starter.text);
         const auto in = lines(example_schedule());
         REQUIRE(out.size() == in.size() + 1);
-        CHECK(out.front().starts_with("# Starter schedule written by agendad on " + date::format("%F", today)));
+        CHECK(out.front().starts_with("# Starter schedule written by agendad on " +
+                                      date::format("%F", today)));
         auto out_comments = comments(starter.text);
         out_comments.erase(out_comments.begin());
         CHECK(out_comments == comments(example_schedule()));
@@ -135,13 +135,15 @@ a date in a string stays: 2022-01-01'''
 )");
 }
 
-TEST_CASE("the starter moves dates back when the example lies further ahead", "[systemd][starter]") {
+TEST_CASE("the starter moves dates back when the example lies further ahead",
+          "[systemd][starter]") {
     const auto starter = make_starter_schedule("start = 2022-01-10T09:00:00\n", day(2021, 12, 1));
     CHECK(starter.shift == date::weeks{-5});
     CHECK(lines(starter.text).back() == "start = 2021-12-06T09:00:00");
 }
 
-TEST_CASE("the earliest date already in the coming week is kept where it is", "[systemd][starter]") {
+TEST_CASE("the earliest date already in the coming week is kept where it is",
+          "[systemd][starter]") {
     for (unsigned d = 3; d <= 9; ++d) {
         CAPTURE(d);
         const auto starter = make_starter_schedule("start = 2022-01-10\n", day(2022, 1, d));

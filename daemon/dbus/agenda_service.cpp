@@ -107,7 +107,7 @@ AgendaService::Cached AgendaService::current() {
     return Cached{backend_.schedule_path(), backend_.last_error(), backend_.next()};
 }
 
-void AgendaService::deliver(const runtime::Delivery& d) {
+void AgendaService::deliver(const core::Delivery& d) {
     if (!started_)
         return;
     sd_bus_emit_signal(bus_.get(), service_path, service_interface, "ReminderDue", "ssxxsb",
@@ -117,8 +117,8 @@ void AgendaService::deliver(const runtime::Delivery& d) {
     bus_.kick();
 }
 
-void AgendaService::deliver_digest(std::span<const runtime::Delivery> missed) {
-    for (const runtime::Delivery& d : missed)
+void AgendaService::deliver_digest(std::span<const core::Delivery> missed) {
+    for (const core::Delivery& d : missed)
         deliver(d);
 }
 

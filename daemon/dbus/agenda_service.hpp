@@ -18,9 +18,9 @@
 /// Errors: io.github.agendad.Error.{UnknownReminder, InvalidArgument, NoSchedule,
 /// InvalidSchedule, Failed}.
 
+#include "core/sink.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
-#include "runtime/sink.hpp"
 
 #include <expected>
 #include <string>
@@ -32,7 +32,7 @@ inline constexpr const char* service_path = "/io/github/agendad";
 inline constexpr const char* service_interface = "io.github.agendad.Agenda1";
 
 /// The service, and a Sink that turns every reminder into a ReminderDue signal.
-class AgendaService final : public runtime::Sink {
+class AgendaService final : public core::Sink {
   public:
     /// `bus` and `backend` must outlive the service.
     AgendaService(BusConnection& bus, AgendaBackend& backend, std::string version);
@@ -42,8 +42,8 @@ class AgendaService final : public runtime::Sink {
     /// running?"). Blocks for one round trip: call it at start, before the loop runs.
     std::expected<void, std::string> start();
 
-    void deliver(const runtime::Delivery& delivery) override;
-    void deliver_digest(std::span<const runtime::Delivery> missed) override;
+    void deliver(const core::Delivery& delivery) override;
+    void deliver_digest(std::span<const core::Delivery> missed) override;
     void schedule_problem(const core::Diagnostics& diagnostics) override;
     void schedule_fixed() override;
 

@@ -91,7 +91,7 @@ std::string first_lines(std::string_view text, std::size_t count) {
 
 } // namespace
 
-NotificationText notification_text(const runtime::Delivery& d, const Capabilities& caps,
+NotificationText notification_text(const core::Delivery& d, const Capabilities& caps,
                                    const core::Zone& user_zone, std::chrono::seconds snooze) {
     const auto text = [&](std::string_view raw) {
         return caps.markup ? escape_markup(raw) : std::string{raw};

@@ -2,7 +2,7 @@
 /// What a desktop notification says, built from a Delivery and the server's capabilities.
 /// Pure: no bus, no clock (the moment of showing is in the delivery).
 
-#include "runtime/delivery.hpp"
+#include "core/delivery.hpp"
 
 #include <chrono>
 #include <string>
@@ -40,7 +40,7 @@ std::string find_meeting_link(std::string_view text);
 bool openable_url(std::string_view url);
 
 /// The notification for `delivery` on a server with `caps`. `snooze` labels the Snooze action.
-NotificationText notification_text(const runtime::Delivery& delivery, const Capabilities& caps,
+NotificationText notification_text(const core::Delivery& delivery, const Capabilities& caps,
                                    const core::Zone& user_zone, std::chrono::seconds snooze);
 
 /// How many lines of the description the body keeps.

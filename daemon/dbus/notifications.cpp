@@ -40,7 +40,7 @@ std::uint8_t urgency_byte(core::Urgency urgency) {
 
 } // namespace
 
-NotificationSink::NotificationSink(BusConnection& bus, const runtime::Clock& clock,
+NotificationSink::NotificationSink(BusConnection& bus, const core::Clock& clock,
                                    AgendaBackend* actions, Options options)
     : bus_(bus), clock_(clock), actions_(actions), options_(std::move(options)), retry_(bus.io()) {
     if (!options_.open_url)
@@ -178,7 +178,7 @@ void NotificationSink::server_appeared() {
     const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
     std::size_t dropped = 0;
     for (auto it = queue_.begin(); it != queue_.end();) {
-        std::erase_if(it->deliveries, [&](const runtime::Delivery& d) { return d.end <= now; });
+        std::erase_if(it->deliveries, [&](const core::Delivery& d) { return d.end <= now; });
         if (it->problem.empty() && it->deliveries.empty()) {
             it = queue_.erase(it);
             ++dropped;
@@ -220,11 +220,11 @@ void NotificationSink::enqueue(Pending pending) {
     pump();
 }
 
-void NotificationSink::deliver(const runtime::Delivery& delivery) {
+void NotificationSink::deliver(const core::Delivery& delivery) {
     enqueue(Pending{{delivery}, {}});
 }
 
-void NotificationSink::deliver_digest(std::span<const runtime::Delivery> missed) {
+void NotificationSink::deliver_digest(std::span<const core::Delivery> missed) {
     if (missed.empty())
         return;
     enqueue(Pending{{missed.begin(), missed.end()}, {}});
@@ -265,14 +265,14 @@ void NotificationSink::send(const Pending& pending) {
         n.body = text(pending.problem + "\nThe previous schedule keeps running.");
         replaces = problem_id_;
     } else if (pending.deliveries.size() == 1) {
-        const runtime::Delivery& d = pending.deliveries.front();
+        const core::Delivery& d = pending.deliveries.front();
         n = notification_text(d, caps_, zone, options_.snooze);
         urgency = d.urgency;
         if (auto it = by_occurrence_.find({d.event_id, d.start}); it != by_occurrence_.end())
             replaces = it->second;
     } else {
         n.summary = fmt::format("{} missed reminders", pending.deliveries.size());
-        for (const runtime::Delivery& d : pending.deliveries) {
+        for (const core::Delivery& d : pending.deliveries) {
             const core::WhenParts when{.start = d.start,
                                        .end = d.end,
                                        .fire_at = d.fire_at,

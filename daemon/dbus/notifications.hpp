@@ -13,12 +13,12 @@
 /// rest are shown. Every server change (NameOwnerChanged) starts a new `generation_`: replies
 /// and bubble ids of an older server are ignored.
 
+#include "core/clock.hpp"
+#include "core/sink.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
 #include "dbus/log_hook.hpp"
 #include "dbus/notification_text.hpp"
-#include "runtime/clock.hpp"
-#include "runtime/sink.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <deque>
@@ -26,7 +26,7 @@
 
 namespace agendad::dbus {
 
-class NotificationSink final : public runtime::Sink {
+class NotificationSink final : public core::Sink {
   public:
     struct Options {
         const core::Zone* user_zone = nullptr; ///< must outlive the sink
@@ -40,7 +40,7 @@ class NotificationSink final : public runtime::Sink {
     };
 
     /// `bus`, `clock` and `actions` (null: Snooze and Dismiss are not offered) must outlive it.
-    NotificationSink(BusConnection& bus, const runtime::Clock& clock, AgendaBackend* actions,
+    NotificationSink(BusConnection& bus, const core::Clock& clock, AgendaBackend* actions,
                      Options options);
     ~NotificationSink() override { *alive_ = false; }
     NotificationSink(const NotificationSink&) = delete;
@@ -49,8 +49,8 @@ class NotificationSink final : public runtime::Sink {
     /// Subscribes to the server's signals and asks for its capabilities.
     void start();
 
-    void deliver(const runtime::Delivery& delivery) override;
-    void deliver_digest(std::span<const runtime::Delivery> missed) override;
+    void deliver(const core::Delivery& delivery) override;
+    void deliver_digest(std::span<const core::Delivery> missed) override;
     void schedule_problem(const core::Diagnostics& diagnostics) override;
     void schedule_fixed() override;
 
@@ -65,11 +65,11 @@ class NotificationSink final : public runtime::Sink {
 
   private:
     struct Pending {
-        std::vector<runtime::Delivery> deliveries; ///< one: a reminder; more: a digest
-        std::string problem;                       ///< non-empty: a schedule problem
+        std::vector<core::Delivery> deliveries; ///< one: a reminder; more: a digest
+        std::string problem;                    ///< non-empty: a schedule problem
     };
     struct Shown {
-        runtime::Delivery delivery;
+        core::Delivery delivery;
         std::string open_url;
         std::string join_url;
     };
@@ -89,7 +89,7 @@ class NotificationSink final : public runtime::Sink {
     void log(LogLevel level, std::string_view message) const;
 
     BusConnection& bus_;
-    const runtime::Clock& clock_;
+    const core::Clock& clock_;
     AgendaBackend* actions_;
     Options options_;
     boost::asio::steady_timer retry_;

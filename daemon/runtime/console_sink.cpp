@@ -5,12 +5,12 @@
 
 namespace agendad::runtime {
 
-std::string ConsoleSink::line(const Delivery& d) const {
+std::string ConsoleSink::line(const core::Delivery& d) const {
     return fmt::format("{} [{} {}]: {} · {}", d.missed ? "missed reminder" : "reminder", d.event_id,
-                       d.lead, d.title, describe_when(d, *user_zone_));
+                       d.lead, d.title, core::describe_when(d, *user_zone_));
 }
 
-void ConsoleSink::deliver(const Delivery& d) {
+void ConsoleSink::deliver(const core::Delivery& d) {
     log::write(d.urgency == core::Urgency::critical ? log::Level::warning : log::Level::notice,
                line(d),
                {{"EVENT_ID", d.event_id},
@@ -21,7 +21,7 @@ void ConsoleSink::deliver(const Delivery& d) {
                 {"URGENCY", std::string{core::to_string(d.urgency)}}});
 }
 
-void ConsoleSink::deliver_digest(std::span<const Delivery> missed) {
+void ConsoleSink::deliver_digest(std::span<const core::Delivery> missed) {
     std::string text = fmt::format("while you were away: {} missed reminders", missed.size());
     for (const auto& d : missed)
         text += "\n  " + line(d);

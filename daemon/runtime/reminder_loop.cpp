@@ -28,8 +28,8 @@ constexpr int dismissed_instants_skipped = 64;
 
 } // namespace
 
-ReminderLoop::ReminderLoop(const Clock& clock, TimerSource& timer, Sink& sink, StateStore& store,
-                           const core::Zone* user_zone, Options options)
+ReminderLoop::ReminderLoop(const core::Clock& clock, TimerSource& timer, core::Sink& sink,
+                           StateStore& store, const core::Zone* user_zone, Options options)
     : clock_(clock), timer_(timer), sink_(sink), store_(store), user_zone_(user_zone),
       options_(std::move(options)) {
     timer_.set_handler([this](TimerWake wake) { on_timer(wake); });
@@ -88,7 +88,7 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     const auto now = whole_seconds(precise_now);
     if (!schedule_)
         return;
-    std::vector<Delivery> deliveries; // in the planner's order
+    std::vector<core::Delivery> deliveries; // in the planner's order
     std::size_t missed_count = 0;
     std::size_t too_old = 0;
     if (now > horizon_) {
@@ -104,9 +104,9 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
                 continue;
             const auto late = now - reminder.fire_at;
             if (late <= options_.grace) {
-                deliveries.push_back(make_delivery(reminder, now, false));
+                deliveries.push_back(core::make_delivery(reminder, now, false));
             } else if (reminder.occurrence.end > now || late <= reach) {
-                deliveries.push_back(make_delivery(reminder, now, true));
+                deliveries.push_back(core::make_delivery(reminder, now, true));
                 ++missed_count;
             } else {
                 if (++too_old <= old_lines_logged)
@@ -128,7 +128,7 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
         prune_state(state_, now - std::max(reach, options_.lookback) - std::chrono::days{2});
         state_.horizon = horizon_;
     }
-    std::vector<Delivery> snoozed;
+    std::vector<core::Delivery> snoozed;
     const bool took_snoozes = take_due_snoozes(now, snoozed);
     if (deliveries.empty() && too_old == 0 && !took_snoozes)
         return; // nothing new to remember
@@ -146,9 +146,9 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     }
     if (missed_count > options_.digest_above) {
         // Many missed at once: one "while you were away" digest, then those on time.
-        const auto on_time = std::stable_partition(deliveries.begin(), deliveries.end(),
-                                                   [](const Delivery& d) { return d.missed; });
-        sink_.deliver_digest(std::span<const Delivery>{deliveries.begin(), on_time});
+        const auto on_time = std::stable_partition(
+            deliveries.begin(), deliveries.end(), [](const core::Delivery& d) { return d.missed; });
+        sink_.deliver_digest(std::span<const core::Delivery>{deliveries.begin(), on_time});
         deliveries.erase(deliveries.begin(), on_time);
     }
     for (const auto& delivery : deliveries)
@@ -157,7 +157,7 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
         sink_.deliver(delivery);
 }
 
-bool ReminderLoop::take_due_snoozes(core::Instant now, std::vector<Delivery>& out) {
+bool ReminderLoop::take_due_snoozes(core::Instant now, std::vector<core::Delivery>& out) {
     std::vector<std::pair<OccurrenceKey, core::Instant>> due;
     for (auto it = state_.snoozed.begin(); it != state_.snoozed.end();) {
         if (it->second > now) {
@@ -182,8 +182,8 @@ bool ReminderLoop::take_due_snoozes(core::Instant now, std::vector<Delivery>& ou
                        {{"EVENT_ID", key.event_id}});
             continue;
         }
-        out.push_back(make_delivery(*event, *occurrence, std::string{snooze_lead}, until, now,
-                                    now - until > options_.grace));
+        out.push_back(core::make_delivery(*event, *occurrence, std::string{core::snooze_lead},
+                                          until, now, now - until > options_.grace));
     }
     return !due.empty();
 }
@@ -204,16 +204,16 @@ void ReminderLoop::dismiss(const OccurrenceKey& occurrence) {
     arm();
 }
 
-std::vector<Delivery> ReminderLoop::upcoming(core::Instant from, core::Instant until,
-                                             std::size_t limit) const {
-    std::vector<Delivery> out;
+std::vector<core::Delivery> ReminderLoop::upcoming(core::Instant from, core::Instant until,
+                                                   std::size_t limit) const {
+    std::vector<core::Delivery> out;
     if (!schedule_)
         return out;
     for (const auto& reminder : core::reminders_between(*schedule_, from, until)) {
         if (out.size() >= limit)
             break;
         if (!dismissed(reminder))
-            out.push_back(make_delivery(reminder, reminder.fire_at, false));
+            out.push_back(core::make_delivery(reminder, reminder.fire_at, false));
     }
     for (const auto& [key, at] : state_.snoozed) {
         if (at < from || at >= until)
@@ -222,11 +222,12 @@ std::vector<Delivery> ReminderLoop::upcoming(core::Instant from, core::Instant u
         if (!event)
             continue;
         if (const auto occurrence = find_occurrence(*event, schedule_->settings, key.start, at))
-            out.push_back(
-                make_delivery(*event, *occurrence, std::string{snooze_lead}, at, at, false));
+            out.push_back(core::make_delivery(*event, *occurrence, std::string{core::snooze_lead},
+                                              at, at, false));
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Delivery& a, const Delivery& b) { return a.fire_at < b.fire_at; });
+    std::stable_sort(out.begin(), out.end(), [](const core::Delivery& a, const core::Delivery& b) {
+        return a.fire_at < b.fire_at;
+    });
     if (out.size() > limit)
         out.resize(limit);
     return out;
@@ -256,7 +257,7 @@ void ReminderLoop::arm() {
         }
         if (!next.empty()) {
             next_deadline_ = next.front().fire_at;
-            next_ = make_delivery(next.front(), next.front().fire_at, false);
+            next_ = core::make_delivery(next.front(), next.front().fire_at, false);
             next_title_ = next.front().event->title;
             next_lead_ = core::describe_lead(*next.front().lead);
             if (next.size() > 1)
@@ -279,8 +280,8 @@ void ReminderLoop::arm() {
                 next_title_ = event->title;
                 if (const auto occurrence =
                         find_occurrence(*event, schedule_->settings, key.start, until))
-                    next_ = make_delivery(*event, *occurrence, std::string{snooze_lead}, until,
-                                          until, false);
+                    next_ = core::make_delivery(*event, *occurrence, std::string{core::snooze_lead},
+                                                until, until, false);
             }
         }
     }

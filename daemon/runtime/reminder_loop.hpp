@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/clock.hpp"
 #include "core/schedule.hpp"
-#include "runtime/clock.hpp"
-#include "runtime/sink.hpp"
+#include "core/sink.hpp"
 #include "runtime/state_store.hpp"
 #include "runtime/timer_source.hpp"
 
@@ -56,9 +56,9 @@ class ReminderLoop {
     };
 
     /// All references must outlive the loop. The timer's handler is set to this loop.
-    ReminderLoop(const Clock& clock, TimerSource& timer, Sink& sink, StateStore& store,
+    ReminderLoop(const core::Clock& clock, TimerSource& timer, core::Sink& sink, StateStore& store,
                  const core::Zone* user_zone, Options options);
-    ReminderLoop(const Clock& clock, TimerSource& timer, Sink& sink, StateStore& store,
+    ReminderLoop(const core::Clock& clock, TimerSource& timer, core::Sink& sink, StateStore& store,
                  const core::Zone* user_zone)
         : ReminderLoop(clock, timer, sink, store, user_zone, Options{}) {}
 
@@ -83,11 +83,11 @@ class ReminderLoop {
     void dismiss(const OccurrenceKey& occurrence);
 
     /// The reminder the armed deadline is for (the first, when several fall together).
-    const std::optional<Delivery>& next() const { return next_; }
+    const std::optional<core::Delivery>& next() const { return next_; }
     /// Reminders (and snoozes) with from <= fire_at < until, in delivery order, at most `limit`;
     /// those of dismissed occurrences left out.
-    std::vector<Delivery> upcoming(core::Instant from, core::Instant until,
-                                   std::size_t limit) const;
+    std::vector<core::Delivery> upcoming(core::Instant from, core::Instant until,
+                                         std::size_t limit) const;
 
     /// The user's zone changed ($TZ or /etc/localtime); used for text only.
     void set_user_zone(const core::Zone* zone) { user_zone_ = zone; }
@@ -102,14 +102,14 @@ class ReminderLoop {
   private:
     void run_due(std::chrono::system_clock::time_point precise_now);
     /// Takes the snoozes due by `now` out of the state, as deliveries; true if any was there.
-    bool take_due_snoozes(core::Instant now, std::vector<Delivery>& out);
+    bool take_due_snoozes(core::Instant now, std::vector<core::Delivery>& out);
     bool dismissed(const core::Reminder& reminder) const;
     void arm();
     std::chrono::seconds catch_up_reach(core::Instant now) const;
 
-    const Clock& clock_;
+    const core::Clock& clock_;
     TimerSource& timer_;
-    Sink& sink_;
+    core::Sink& sink_;
     StateStore& store_;
     const core::Zone* user_zone_;
     Options options_;
@@ -117,7 +117,7 @@ class ReminderLoop {
     State state_;
     core::Instant horizon_;
     std::optional<core::Instant> next_deadline_;
-    std::optional<Delivery> next_;
+    std::optional<core::Delivery> next_;
     std::string next_title_;
     std::string next_lead_;
 };

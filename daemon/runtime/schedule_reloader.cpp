@@ -7,7 +7,7 @@
 
 namespace agendad::runtime {
 
-ScheduleReloader::ScheduleReloader(std::string path, ReminderLoop& loop, Sink& sink,
+ScheduleReloader::ScheduleReloader(std::string path, ReminderLoop& loop, core::Sink& sink,
                                    ZoneSource zone)
     : path_(std::move(path)), loop_(loop), sink_(sink), zone_(std::move(zone)) {}
 

@@ -17,7 +17,7 @@ class ScheduleReloader {
     /// Gives the zone for events and settings that name none (the user's current zone).
     using ZoneSource = std::function<const core::Zone&()>;
 
-    ScheduleReloader(std::string path, ReminderLoop& loop, Sink& sink, ZoneSource zone);
+    ScheduleReloader(std::string path, ReminderLoop& loop, core::Sink& sink, ZoneSource zone);
 
     /// Reads the file now. True when the new schedule runs.
     bool reload();
@@ -30,7 +30,7 @@ class ScheduleReloader {
   private:
     std::string path_;
     ReminderLoop& loop_;
-    Sink& sink_;
+    core::Sink& sink_;
     ZoneSource zone_;
     core::Diagnostics problem_;
 };

@@ -1,5 +1,5 @@
 #include "core/schedule_reader.hpp"
-#include "test_support.hpp"
+#include "core_support.hpp"
 
 #include <fstream>
 #include <unistd.h>

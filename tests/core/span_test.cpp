@@ -1,5 +1,5 @@
 #include "core/span.hpp"
-#include "test_support.hpp"
+#include "core_support.hpp"
 
 using namespace agendad::core;
 using namespace agendad::core::test;

@@ -81,7 +81,7 @@ TEST_CASE("ReminderDue is emitted for every reminder", "[dbus][service]") {
     auto missed = test::team_sync("0m");
     missed.missed = true;
     rig.service.deliver(test::team_sync());
-    const runtime::Delivery digest[] = {missed, missed};
+    const core::Delivery digest[] = {missed, missed};
     rig.service.deliver_digest(digest);
     REQUIRE(test::pump_until(rig.io, [&] { return seen.size() == 3; }));
     CHECK(seen[0].id == "team-sync");

@@ -6,6 +6,7 @@
 #define CATCH_CONFIG_RUNNER
 #include "bus_fixture.hpp"
 #include "dbus/notifications.hpp"
+#include "runtime/system_clock.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -127,20 +128,20 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
 
     // The reminder: due 3 s from now, for a meeting 15 minutes later.
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    runtime::Delivery d{.event_id = "standup",
-                        .title = "Stand-up <b>not bold</b>",
-                        .location = "https://meet.example.com/standup",
-                        .description = "Yesterday, today, blockers",
-                        .url = "",
-                        .urgency = core::Urgency::normal,
-                        .zone_name = "UTC",
-                        .all_day = false,
-                        .start = now + 15min + 3s,
-                        .end = now + 30min + 3s,
-                        .fire_at = now + 3s,
-                        .lead = "15m",
-                        .missed = false,
-                        .delivered_at = now + 3s};
+    core::Delivery d{.event_id = "standup",
+                     .title = "Stand-up <b>not bold</b>",
+                     .location = "https://meet.example.com/standup",
+                     .description = "Yesterday, today, blockers",
+                     .url = "",
+                     .urgency = core::Urgency::normal,
+                     .zone_name = "UTC",
+                     .all_day = false,
+                     .start = now + 15min + 3s,
+                     .end = now + 30min + 3s,
+                     .fire_at = now + 3s,
+                     .lead = "15m",
+                     .missed = false,
+                     .delivered_at = now + 3s};
     boost::asio::steady_timer due{io, 3s};
     bool fired = false;
     due.async_wait([&](const boost::system::error_code&) {

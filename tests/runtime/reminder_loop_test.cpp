@@ -155,7 +155,7 @@ TEST_CASE("after downtime, missed reminders come once, marked, within the catch-
         after.loop.replace_schedule(test::schedule_from(morning));
         CHECK(names(after.sink.delivered) == Names{"a/1h/missed", "a/15m/missed", "b/15m/missed"});
         const auto& d = after.sink.delivered.front();
-        CHECK(runtime::describe_when(d, *core::find_zone("UTC")) ==
+        CHECK(core::describe_when(d, *core::find_zone("UTC")) ==
               "missed at 09:00 — started 20 min ago · 10:00–11:00 UTC");
     }
     SECTION("ended events older than catch_up are logged only") {

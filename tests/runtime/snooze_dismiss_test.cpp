@@ -1,9 +1,7 @@
-// Snoozes and dismissals in the planning loop and through the daemon's backend, on a fake
-// clock and a fake timer.
+// Snoozes and dismissals in the planning loop, on a fake clock and a fake timer.
 
 #include "fakes.hpp"
 #include "loop_run.hpp"
-#include "runtime/daemon_backend.hpp"
 #include "runtime/reminder_loop.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -162,62 +160,4 @@ TEST_CASE("a snooze of an event that has left the schedule is dropped", "[runtim
     run.timer.fire(run.clock);
     CHECK(names(run.sink.delivered).empty());
     CHECK(run.loop.state().snoozed.empty());
-}
-
-TEST_CASE("the backend snoozes and dismisses an event's current or next occurrence",
-          "[runtime][backend]") {
-    test::TempDir dir;
-    Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
-    runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
-                                       [] -> const core::Zone& { return *core::find_zone("UTC"); }};
-    int reloads = 0;
-    runtime::DaemonBackend backend{run.clock, run.loop, reloader, [&] { ++reloads; }};
-
-    CHECK(backend.snooze({"a", std::nullopt}, 0s).error().kind ==
-          dbus::BackendErrorKind::no_schedule);
-    run.loop.replace_schedule(test::schedule_from(morning));
-
-    SECTION("span 0 takes settings.snooze; the answer names the occurrence") {
-        const auto snoozed = backend.snooze({"a", std::nullopt}, 0s);
-        REQUIRE(snoozed);
-        CHECK(snoozed->fire_at == at("2022-01-10T09:10:00Z"));
-        CHECK(snoozed->start == at("2022-01-10T10:00:00Z"));
-        CHECK(snoozed->lead == "snooze");
-        CHECK(run.timer.armed == at("2022-01-10T09:10:00Z"));
-        CHECK(backend.next()->event_id == "a");
-        const auto listed =
-            backend.list_upcoming(at("2022-01-10T09:00:00Z"), at("2022-01-10T10:00:00Z"));
-        REQUIRE(listed);
-        REQUIRE(listed->size() == 4); // a/1h at 09:00, the snooze, a/15m and b/15m
-        CHECK((*listed)[0].lead == "1h");
-        CHECK((*listed)[1].lead == "snooze");
-        CHECK((*listed)[1].fire_at == at("2022-01-10T09:10:00Z"));
-    }
-    SECTION("a running occurrence is the one acted on") {
-        run.clock.set(at("2022-01-10T10:20:00Z"));
-        const auto dismissed = backend.dismiss({"b", std::nullopt});
-        REQUIRE(dismissed);
-        CHECK(dismissed->start == at("2022-01-10T10:00:00Z"));
-        CHECK(run.loop.state().dismissed.contains(occurrence("b")));
-    }
-    SECTION("an explicit span, and a bubble's own occurrence") {
-        const auto snoozed = backend.snooze({"g", at("2022-01-10T12:00:00Z")}, 90s);
-        REQUIRE(snoozed);
-        CHECK(snoozed->fire_at == at("2022-01-10T09:01:30Z"));
-    }
-    SECTION("unknown events and occurrences are errors with a message") {
-        const auto unknown = backend.dismiss({"nope", std::nullopt});
-        CHECK(unknown.error().kind == dbus::BackendErrorKind::unknown_reminder);
-        CHECK(unknown.error().message.starts_with("no event \"nope\""));
-        const auto no_such = backend.snooze({"a", at("2022-01-11T10:00:00Z")}, 60s);
-        CHECK(no_such.error().kind == dbus::BackendErrorKind::unknown_reminder);
-        run.clock.set(at("2022-01-10T11:30:00Z"));
-        CHECK_FALSE(backend.dismiss({"a", std::nullopt}));
-    }
-    SECTION("Reload goes through the daemon and reports no errors when the file is fine") {
-        CHECK(backend.reload().empty());
-        CHECK(reloads == 1);
-        CHECK(backend.last_error().empty());
-        CHECK(backend.schedule_path() == dir.file("agenda.toml"));
-    }
 }

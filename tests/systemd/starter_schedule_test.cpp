@@ -1,6 +1,6 @@
-#include "../core/test_support.hpp"
 #include "core/planner.hpp"
 #include "core/starter_schedule.hpp"
+#include "core_support.hpp"
 
 #include <fstream>
 #include <sstream>

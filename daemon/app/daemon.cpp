@@ -1,4 +1,4 @@
-#include "runtime/daemon.hpp"
+#include "app/daemon.hpp"
 
 #include "runtime/log.hpp"
 #include "runtime/starter_file.hpp"
@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <malloc.h>
 
-namespace agendad::runtime {
+namespace agendad::app {
 
 namespace {
 
@@ -17,15 +17,15 @@ const core::Zone& current_user_zone() {
 
 // The D-Bus library logs through this: its levels are the journal's.
 void log_from_dbus(dbus::LogLevel level, std::string_view message) {
-    log::write(static_cast<log::Level>(static_cast<int>(level)), message);
+    runtime::log::write(static_cast<runtime::log::Level>(static_cast<int>(level)), message);
 }
 
 std::unique_ptr<dbus::BusConnection> open_session_bus(boost::asio::io_context& io) {
     auto bus = dbus::BusConnection::open_user(io);
     if (bus)
         return std::move(*bus);
-    log::write(
-        log::Level::warning,
+    runtime::log::write(
+        runtime::log::Level::warning,
         fmt::format("{}; running without D-Bus (reminders go to the journal only)", bus.error()));
     return nullptr;
 }
@@ -36,8 +36,9 @@ Daemon::Daemon(DaemonOptions options)
     : options_(std::move(options)), timer_{io_},
       user_zone_(&current_user_zone()), console_{user_zone_}, store_{options_.state_dir,
                                                                      io_.get_executor()},
-      loop_{clock_, timer_,     sinks_,
-            store_, user_zone_, ReminderLoop::Options{.on_planned = [this] { planned(); }}},
+      loop_{clock_,     timer_,
+            sinks_,     store_,
+            user_zone_, runtime::ReminderLoop::Options{.on_planned = [this] { planned(); }}},
       reloader_{options_.schedule_path, loop_, sinks_, current_user_zone},
       backend_{clock_, loop_, reloader_, [this] { reload("a D-Bus Reload() call"); }},
       bus_{open_session_bus(io_)}, notifier_{io_}, signals_{io_, SIGHUP, SIGTERM, SIGINT} {
@@ -62,10 +63,11 @@ bool Daemon::claim_bus_name() {
     // AgendaService::start() words a taken name this way; nothing else starts like it.
     if (started.error().starts_with(fmt::format("{} is taken", dbus::service_name)))
         return false;
-    log::write(log::Level::warning,
-               fmt::format("{}; running without agendad's D-Bus service (desktop notifications "
-                           "still work)",
-                           started.error()));
+    runtime::log::write(
+        runtime::log::Level::warning,
+        fmt::format("{}; running without agendad's D-Bus service (desktop notifications "
+                    "still work)",
+                    started.error()));
     return true;
 }
 
@@ -91,16 +93,17 @@ void Daemon::write_starter_if_missing() {
     const auto today = date::floor<date::days>(
         date::make_zoned(user_zone_, std::chrono::floor<std::chrono::seconds>(clock_.now()))
             .get_local_time());
-    write_starter_schedule(options_.schedule_path, today);
+    runtime::write_starter_schedule(options_.schedule_path, today);
 }
 
 void Daemon::reload(std::string_view why) {
-    log::write(log::Level::debug, fmt::format("reloading: {}", why));
+    runtime::log::write(runtime::log::Level::debug, fmt::format("reloading: {}", why));
     if (ready_)
         notifier_.reloading();
     const core::Zone* zone = &current_user_zone();
     if (zone != user_zone_) {
-        log::write(log::Level::info, fmt::format("time zone is now {}", zone->name()));
+        runtime::log::write(runtime::log::Level::info,
+                            fmt::format("time zone is now {}", zone->name()));
         user_zone_ = zone;
         console_.set_user_zone(zone);
         loop_.set_user_zone(zone);
@@ -135,7 +138,8 @@ void Daemon::wait_for_signals() {
             return;
         }
         notifier_.stopping();
-        log::write(log::Level::info, fmt::format("stopping ({})", strsignal(signal)));
+        runtime::log::write(runtime::log::Level::info,
+                            fmt::format("stopping ({})", strsignal(signal)));
         loop_.save();
         io_.stop();
     });
@@ -162,4 +166,4 @@ void Daemon::planned() {
         service_->refresh_properties();
 }
 
-} // namespace agendad::runtime
+} // namespace agendad::app

@@ -1,11 +1,11 @@
-#include "runtime/daemon_backend.hpp"
+#include "app/daemon_backend.hpp"
 
 #include "core/reminder_text.hpp"
 #include "runtime/occurrence_lookup.hpp"
 
 #include <fmt/format.h>
 
-namespace agendad::runtime {
+namespace agendad::app {
 
 namespace {
 
@@ -18,13 +18,14 @@ dbus::BackendError error(dbus::BackendErrorKind kind, std::string message) {
 
 } // namespace
 
-dbus::UpcomingReminder to_upcoming(const Delivery& d) {
+dbus::UpcomingReminder to_upcoming(const core::Delivery& d) {
     return dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead,
                                   d.start,    d.end,   d.fire_at};
 }
 
-DaemonBackend::DaemonBackend(const Clock& clock, ReminderLoop& loop,
-                             const ScheduleReloader& reloader, std::function<void()> reload)
+DaemonBackend::DaemonBackend(const core::Clock& clock, runtime::ReminderLoop& loop,
+                             const runtime::ScheduleReloader& reloader,
+                             std::function<void()> reload)
     : clock_(clock), loop_(loop), reloader_(reloader), reload_(std::move(reload)) {}
 
 std::expected<std::vector<dbus::UpcomingReminder>, dbus::BackendError>
@@ -34,7 +35,7 @@ DaemonBackend::list_upcoming(core::Instant from, core::Instant until) {
             error(dbus::BackendErrorKind::no_schedule,
                   fmt::format("no schedule is running (see {})", reloader_.path())));
     std::vector<dbus::UpcomingReminder> out;
-    for (const Delivery& d : loop_.upcoming(from, until, upcoming_limit))
+    for (const core::Delivery& d : loop_.upcoming(from, until, upcoming_limit))
         out.push_back(to_upcoming(d));
     return out;
 }
@@ -47,20 +48,20 @@ std::vector<std::string> DaemonBackend::reload() {
     return lines;
 }
 
-std::expected<Delivery, dbus::BackendError> DaemonBackend::resolve(const dbus::ActionTarget& target,
-                                                                   core::Instant now) const {
+std::expected<core::Delivery, dbus::BackendError>
+DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) const {
     const core::Schedule* schedule = loop_.schedule();
     if (!schedule)
         return std::unexpected(
             error(dbus::BackendErrorKind::no_schedule,
                   fmt::format("no schedule is running (see {})", reloader_.path())));
-    const core::Event* event = find_event(*schedule, target.event_id);
+    const core::Event* event = runtime::find_event(*schedule, target.event_id);
     if (!event)
         return std::unexpected(
             error(dbus::BackendErrorKind::unknown_reminder,
                   fmt::format("no event \"{}\" in {}", target.event_id, reloader_.path())));
     const auto occurrence =
-        find_occurrence(*event, schedule->settings, target.occurrence_start, now);
+        runtime::find_occurrence(*event, schedule->settings, target.occurrence_start, now);
     if (!occurrence)
         return std::unexpected(error(
             dbus::BackendErrorKind::unknown_reminder,
@@ -68,7 +69,7 @@ std::expected<Delivery, dbus::BackendError> DaemonBackend::resolve(const dbus::A
                 ? fmt::format("event \"{}\" has no occurrence at {}", target.event_id,
                               core::rfc3339_utc(*target.occurrence_start))
                 : fmt::format("event \"{}\" has no occurrence now or ahead", target.event_id)));
-    return make_delivery(*event, *occurrence, "", occurrence->start, now, false);
+    return core::make_delivery(*event, *occurrence, "", occurrence->start, now, false);
 }
 
 std::expected<dbus::UpcomingReminder, dbus::BackendError>
@@ -85,8 +86,8 @@ DaemonBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds spa
         span == std::chrono::seconds{0} ? settings.snooze.after(now, *settings.zone) : now + span;
     // A snooze of "0" in the file would remind at once, over and over; a second is the least.
     found->fire_at = std::max(until, now + std::chrono::seconds{1});
-    found->lead = std::string{snooze_lead};
-    loop_.snooze(OccurrenceKey{found->event_id, found->start}, found->fire_at);
+    found->lead = std::string{core::snooze_lead};
+    loop_.snooze(runtime::OccurrenceKey{found->event_id, found->start}, found->fire_at);
     return to_upcoming(*found);
 }
 
@@ -96,7 +97,7 @@ DaemonBackend::dismiss(const dbus::ActionTarget& target) {
     auto found = resolve(target, now);
     if (!found)
         return std::unexpected(found.error());
-    loop_.dismiss(OccurrenceKey{found->event_id, found->start});
+    loop_.dismiss(runtime::OccurrenceKey{found->event_id, found->start});
     return to_upcoming(*found);
 }
 
@@ -114,4 +115,4 @@ std::string DaemonBackend::schedule_path() {
     return reloader_.path();
 }
 
-} // namespace agendad::runtime
+} // namespace agendad::app

@@ -1,11 +1,11 @@
 #pragma once
 /// Test support for D-Bus: a private dbus-daemon per test, a loop pump with a deadline, a fake
-/// clock, a fake org.freedesktop.Notifications server and a fake daemon backend.
+/// org.freedesktop.Notifications server and a fake daemon backend (the fake clock: fakes.hpp).
 
+#include "core/delivery.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
-#include "runtime/clock.hpp"
-#include "runtime/delivery.hpp"
+#include "fakes.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -41,17 +41,6 @@ bool pump_until(boost::asio::io_context& io, const std::function<bool()>& done,
 
 /// Runs the loop for `duration`, for checking that something does NOT happen.
 void pump_for(boost::asio::io_context& io, std::chrono::milliseconds duration);
-
-/// A clock the test sets.
-class FakeClock final : public runtime::Clock {
-  public:
-    explicit FakeClock(std::chrono::system_clock::time_point now) : now_(now) {}
-    std::chrono::system_clock::time_point now() const override { return now_; }
-    void set(std::chrono::system_clock::time_point now) { now_ = now; }
-
-  private:
-    std::chrono::system_clock::time_point now_;
-};
 
 /// Opens a connection to the private bus, failing the test otherwise.
 std::unique_ptr<dbus::BusConnection> connect(boost::asio::io_context& io);
@@ -126,7 +115,7 @@ class FakeBackend final : public dbus::AgendaBackend {
 };
 
 /// A delivery of "Team sync", 10:00–10:30 UTC on 2022-01-10, reminded 15 min before.
-runtime::Delivery team_sync(std::string lead = "15m");
+core::Delivery team_sync(std::string lead = "15m");
 
 /// 2022-01-10 09:45:00 UTC, when team_sync's reminder fires.
 std::chrono::system_clock::time_point reminder_time();

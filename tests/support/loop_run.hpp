@@ -29,7 +29,7 @@ struct Run {
 using Names = std::vector<std::string>;
 
 /// "event/lead" for each delivery, with "/missed" for missed ones.
-inline Names names(const std::vector<runtime::Delivery>& deliveries) {
+inline Names names(const std::vector<core::Delivery>& deliveries) {
     Names out;
     for (const auto& d : deliveries)
         out.push_back(d.event_id + "/" + d.lead + (d.missed ? "/missed" : ""));

@@ -1,7 +1,7 @@
 // agendad: the reminder daemon. Parses its arguments, wires the runtime, runs it.
 
+#include "app/daemon.hpp"
 #include "core/paths.hpp"
-#include "runtime/daemon.hpp"
 #include "runtime/log.hpp"
 
 #include <CLI/CLI.hpp>
@@ -13,7 +13,7 @@ using namespace agendad;
 int main(int argc, char** argv) {
     CLI::App app{"agendad: reminds you of what is on your agenda, on time"};
     app.set_version_flag("--version", AGENDAD_VERSION);
-    runtime::DaemonOptions options;
+    app::DaemonOptions options;
     options.schedule_path =
         core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
     options.state_dir = core::default_state_dir(std::getenv("XDG_STATE_HOME"), std::getenv("HOME"));
@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
 
     runtime::log::init(verbose);
     try {
-        runtime::Daemon daemon{std::move(options)};
+        app::Daemon daemon{std::move(options)};
         if (!daemon.claim_bus_name()) {
             fmt::print(stderr, "agendad: another agendad is already running on this bus "
                                "(io.github.agendad is taken)\n");

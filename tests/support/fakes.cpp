@@ -4,12 +4,6 @@
 
 namespace agendad::test {
 
-core::Instant at(const char* utc) {
-    const auto instant = core::parse_rfc3339(utc);
-    REQUIRE(instant);
-    return *instant;
-}
-
 std::shared_ptr<const core::Schedule> schedule_from(const std::string& toml) {
     auto schedule = core::parse_schedule(toml, "agenda.toml", *core::find_zone("UTC"));
     if (!schedule)

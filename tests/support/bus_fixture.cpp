@@ -311,23 +311,23 @@ std::optional<dbus::UpcomingReminder> FakeBackend::next() {
     return upcoming.front();
 }
 
-runtime::Delivery team_sync(std::string lead) {
+core::Delivery team_sync(std::string lead) {
     using namespace std::chrono;
     const core::Instant start = date::sys_days{date::year{2022} / 1 / 10} + hours{10};
-    return runtime::Delivery{.event_id = "team-sync",
-                             .title = "Team sync",
-                             .location = "Room 4",
-                             .description = "Agenda:\n1. status\n2. plans\n3. more\n4. even more",
-                             .url = "https://example.org/sync",
-                             .urgency = core::Urgency::normal,
-                             .zone_name = "UTC",
-                             .all_day = false,
-                             .start = start,
-                             .end = start + minutes{30},
-                             .fire_at = start - minutes{15},
-                             .lead = std::move(lead),
-                             .missed = false,
-                             .delivered_at = start - minutes{15}};
+    return core::Delivery{.event_id = "team-sync",
+                          .title = "Team sync",
+                          .location = "Room 4",
+                          .description = "Agenda:\n1. status\n2. plans\n3. more\n4. even more",
+                          .url = "https://example.org/sync",
+                          .urgency = core::Urgency::normal,
+                          .zone_name = "UTC",
+                          .all_day = false,
+                          .start = start,
+                          .end = start + minutes{30},
+                          .fire_at = start - minutes{15},
+                          .lead = std::move(lead),
+                          .missed = false,
+                          .delivered_at = start - minutes{15}};
 }
 
 std::chrono::system_clock::time_point reminder_time() {

@@ -2,13 +2,13 @@
 /// Where reminders go. Sinks speak the domain; the console/journal sink comes with the daemon,
 /// desktop notifications and the D-Bus signal are further sinks behind the same interface.
 
+#include "core/delivery.hpp"
 #include "core/diagnostic.hpp"
-#include "runtime/delivery.hpp"
 
 #include <span>
 #include <vector>
 
-namespace agendad::runtime {
+namespace agendad::core {
 
 /// A destination for reminders and for schedule problems the user must hear about.
 class Sink {
@@ -20,7 +20,7 @@ class Sink {
     virtual void deliver_digest(std::span<const Delivery> missed) = 0;
     /// The schedule file has errors; the previous schedule keeps running. Called once per
     /// distinct set of errors.
-    virtual void schedule_problem(const core::Diagnostics& diagnostics) = 0;
+    virtual void schedule_problem(const Diagnostics& diagnostics) = 0;
     /// The schedule file is valid again after a problem was reported.
     virtual void schedule_fixed() {}
 };
@@ -38,7 +38,7 @@ class FanOutSink final : public Sink {
         for (Sink* sink : sinks_)
             sink->deliver_digest(missed);
     }
-    void schedule_problem(const core::Diagnostics& diagnostics) override {
+    void schedule_problem(const Diagnostics& diagnostics) override {
         for (Sink* sink : sinks_)
             sink->schedule_problem(diagnostics);
     }
@@ -51,4 +51,4 @@ class FanOutSink final : public Sink {
     std::vector<Sink*> sinks_;
 };
 
-} // namespace agendad::runtime
+} // namespace agendad::core

@@ -2,9 +2,9 @@
 /// Test doubles for the runtime: a clock the test sets, a timer the test fires, a sink that
 /// records, and a temporary directory.
 
-#include "core/schedule_reader.hpp"
-#include "runtime/clock.hpp"
-#include "runtime/sink.hpp"
+#include "core/clock.hpp"
+#include "core/sink.hpp"
+#include "core_support.hpp"
 #include "runtime/timer_source.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,9 +17,9 @@
 namespace agendad::test {
 
 /// A wall clock that only moves when told to.
-class FakeClock final : public runtime::Clock {
+class FakeClock final : public core::Clock {
   public:
-    explicit FakeClock(core::Instant now) : now_(now) {}
+    explicit FakeClock(std::chrono::system_clock::time_point now) : now_(now) {}
     std::chrono::system_clock::time_point now() const override { return now_; }
     void set(std::chrono::system_clock::time_point now) { now_ = now; }
 
@@ -61,17 +61,17 @@ class FakeTimer final : public runtime::TimerSource {
 };
 
 /// Remembers everything delivered.
-class RecordingSink final : public runtime::Sink {
+class RecordingSink final : public core::Sink {
   public:
-    void deliver(const runtime::Delivery& d) override { delivered.push_back(d); }
-    void deliver_digest(std::span<const runtime::Delivery> missed) override {
+    void deliver(const core::Delivery& d) override { delivered.push_back(d); }
+    void deliver_digest(std::span<const core::Delivery> missed) override {
         digests.emplace_back(missed.begin(), missed.end());
     }
     void schedule_problem(const core::Diagnostics& d) override { problems.push_back(d); }
     void schedule_fixed() override { ++fixed; }
 
-    std::vector<runtime::Delivery> delivered;
-    std::vector<std::vector<runtime::Delivery>> digests;
+    std::vector<core::Delivery> delivered;
+    std::vector<std::vector<core::Delivery>> digests;
     std::vector<core::Diagnostics> problems;
     int fixed = 0;
 };
@@ -102,7 +102,7 @@ inline void write_file(const std::string& path, const std::string& text) {
 }
 
 /// "2022-01-10T09:00:00Z" as an instant.
-core::Instant at(const char* utc);
+using core::test::at;
 
 /// A schedule parsed from text, in UTC unless it names a zone.
 std::shared_ptr<const core::Schedule> schedule_from(const std::string& toml);

@@ -1,16 +1,17 @@
 #pragma once
 /// The daemon: wires the clock, timer, state, sinks, reloads and signals around one Asio loop.
 
+#include "app/daemon_backend.hpp"
 #include "dbus/agenda_service.hpp"
 #include "dbus/bus_connection.hpp"
 #include "dbus/notifications.hpp"
 #include "runtime/console_sink.hpp"
-#include "runtime/daemon_backend.hpp"
 #include "runtime/file_watcher.hpp"
 #include "runtime/notifier.hpp"
 #include "runtime/reminder_loop.hpp"
 #include "runtime/schedule_reloader.hpp"
 #include "runtime/state_store.hpp"
+#include "runtime/system_clock.hpp"
 #include "runtime/timerfd_timer.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -19,7 +20,7 @@
 #include <optional>
 #include <string>
 
-namespace agendad::runtime {
+namespace agendad::app {
 
 struct DaemonOptions {
     std::string schedule_path;
@@ -53,23 +54,23 @@ class Daemon {
 
     DaemonOptions options_;
     boost::asio::io_context io_;
-    SystemClock clock_;
-    TimerfdTimer timer_;
+    runtime::SystemClock clock_;
+    runtime::TimerfdTimer timer_;
     const core::Zone* user_zone_;
-    ConsoleSink console_;
-    FanOutSink sinks_;
-    StateStore store_;
-    ReminderLoop loop_;
-    ScheduleReloader reloader_;
+    runtime::ConsoleSink console_;
+    core::FanOutSink sinks_;
+    runtime::StateStore store_;
+    runtime::ReminderLoop loop_;
+    runtime::ScheduleReloader reloader_;
     DaemonBackend backend_;
     /// The session bus and what lives on it; all empty when there is no session bus.
     std::unique_ptr<dbus::BusConnection> bus_;
     std::optional<dbus::AgendaService> service_;
     std::optional<dbus::NotificationSink> notifications_;
-    Notifier notifier_;
-    std::optional<FileWatcher> watcher_;
+    runtime::Notifier notifier_;
+    std::optional<runtime::FileWatcher> watcher_;
     boost::asio::signal_set signals_;
     bool ready_ = false;
 };
 
-} // namespace agendad::runtime
+} // namespace agendad::app

@@ -1,0 +1,44 @@
+#pragma once
+/// What a sink is handed: one reminder, copied out of the schedule so that it outlives a reload.
+
+#include "core/planner.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace agendad::core {
+
+/// One reminder being delivered. Holds copies, never pointers into a Schedule.
+struct Delivery {
+    std::string event_id;
+    std::string title;
+    std::string location;
+    std::string description;
+    std::string url;
+    Urgency urgency = Urgency::normal;
+    std::string zone_name; ///< the event's own zone
+    bool all_day = false;
+    Instant start; ///< this occurrence's start
+    Instant end;
+    Instant fire_at;      ///< the reminder's own instant
+    std::string lead;     ///< as written in the file: "15m", "0m"
+    bool missed = false;  ///< its instant passed while we were not running (or asleep)
+    Instant delivered_at; ///< when it was handed over, for "started 12 min ago"
+};
+
+/// The lead of a reminder that comes again after a snooze.
+inline constexpr std::string_view snooze_lead = "snooze";
+
+/// The copy of `reminder` handed to sinks at `now`.
+Delivery make_delivery(const Reminder& reminder, Instant now, bool missed);
+
+/// A delivery of `occurrence` of `event` outside the planner's reminders (a snooze).
+Delivery make_delivery(const Event& event, const Occurrence& occurrence, std::string lead,
+                       Instant fire_at, Instant now, bool missed);
+
+/// When, relative to the delivery, on the user's clock (when_text, as the desktop bubble
+/// says it): "in 15 min · 09:30–10:00 CET", or for a missed one
+/// "missed at 09:15 — started 12 min ago · 09:30–10:00 CET".
+std::string describe_when(const Delivery& delivery, const Zone& user_zone);
+
+} // namespace agendad::core

@@ -27,12 +27,9 @@ std::string_view to_string(Urgency urgency) {
 
 namespace {
 
-const std::vector<std::string_view> top_keys = {"settings", "event"};
-const std::vector<std::string_view> settings_keys = {"timezone", "remind",   "all_day_at",
-                                                     "urgency",  "catch_up", "snooze"};
-const std::vector<std::string_view> event_keys = {
-    "id",          "title", "start",  "end",     "duration", "timezone", "location",
-    "description", "url",   "remind", "urgency", "repeat",   "except"};
+// The keys a table accepts are the keys its reader asks for (TableFields::report_unknown), so
+// every read below happens whatever came before it: a new key is one read, in one place.
+
 const std::vector<std::string_view> urgencies = {"low", "normal", "critical"};
 
 std::vector<std::string_view> zone_names() {
@@ -118,7 +115,7 @@ Settings read_settings(const toml::table* table, std::string_view file, const Zo
         else
             settings.snooze = std::move(*snooze);
     }
-    fields.report_unknown(settings_keys);
+    fields.report_unknown();
     return settings;
 }
 
@@ -157,32 +154,20 @@ bool valid_id(std::string_view id) {
     return true;
 }
 
-/// Reads start, end/duration, repeat and except, which all depend on the zone and each other.
-bool read_timing(TableFields& fields, Event& event) {
-    const auto start = fields.moment("start");
-    if (!start) {
-        if (fields.find("start") == nullptr)
-            fields.error_here("missing \"start\"; add e.g. start = 2022-01-13T10:00:00");
-        return false;
-    }
-    event.all_day = start->is_date;
-    event.start = start->in_zone(*event.zone);
-    if (start->offset)
-        event.start_instant = start->instant_in(*event.zone);
-
-    const auto end = fields.moment("end");
-    const auto duration = fields.span("duration");
+/// Reads how long the event lasts, from "end" or "duration" (already read) and the start.
+bool read_length(TableFields& fields, const TomlMoment& start, const std::optional<TomlMoment>& end,
+                 const std::optional<Span>& duration, Event& event) {
     if (fields.find("end") != nullptr && fields.find("duration") != nullptr) {
         fields.error(*fields.find("duration"), "duration",
                      "give either \"end\" or \"duration\", not both");
         return false;
     }
     if (end) {
-        if (end->is_date != start->is_date) {
+        if (end->is_date != start.is_date) {
             fields.error(*fields.find("end"), "end",
-                         start->is_date ? "the start is a date (all-day), so the end must be a "
-                                          "date too"
-                                        : "the start has a time, so the end must have one too");
+                         start.is_date ? "the start is a date (all-day), so the end must be a "
+                                         "date too"
+                                       : "the start has a time, so the end must have one too");
             return false;
         }
         const LocalTime end_local = end->in_zone(*event.zone);
@@ -190,7 +175,7 @@ bool read_timing(TableFields& fields, Event& event) {
             fields.error(*fields.find("end"), "end",
                          fmt::format("{} is not after the start {}",
                                      format_local(end_local, end->is_date),
-                                     format_local(event.start, start->is_date)));
+                                     format_local(event.start, start.is_date)));
             return false;
         }
         if (event.all_day) {
@@ -199,7 +184,7 @@ bool read_timing(TableFields& fields, Event& event) {
                 (date::floor<date::days>(end_local) - date::floor<date::days>(event.start))
                     .count());
         } else {
-            event.duration.exact = end->instant_in(*event.zone) - start->instant_in(*event.zone);
+            event.duration.exact = end->instant_in(*event.zone) - start.instant_in(*event.zone);
         }
     } else if (duration) {
         event.duration = *duration;
@@ -212,8 +197,30 @@ bool read_timing(TableFields& fields, Event& event) {
         return false;
     }
 
-    bool ok = true;
-    if (auto rule = fields.string("repeat", true)) {
+    return true;
+}
+
+/// Reads start, end/duration, repeat and except, which all depend on the zone and each other.
+bool read_timing(TableFields& fields, Event& event) {
+    // Every key is read before anything is checked, so that each mistake is reported in one
+    // pass (and so that report_unknown() knows them all).
+    const auto start = fields.moment("start");
+    const auto end = fields.moment("end");
+    const auto duration = fields.span("duration");
+    const auto rule = fields.string("repeat", true);
+    const auto except = fields.moment_list("except");
+    if (!start) {
+        if (fields.find("start") == nullptr)
+            fields.error_here("missing \"start\"; add e.g. start = 2022-01-13T10:00:00");
+        return false;
+    }
+    event.all_day = start->is_date;
+    event.start = start->in_zone(*event.zone);
+    if (start->offset)
+        event.start_instant = start->instant_in(*event.zone);
+
+    bool ok = read_length(fields, *start, end, duration, event);
+    if (rule) {
         auto parsed = Recurrence::parse(*rule, event.start, *event.zone, event.all_day);
         if (parsed)
             event.repeat = std::move(*parsed);
@@ -222,8 +229,8 @@ bool read_timing(TableFields& fields, Event& event) {
             ok = false;
         }
     }
-    if (auto except = fields.moment_list("except")) {
-        if (!event.repeat && !except->empty())
+    if (except) {
+        if (!rule && !except->empty()) // a rule that failed has been reported already
             fields.error(*fields.find("except"), "except",
                          "only a repeating event (with \"repeat\") has occurrences to skip");
         for (const auto& m : *except) {
@@ -253,13 +260,10 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
     else if (fields.find("title") == nullptr)
         fields.error_here("missing \"title\"; every event needs one, e.g. title = \"Standup\"");
     if (fields.find("timezone") != nullptr) {
-        const Zone* zone = read_zone(fields);
-        if (zone == nullptr) {
-            // The times cannot be read without their zone; the keys can still be checked.
-            fields.report_unknown(event_keys);
-            return std::nullopt;
-        }
-        event.zone = zone;
+        // With an unknown zone the times are still read (in the default zone) for their own
+        // mistakes; the event is dropped all the same, since the zone error is counted.
+        if (const Zone* zone = read_zone(fields))
+            event.zone = zone;
     }
     read_timing(fields, event);
     event.location = fields.string("location").value_or("");
@@ -284,7 +288,7 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
                                      *id));
         event.id = *id;
     }
-    fields.report_unknown(event_keys);
+    fields.report_unknown();
     if (diagnostics.size() != errors_before)
         return std::nullopt;
     if (event.id.empty())
@@ -354,7 +358,7 @@ parse_schedule(std::string_view text, std::string_view display_path, const Zone&
                 break;
         }
     }
-    top.report_unknown(top_keys);
+    top.report_unknown();
     check_unique_ids(schedule.events, display_path, diagnostics);
     if (!diagnostics.empty()) {
         std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {

@@ -76,6 +76,8 @@ void TableFields::wrong_type(const toml::node& node, std::string_view key,
 }
 
 const toml::node* TableFields::find(std::string_view key) {
+    if (std::find(asked_.begin(), asked_.end(), key) == asked_.end())
+        asked_.emplace_back(key);
     return table_->get(key);
 }
 
@@ -245,7 +247,8 @@ const toml::array* TableFields::array(std::string_view key) {
     return node->as_array();
 }
 
-void TableFields::report_unknown(const std::vector<std::string_view>& known) {
+void TableFields::report_unknown() {
+    const std::vector<std::string_view> known(asked_.begin(), asked_.end());
     for (auto&& [key, node] : *table_) {
         if (std::find(known.begin(), known.end(), key.str()) != known.end())
             continue;

@@ -1,6 +1,7 @@
 #pragma once
-/// Checked access to one TOML table: every read names the key's path in its diagnostic, every
-/// key not read is reported as unknown. Only the schedule reader uses it.
+/// Checked access to one TOML table: every read names the key's path in its diagnostic, and the
+/// table remembers which keys were asked for, so that report_unknown() knows the accepted keys
+/// without a second list beside the reading code. Only the schedule reader uses it.
 
 #include "core/diagnostic.hpp"
 #include "core/span.hpp"
@@ -41,8 +42,9 @@ class TableFields {
     const toml::table* table(std::string_view key);
     const toml::array* array(std::string_view key);
 
-    /// Reports every key of the table not in `known`, suggesting the nearest known key.
-    void report_unknown(const std::vector<std::string_view>& known);
+    /// Reports every key of the table that no read asked for, suggesting the nearest of those
+    /// that were. Call it after reading every key the table may hold, valid or not.
+    void report_unknown();
 
     void error(const toml::node& at, std::string_view key, std::string message);
     void error_here(std::string message); ///< at the table itself
@@ -53,6 +55,7 @@ class TableFields {
     void wrong_type(const toml::node& node, std::string_view key, std::string_view expected);
 
     const toml::table* table_;
+    std::vector<std::string> asked_; ///< every key a read asked for, in order, once each
     std::string context_;
     std::string_view file_;
     Diagnostics* diagnostics_;

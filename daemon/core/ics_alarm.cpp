@@ -80,7 +80,10 @@ std::vector<Alarm> read_alarms(icalcomponent* vevent, const Zone& zone, Context&
             const bool end =
                 related != nullptr && icalparameter_get_related(related) == ICAL_RELATED_END;
             first.related = end ? Alarm::Related::end : Alarm::Related::start;
-            first.lead = lead_of(value.duration, end ? "END" + text : text);
+            // "END-PT5M", "END+PT0S": the text stays unique among the event's alarms.
+            const bool signed_text = text.starts_with('-') || text.starts_with('+');
+            first.lead =
+                lead_of(value.duration, end ? (signed_text ? "END" : "END+") + text : text);
         }
         for (int k = 0; k <= repeat; ++k) {
             if (alarms.size() == limits::ics::alarms_per_event) {

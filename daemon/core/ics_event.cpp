@@ -115,8 +115,7 @@ void read_recurrence(icalcomponent* vevent, Event& event, Context& context) {
         if (parsed)
             event.repeat = std::move(*parsed);
         else
-            context.warn(fmt::format("RRULE \"{}\": {}; read as a single event",
-                                     text != nullptr ? text : "", parsed.error()));
+            context.warn(fmt::format("RRULE: {}; read as a single event", parsed.error()));
     }
     for (icalproperty* p = first(vevent, ICAL_RDATE_PROPERTY); p != nullptr;
          p = icalcomponent_get_next_property(vevent, ICAL_RDATE_PROPERTY)) {

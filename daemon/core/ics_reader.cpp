@@ -56,8 +56,7 @@ void report_parse_errors(icalcomponent* component, const std::string& path, std:
     for (icalproperty* p = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY);
          p != nullptr; p = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)) {
         const char* what = icalproperty_get_xlicerror(p);
-        warn(diagnostics, path, line,
-             fmt::format("libical: {}; that line is ignored", what != nullptr ? what : "error"));
+        warn(diagnostics, path, line, fmt::format("libical: {}", what != nullptr ? what : "error"));
     }
 }
 

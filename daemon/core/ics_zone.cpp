@@ -28,9 +28,11 @@ std::vector<Transition> transitions_of(const OffsetAt& offset_at, Instant from, 
     std::vector<Transition> out;
     auto offset = offset_at(from);
     for (Instant t = from; t < until;) {
-        const Instant next = std::min(until, t + std::chrono::days{1});
-        const auto then = offset_at(next == until ? until - std::chrono::seconds{1} : next);
-        if (then != offset) {
+        // The last step probes the window's last second, so the window stays half-open.
+        const Instant next = std::min(until - std::chrono::seconds{1}, t + std::chrono::days{1});
+        if (next <= t)
+            break;
+        if (offset_at(next) != offset) {
             const Instant at = bisect(offset_at, t, next);
             offset = offset_at(at);
             out.push_back({at, offset});

@@ -138,3 +138,32 @@ TEST_CASE("the calendar's remind and urgency apply to its events", "[core][ics]"
         std::vector<std::string>{"2022-07-01T09:00:00Z 1h Plain", "2022-07-01T10:00:00Z 0m Plain"});
     CHECK(read.schedule.events.front().urgency == Urgency::critical);
 }
+
+TEST_CASE("values libical or the recurrence rules refuse are warnings at their VEVENT",
+          "[core][ics]") {
+    const auto read = read_into_schedule(calendar_on("odd.ics"));
+    CHECK(warnings(read.diagnostics) ==
+          std::vector<std::string>{
+              "odd.ics:3: libical: Can't parse as RECUR value in RRULE property. Removing entire "
+              "property: FREQ=SOMETIMES",
+              "odd.ics:9: libical: Can't parse as DATE-TIME value in DTSTART property. Removing "
+              "entire property: tomorrow",
+              "odd.ics:9: event \"Bad start\" has no DTSTART; it is left out",
+              "odd.ics:19: RRULE: \"FREQ=HOURLY;COUNT=3\": FREQ must be DAILY, WEEKLY, MONTHLY "
+              "or YEARLY; read as a single event",
+          });
+    CHECK(fired_between(read.schedule, "2022-08-01T00:00:00Z", "2022-08-04T00:00:00Z") ==
+          std::vector<std::string>{
+              "2022-08-01T09:45:00Z 15m Bad rule",
+              "2022-08-02T09:45:00Z 15m Truncated",
+              "2022-08-03T09:45:00Z 15m Hourly",
+          });
+}
+
+TEST_CASE("a truncated file is left out whole, with a warning", "[core][ics]") {
+    const auto read = read_into_schedule(calendar_on("truncated.ics"));
+    CHECK(read.schedule.events.empty());
+    CHECK(warnings(read.diagnostics) ==
+          std::vector<std::string>{"truncated.ics:0: not an iCalendar file (no VCALENDAR that "
+                                   "libical can read); its events are left out"});
+}

@@ -198,12 +198,17 @@ const Zone* FileZones::from_vtimezone(const std::string& tzid, int year) const {
                 icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_daylight)};
         };
         // libical expands VTIMEZONE rules up to 2037 only; compare over the event's years up to
-        // then (at least one whole year).
+        // then. Many VTIMEZONEs (Outlook's) give only today's rules, which an old series'
+        // first years do not follow: then the last decade that libical covers decides.
+        const auto years = [&](int first_year, int last_year) {
+            return equivalent_zone(offset_at,
+                                   Instant{date::sys_days{date::year{first_year} / 1 / 1}},
+                                   Instant{date::sys_days{date::year{last_year} / 1 / 1}});
+        };
         const int first_year = std::clamp(year, 1970, 2035);
-        const int last_year = std::clamp(first_year + 30, first_year + 1, 2036);
-        const Instant from{date::sys_days{date::year{first_year} / 1 / 1}};
-        const Instant until{date::sys_days{date::year{last_year} / 1 / 1}};
-        const Zone* match = equivalent_zone(offset_at, from, until);
+        const Zone* match = years(first_year, 2036);
+        if (match == nullptr && first_year < 2026)
+            match = years(2026, 2036);
         icaltimezone_free(zone, 1);
         return match;
     }

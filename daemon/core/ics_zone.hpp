@@ -7,8 +7,11 @@
 /// name is either a Windows name (Outlook, Exchange), which CLDR's windowsZones table maps
 /// exactly, or a zone the file defines only in its VTIMEZONE; for the latter we pick an IANA zone
 /// whose UTC offsets and transition instants equal the VTIMEZONE's over the years the events
-/// use. Both give the same instants as the VTIMEZONE itself there; a VTIMEZONE that matches no
-/// IANA zone is reported, and its events fall back to the schedule's zone.
+/// use (from the first event's year to 2036, where libical stops expanding VTIMEZONE rules; a
+/// VTIMEZONE with only today's rules, as Outlook writes them, is matched over 2026-2036 when an
+/// older series' first years disagree). Both give the same instants as the VTIMEZONE itself
+/// there; a VTIMEZONE that matches no IANA zone is reported, and its events fall back to the
+/// schedule's zone.
 
 #include "core/time_types.hpp"
 

@@ -45,3 +45,13 @@ TEST_CASE("events in Windows, VTIMEZONE-only, prefixed, floating and UTC times",
               "zones.ics:66: TZID \"Mars/Olympus Mons\" is neither an IANA nor a Windows zone, "
               "and no VTIMEZONE in the file matches one; read on Europe/Brussels"});
 }
+
+TEST_CASE("a VTIMEZONE with only today's rules still matches for a series begun long ago",
+          "[core][ics][zone]") {
+    // US rules as of 2007, for a yearly series from 2005: the IANA zones differ in 2005-2006,
+    // so the match is made over the last decade libical expands.
+    const auto read = read_into_schedule(calendar_on("old-zone.ics"));
+    CHECK(read.diagnostics.empty());
+    CHECK(fired_between(read.schedule, "2022-01-01T00:00:00Z", "2023-01-01T00:00:00Z") ==
+          std::vector<std::string>{"2022-01-03T13:45:00Z 15m Old series"});
+}

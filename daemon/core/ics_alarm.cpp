@@ -1,6 +1,7 @@
 // VALARMs as Alarms: RFC 5545 §3.6.6 and §3.8.6.3.
 #include "core/ics_event.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace agendad::core::ics {
@@ -102,7 +103,13 @@ std::vector<Alarm> read_alarms(icalcomponent* vevent, const Zone& zone, Context&
                     alarm.lead = later(first.lead, step, k, repeated);
                 }
             }
-            alarms.push_back(std::move(alarm));
+            // Alarms that fire together are one reminder: servers often pair an EMAIL with a
+            // DISPLAY alarm at one trigger, and both are shown as a display reminder.
+            const bool repeated = std::any_of(alarms.begin(), alarms.end(), [&](const Alarm& a) {
+                return a.related == alarm.related && a.lead == alarm.lead && a.at == alarm.at;
+            });
+            if (!repeated)
+                alarms.push_back(std::move(alarm));
         }
     }
     return alarms;

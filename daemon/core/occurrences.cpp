@@ -12,6 +12,11 @@ OccurrenceCursor::OccurrenceCursor(const Event& event, const Settings& settings,
         const LocalTime entry = to_local(*event.zone, from) - date::days{2};
         rule_.emplace(event.repeat->starting_at(entry));
     }
+    if (const auto& extra = event.extra_times; !extra.empty()) {
+        const LocalTime entry = to_local(*event.zone, from) - date::days{2};
+        extra_ = static_cast<std::size_t>(std::lower_bound(extra.begin(), extra.end(), entry) -
+                                          extra.begin());
+    }
 }
 
 Occurrence OccurrenceCursor::make(LocalTime local_start) const {
@@ -33,17 +38,35 @@ bool OccurrenceCursor::excepted(LocalTime local_start) const {
            std::find(days.begin(), days.end(), date::floor<date::days>(local_start)) != days.end();
 }
 
-std::optional<Occurrence> OccurrenceCursor::next() {
-    if (!rule_) {
-        if (single_done_)
-            return std::nullopt;
-        single_done_ = true;
-        Occurrence o = make(event_->start);
-        if (o.anchor < from_)
-            return std::nullopt;
-        return o;
+std::optional<LocalTime> OccurrenceCursor::next_main() {
+    if (rule_)
+        return rule_->next();
+    if (single_done_)
+        return std::nullopt;
+    single_done_ = true;
+    return event_->start;
+}
+
+std::optional<LocalTime> OccurrenceCursor::next_start() {
+    if (!main_peeked_) {
+        main_ = next_main();
+        main_peeked_ = true;
     }
-    while (auto local = rule_->next()) {
+    const auto& extra = event_->extra_times;
+    const bool has_extra = extra_ < extra.size();
+    if (main_ && (!has_extra || *main_ <= extra[extra_])) {
+        if (has_extra && extra[extra_] == *main_)
+            ++extra_;
+        main_peeked_ = false;
+        return main_;
+    }
+    if (has_extra)
+        return extra[extra_++];
+    return std::nullopt;
+}
+
+std::optional<Occurrence> OccurrenceCursor::next() {
+    while (auto local = next_start()) {
         if (excepted(*local))
             continue;
         Occurrence o = make(*local);

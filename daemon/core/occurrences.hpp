@@ -15,7 +15,8 @@ struct Occurrence {
 };
 
 /// Walks an event's occurrences in order, lazily: one for a single event, the RRULE's for a
-/// repeating one, minus the exceptions.
+/// repeating one, merged with the extra times (RDATE; a start given twice happens once), minus
+/// the exceptions.
 class OccurrenceCursor {
   public:
     /// Starts at the first occurrence whose anchor is at or after `from`.
@@ -25,12 +26,17 @@ class OccurrenceCursor {
   private:
     Occurrence make(LocalTime local_start) const;
     bool excepted(LocalTime local_start) const;
+    std::optional<LocalTime> next_main();
+    std::optional<LocalTime> next_start();
 
     const Event* event_;
     std::chrono::minutes all_day_at_;
     Instant from_;
     std::optional<Recurrence::Cursor> rule_;
     bool single_done_ = false;
+    std::size_t extra_ = 0;         ///< the next of event_->extra_times to merge in
+    std::optional<LocalTime> main_; ///< the rule's (or the single start's) next, when peeked
+    bool main_peeked_ = false;
 };
 
 } // namespace agendad::core

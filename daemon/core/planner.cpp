@@ -10,7 +10,38 @@ std::chrono::seconds longest_lead(const Event& event) {
     std::chrono::seconds longest{0};
     for (const auto& lead : event.remind)
         longest = std::max(longest, lead.longest());
+    for (const auto& alarm : event.alarms)
+        if (alarm.related != Alarm::Related::instant)
+            longest = std::max(longest, alarm.lead.longest());
     return longest;
+}
+
+// How long after an occurrence's anchor its own alarms may still fire: their offsets after the
+// start or end (a calendar day is at most two exact ones here), plus the event's length for those
+// counted from the end. Zero for events without alarms, so TOML events walk as before.
+std::chrono::seconds latest_alarm(const Event& event, const Settings& settings) {
+    std::chrono::seconds latest{0};
+    for (const auto& alarm : event.alarms) {
+        if (alarm.related == Alarm::Related::instant)
+            continue;
+        auto after = std::max(std::chrono::seconds{0}, -alarm.lead.exact) +
+                     std::chrono::seconds{std::max(0, -alarm.lead.calendar_days) * 2 * 86400LL};
+        if (alarm.related == Alarm::Related::end)
+            after += event.duration.longest();
+        if (event.all_day)
+            after += std::chrono::abs(settings.all_day_at) + std::chrono::days{1};
+        latest = std::max(latest, after);
+    }
+    return latest;
+}
+
+// The occurrence an absolute alarm belongs to: the first one anchored at or after it, else the
+// series' first. It fires once, whatever the rule.
+std::optional<Occurrence> occurrence_for(const Event& event, const Settings& settings, Instant at) {
+    if (auto next = OccurrenceCursor{event, settings, at}.next())
+        return next;
+    const Instant first = resolve_local(*event.zone, event.start) - std::chrono::days{3};
+    return OccurrenceCursor{event, settings, first}.next();
 }
 
 // Calls `visit(reminder)` for each reminder of `event` whose fire instant is in [from, until),
@@ -18,20 +49,39 @@ std::chrono::seconds longest_lead(const Event& event) {
 template <typename Visit>
 void for_each_reminder(const Event& event, const Settings& settings, Instant from,
                        const Instant& until, Visit&& visit) {
-    if (event.remind.empty())
+    if (event.remind.empty() && event.alarms.empty())
         return;
     const auto reach = longest_lead(event);
     // fire_at <= anchor for every lead, so occurrences anchored before `from` cannot fire in
-    // the window; those anchored beyond until + the longest lead cannot either.
-    OccurrenceCursor occurrences{event, settings, from};
+    // the window; those anchored beyond until + the longest lead cannot either. Alarms after the
+    // start or counted from the end move the first occurrence to look at back by `latest_alarm`.
+    OccurrenceCursor occurrences{event, settings, from - latest_alarm(event, settings)};
     while (auto occurrence = occurrences.next()) {
-        if (occurrence->anchor - reach >= until)
+        const Instant earliest = event.alarms.empty()
+                                     ? occurrence->anchor
+                                     : std::min(occurrence->anchor, occurrence->start);
+        if (earliest - reach >= until)
             break;
         for (const auto& lead : event.remind) {
             const Instant fire_at = lead.before(occurrence->anchor, *event.zone);
             if (fire_at >= from && fire_at < until)
-                visit(Reminder{&event, *occurrence, &lead, fire_at});
+                visit(Reminder{&event, *occurrence, &lead, fire_at, nullptr});
         }
+        for (const auto& alarm : event.alarms) {
+            if (alarm.related == Alarm::Related::instant)
+                continue;
+            const Instant base =
+                alarm.related == Alarm::Related::end ? occurrence->end : occurrence->start;
+            const Instant fire_at = alarm.lead.before(base, *event.zone);
+            if (fire_at >= from && fire_at < until)
+                visit(Reminder{&event, *occurrence, &alarm.lead, fire_at, &alarm});
+        }
+    }
+    for (const auto& alarm : event.alarms) {
+        if (alarm.related != Alarm::Related::instant || alarm.at < from || alarm.at >= until)
+            continue;
+        if (auto occurrence = occurrence_for(event, settings, alarm.at))
+            visit(Reminder{&event, *occurrence, &alarm.lead, alarm.at, &alarm});
     }
 }
 

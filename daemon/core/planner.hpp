@@ -13,8 +13,9 @@ namespace agendad::core {
 struct Reminder {
     const Event* event = nullptr;
     Occurrence occurrence;
-    const Span* lead = nullptr;
+    const Span* lead = nullptr; ///< a `remind` lead, or the alarm's (`lead->text` names either)
     Instant fire_at;
+    const Alarm* alarm = nullptr; ///< set when the event's own alarm fires, not a `remind` lead
 };
 
 /// The order reminders are delivered in: by instant, then occurrence start, then title

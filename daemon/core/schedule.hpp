@@ -22,8 +22,21 @@ struct SourcePosition {
     std::uint32_t column = 0;
 };
 
+/// An alarm an event carries itself (an iCalendar VALARM), as opposed to the `remind` leads that
+/// count back from the event's anchor. RFC 5545 counts it from the start (an all-day event's
+/// midnight), from the end, or fires it at one fixed instant.
+struct Alarm {
+    enum class Related { start, end, instant };
+    Related related = Related::start;
+    /// Before the start or end; negative parts mean after it. Days and weeks are calendar days
+    /// on the event's clock, as for `remind`. `lead.text` is the TRIGGER as written ("-PT15M"),
+    /// which also keeps the alarms of one event apart.
+    Span lead;
+    Instant at{}; ///< Related::instant only: fires once, at this instant
+};
+
 struct Event {
-    std::string id; ///< stable; given, or derived from title and start
+    std::string id; ///< stable; given, or derived from title and start (calendars: see ics_reader)
     std::string title;
     std::string location;
     std::string description;
@@ -41,6 +54,10 @@ struct Event {
     std::vector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
     std::vector<LocalDays> except_days;  ///< days on which every occurrence is skipped
     SourcePosition position;             ///< where its [[event]] table starts
+    std::string calendar;                ///< the [[calendar]] it comes from; empty for TOML events
+    /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
+    std::vector<LocalTime> extra_times;
+    std::vector<Alarm> alarms; ///< its own alarms, in addition to `remind`
 };
 
 struct Settings {

@@ -1,0 +1,243 @@
+#include "core/ics_reader.hpp"
+
+#include "core/ics_event.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace agendad::core {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void warn(Diagnostics& diagnostics, const std::string& path, std::uint32_t line,
+          std::string message) {
+    if (diagnostics.size() < limits::ics::diagnostics)
+        diagnostics.push_back({path, line, 0, Severity::warning, std::move(message)});
+}
+
+// libical reports problems through a global errno and may abort on them unless told not to.
+void quiet_libical() {
+    static const bool once = [] {
+        icalerror_set_errors_are_fatal(0);
+        return true;
+    }();
+    (void)once;
+}
+
+/// The line of each "BEGIN:VEVENT", in file order: libical keeps no positions, and VEVENTs
+/// come out of it in the order they are written.
+std::vector<std::uint32_t> vevent_lines(std::string_view text) {
+    std::vector<std::uint32_t> lines;
+    std::uint32_t number = 0;
+    for (std::size_t at = 0; at <= text.size();) {
+        const auto end = std::min(text.find('\n', at), text.size());
+        std::string_view line = text.substr(at, end - at);
+        ++number;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+            line.remove_suffix(1);
+        if (line.size() == 12 && std::equal(line.begin(), line.end(), "BEGIN:VEVENT",
+                                            [](char a, char b) { return std::toupper(a) == b; }))
+            lines.push_back(number);
+        at = end + 1;
+    }
+    return lines;
+}
+
+/// libical's complaints about a component, which it leaves as X-LIC-ERROR properties.
+void report_parse_errors(icalcomponent* component, const std::string& path, std::uint32_t line,
+                         Diagnostics& diagnostics) {
+    for (icalproperty* p = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY);
+         p != nullptr; p = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)) {
+        const char* what = icalproperty_get_xlicerror(p);
+        warn(diagnostics, path, line, fmt::format("libical: {}", what != nullptr ? what : "error"));
+    }
+}
+
+std::vector<icalcomponent*> children(icalcomponent* parent, icalcomponent_kind kind);
+
+std::vector<icalcomponent*> vcalendars_of(icalcomponent* root) {
+    if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT)
+        return {root};
+    return children(root, ICAL_VCALENDAR_COMPONENT);
+}
+
+/// The children of one kind, collected first: libical keeps one iteration cursor per component
+/// and kind, which any nested walk over the same parent would move.
+std::vector<icalcomponent*> children(icalcomponent* parent, icalcomponent_kind kind) {
+    std::vector<icalcomponent*> out;
+    for (icalcomponent* c = icalcomponent_get_first_component(parent, kind); c != nullptr;
+         c = icalcomponent_get_next_component(parent, kind))
+        out.push_back(c);
+    return out;
+}
+
+std::string utc_text(Instant instant) {
+    return date::format("%Y%m%dT%H%M%SZ", instant);
+}
+
+} // namespace
+
+IcsFile parse_ics(std::string_view text, const std::string& path, const CalendarSettings& calendar,
+                  const Settings& settings) {
+    quiet_libical();
+    IcsFile file{.path = path, .components = {}, .diagnostics = {}};
+    const std::string owned{text}; // libical wants a terminating NUL
+    icalcomponent* root = icalparser_parse_string(owned.c_str());
+    const auto calendars = root != nullptr ? vcalendars_of(root) : std::vector<icalcomponent*>{};
+    if (calendars.empty()) {
+        warn(file.diagnostics, path, 0,
+             "not an iCalendar file (no VCALENDAR that libical can read); its events are left out");
+        if (root != nullptr)
+            icalcomponent_free(root);
+        return file;
+    }
+    const auto lines = vevent_lines(text);
+    std::size_t index = 0; // of the VEVENT in the file, for its line
+    for (icalcomponent* vcalendar : calendars) {
+        report_parse_errors(vcalendar, path, 0, file.diagnostics);
+        ics::FileZones zones{children(vcalendar, ICAL_VTIMEZONE_COMPONENT)};
+        for (icalcomponent* vevent : children(vcalendar, ICAL_VEVENT_COMPONENT)) {
+            if (file.components.size() == limits::ics::events_per_calendar) {
+                warn(file.diagnostics, path, 0,
+                     fmt::format("more than {} events; the rest are left out",
+                                 limits::ics::events_per_calendar));
+                break;
+            }
+            const std::uint32_t line = index < lines.size() ? lines[index] : 0;
+            report_parse_errors(vevent, path, line, file.diagnostics);
+            ics::Context context{calendar, settings, zones, path, line, file.diagnostics};
+            if (auto component = ics::read_vevent(vevent, context))
+                file.components.push_back(std::move(*component));
+            ++index;
+        }
+    }
+    icalcomponent_free(root);
+    return file;
+}
+
+IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
+                      const Settings& settings) {
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    if (error || size > limits::ics::file_bytes) {
+        IcsFile file{.path = path, .components = {}, .diagnostics = {}};
+        warn(file.diagnostics, path, 0,
+             error ? fmt::format("cannot read it: {}", error.message())
+                   : fmt::format("{} bytes is more than the {} an .ics file may have; left out",
+                                 size, limits::ics::file_bytes));
+        return file;
+    }
+    std::ifstream in{path, std::ios::binary};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_ics(text.str(), path, calendar, settings);
+}
+
+CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarSettings& calendar) {
+    CalendarEvents out;
+    std::map<std::string, std::size_t, std::less<>> series; // UID → index in out.events
+    std::vector<const IcsComponent*> overrides;
+    std::set<std::string, std::less<>> ids;
+    bool full = false;
+    const auto add = [&](Event event, const std::string& path) {
+        if (out.events.size() == limits::ics::events_per_calendar) {
+            if (!full)
+                warn(out.diagnostics, path, 0,
+                     fmt::format("the calendar has more than {} events; the rest are left out",
+                                 limits::ics::events_per_calendar));
+            full = true;
+            return false;
+        }
+        if (!ids.insert(event.id).second) {
+            warn(out.diagnostics, path, event.position.line,
+                 fmt::format("event \"{}\" repeats the UID (and RECURRENCE-ID) of an earlier one; "
+                             "the earlier one is kept",
+                             event.title));
+            return false;
+        }
+        out.events.push_back(std::move(event));
+        return true;
+    };
+
+    for (const auto& file : files) {
+        for (const auto& d : file.diagnostics)
+            if (out.diagnostics.size() < limits::ics::diagnostics)
+                out.diagnostics.push_back(d);
+        const std::string name = fs::path(file.path).filename().string();
+        for (std::size_t n = 0; n < file.components.size(); ++n) {
+            const auto& component = file.components[n];
+            if (component.recurrence_id && !component.uid.empty()) {
+                overrides.push_back(&component);
+                continue;
+            }
+            Event event = component.event;
+            event.id = calendar.name + "/" +
+                       (component.uid.empty() ? fmt::format("{}#{}", name, n + 1) : component.uid);
+            if (add(std::move(event), file.path) && !component.uid.empty())
+                series.emplace(component.uid, out.events.size() - 1);
+        }
+    }
+    for (const IcsComponent* component : overrides) {
+        Event event = component->event;
+        event.id = fmt::format("{}/{}/{}", calendar.name, component->uid,
+                               utc_text(*component->recurrence_id));
+        const auto master = series.find(component->uid);
+        if (!add(std::move(event), "") || master == series.end())
+            continue;
+        Event& original = out.events[master->second];
+        original.except_times.push_back(to_local(*original.zone, *component->recurrence_id));
+    }
+    return out;
+}
+
+std::vector<std::string> calendar_files(const std::string& path, Diagnostics& diagnostics) {
+    std::error_code error;
+    const auto status = fs::status(path, error);
+    if (error || !fs::exists(status)) {
+        warn(diagnostics, path, 0, "no such file or folder; the calendar is empty");
+        return {};
+    }
+    if (!fs::is_directory(status))
+        return {path};
+    std::vector<std::string> out;
+    for (fs::directory_iterator it{path, error}, end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        std::string extension = it->path().extension().string();
+        std::transform(extension.begin(), extension.end(), extension.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (name.starts_with('.') || extension != ".ics")
+            continue; // hidden files include vdirsyncer's ".<name>.tmp" while it writes
+        if (!it->is_regular_file(error))
+            continue;
+        if (out.size() == limits::ics::files_per_calendar) {
+            warn(diagnostics, path, 0,
+                 fmt::format("more than {} .ics files; the rest are left out",
+                             limits::ics::files_per_calendar));
+            break;
+        }
+        out.push_back(it->path().string());
+    }
+    if (error)
+        warn(diagnostics, path, 0, fmt::format("cannot list the folder: {}", error.message()));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+CalendarEvents read_calendar(const CalendarSettings& calendar, const Settings& settings) {
+    Diagnostics listing;
+    std::vector<IcsFile> files;
+    for (const auto& path : calendar_files(calendar.path, listing))
+        files.push_back(read_ics_file(path, calendar, settings));
+    CalendarEvents out = merge_calendar(files, calendar);
+    out.diagnostics.insert(out.diagnostics.begin(), listing.begin(), listing.end());
+    return out;
+}
+
+} // namespace agendad::core

@@ -40,7 +40,10 @@ struct Event {
     std::optional<Recurrence> repeat;
     std::vector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
     std::vector<LocalDays> except_days;  ///< days on which every occurrence is skipped
-    SourcePosition position;             ///< where its [[event]] table starts
+    /// Where each entry of `except_times` and `except_days` is written (parallel to them).
+    std::vector<SourcePosition> except_time_positions;
+    std::vector<SourcePosition> except_day_positions;
+    SourcePosition position; ///< where its [[event]] table starts
 };
 
 struct Settings {

@@ -2,6 +2,7 @@
 
 #include "core/planner.hpp"
 #include "core/reminder_text.hpp"
+#include "core/schedule_lint.hpp"
 #include "core/schedule_reader.hpp"
 
 #include <cstdio>
@@ -48,10 +49,16 @@ int run_check(const CheckOptions& options) {
     const auto schedule = load(options.file, *options.user_zone);
     if (!schedule)
         return Exit::failed;
+    // Warnings do not fail the check: the schedule runs as it is.
+    const auto warnings = core::never_reminds(*schedule, options.now);
+    fmt::print(stderr, "{}", core::to_string(warnings));
     const auto reminders =
         core::count_reminders(*schedule, options.now, options.now + date::days{30});
     const auto events = schedule->events.size();
-    fmt::print("ok: {} event{}, {} reminder{} in the next 30 days\n", events,
+    const std::string verdict = warnings.empty() ? "ok"
+                                                 : fmt::format("ok ({} warning{})", warnings.size(),
+                                                               warnings.size() == 1 ? "" : "s");
+    fmt::print("{}: {} event{}, {} reminder{} in the next 30 days\n", verdict, events,
                events == 1 ? "" : "s", reminders, reminders == 1 ? "" : "s");
     return Exit::ok;
 }

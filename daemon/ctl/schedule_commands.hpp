@@ -17,7 +17,9 @@ struct CheckOptions {
     const core::Zone* user_zone = nullptr;
 };
 
-/// Prints "ok: 4 events, 12 reminders in the next 30 days", or the errors on stderr.
+/// Prints "ok: 4 events, 12 reminders in the next 30 days", or the errors on stderr (exit 1).
+/// Warnings (core::never_reminds) go to stderr too, and the summary says "ok (2 warnings): …";
+/// the exit status stays 0.
 int run_check(const CheckOptions& options);
 
 struct UpcomingOptions {

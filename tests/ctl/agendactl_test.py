@@ -28,9 +28,33 @@ def write(text):
 
 class Check(unittest.TestCase):
     def test_a_good_file_gets_a_one_line_summary(self):
+        path = write('[[event]]\ntitle = "Later"\nstart = 2099-01-13T10:00:00\n')
+        result = run("check", "-f", path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+        self.assertEqual(result.stdout, "ok: 1 event, 0 reminders in the next 30 days\n")
+
+    def test_what_will_never_remind_is_warned_about_and_the_exit_stays_0(self):
+        path = write('[[event]]\ntitle = "Dentist"\nstart = 2022-01-13T10:00:00\n\n'
+                     '[[event]]\ntitle = "Team sync"\nstart = 2099-01-05T09:30:00\n'
+                     'repeat = "FREQ=WEEKLY;BYDAY=MO"\nexcept = [2099-01-06T09:30:00]\n')
+        result = run("check", "-f", path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr.splitlines(), [
+            f'{path}:1:1: warning: event[1] "Dentist": every reminder is in the past; '
+            "it will never remind",
+            f'{path}:9:11: warning: event[2] "Team sync": except 2099-01-06T09:30:00 matches no '
+            "occurrence of its repeat rule; it skips nothing",
+        ])
+        self.assertEqual(result.stdout,
+                         "ok (2 warnings): 2 events, 0 reminders in the next 30 days\n")
+
+    def test_the_example_of_2022_is_all_in_the_past_now(self):
         result = run("check", "-f", EXAMPLE)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertRegex(result.stdout, r"^ok: 5 events, \d+ reminders? in the next 30 days\n$")
+        self.assertEqual(result.stderr.count(": warning: "), 5)
+        self.assertRegex(result.stdout, r"^ok \(5 warnings\): 5 events, 0 reminders in the next "
+                                        r"30 days\n$")
 
     def test_a_bad_file_lists_every_error_and_exits_1(self):
         path = write('[[event]]\ntitle = "x"\nstart = 2022-01-13T10:00:00\n'

@@ -1,5 +1,6 @@
 // agendactl: checks the schedule, lists what is coming, and talks to the running daemon.
 
+#include "app/version.hpp"
 #include "core/paths.hpp"
 #include "ctl/daemon_commands.hpp"
 #include "ctl/schedule_commands.hpp"
@@ -13,7 +14,7 @@ using namespace agendad;
 int main(int argc, char** argv) {
     CLI::App app{"agendactl: check the agenda, list what is coming, talk to agendad"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", AGENDAD_VERSION);
+    app.set_version_flag("--version", [] { return app::version_text("agendactl"); });
 
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     const core::Zone& user_zone = core::system_zone(std::getenv("TZ"));

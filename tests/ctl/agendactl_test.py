@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""agendactl check and upcoming, run as a user would: exit codes, stdout, stderr."""
+"""agendactl check, upcoming and --version (and agendad --version), run as a user would: exit
+codes, stdout, stderr."""
 import json
 import os
 import subprocess
@@ -9,14 +10,15 @@ import unittest
 
 AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/agendactl"
 SOURCE = sys.argv[2] if len(sys.argv) > 2 else "."
+AGENDAD = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(AGENDACTL), "agendad")
 EXAMPLE = os.path.join(SOURCE, "config", "agenda.example.toml")
 
 
-def run(*args, env=None, tz="Europe/Brussels"):
+def run(*args, env=None, tz="Europe/Brussels", program=None):
     environment = {"PATH": os.environ.get("PATH", "/usr/bin"), "TZ": tz, "HOME": "/nonexistent"}
     environment.update(env or {})
-    return subprocess.run([AGENDACTL, *args], capture_output=True, text=True, env=environment,
-                          timeout=30)
+    return subprocess.run([program or AGENDACTL, *args], capture_output=True, text=True,
+                          env=environment, timeout=30)
 
 
 def write(text):
@@ -124,6 +126,23 @@ class Upcoming(unittest.TestCase):
                      "--until", "2022-01-10T09:00:00Z", "--json")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(len(result.stdout.splitlines()), 3)
+
+
+class Version(unittest.TestCase):
+    def check_version(self, program, name):
+        result = run("--version", program=program)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 2, result.stdout)
+        self.assertRegex(lines[0], rf"^{name} \d+\.\d+\.\d+ \(git [0-9a-z.-]+\)$")
+        self.assertNotIn("(git )", lines[0])
+        self.assertEqual(lines[1], "binary: " + os.path.realpath(program))
+
+    def test_agendactl_says_its_version_commit_and_path(self):
+        self.check_version(AGENDACTL, "agendactl")
+
+    def test_agendad_says_its_version_commit_and_path(self):
+        self.check_version(AGENDAD, "agendad")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <fmt/format.h>
+#include <sstream>
 #include <sys/stat.h>
 
 #ifndef AGENDAD_EXAMPLE_PATH
@@ -39,9 +40,18 @@ std::optional<core::Schedule> load(const std::string& file, const core::Zone& zo
 
 } // namespace
 
-std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now) {
+std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now,
+                                                    const core::Zone& zone) {
     if (text == "now")
         return now;
+    if (text.size() == 10) { // YYYY-MM-DD: that day's first instant on the user's clock
+        std::istringstream in{text};
+        core::LocalDays day;
+        in >> date::parse("%F", day);
+        if (in.fail() || in.peek() != std::char_traits<char>::eof())
+            return std::nullopt;
+        return core::resolve_local(zone, core::LocalTime{day});
+    }
     return core::parse_rfc3339(text);
 }
 

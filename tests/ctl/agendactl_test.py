@@ -81,6 +81,8 @@ class Check(unittest.TestCase):
         self.assertEqual(run("frobnicate").returncode, 2)
         self.assertEqual(run("check", "--bogus").returncode, 2)
         self.assertEqual(run("upcoming", "-f", EXAMPLE, "--from", "yesterday").returncode, 2)
+        self.assertEqual(run("upcoming", "-f", EXAMPLE, "--from", "2022-02-30").returncode, 2)
+        self.assertEqual(run("upcoming", "-f", EXAMPLE, "--from", "2022-01-1").returncode, 2)
         self.assertEqual(run("upcoming", "-f", EXAMPLE, "--until", "2022-01-01T00:00:00Z",
                              "--days", "3").returncode, 2)
 
@@ -120,6 +122,27 @@ class Upcoming(unittest.TestCase):
         self.assertEqual(lines[0], "Sun 2022-01-09 03:00 EST  1d before       "
                                    "US–Russia Strategic Stability Dialogue · "
                                    "Mon 2022-01-10 03:00 (09:00 CET Europe/Zurich)")
+
+    def test_a_date_is_its_midnight_on_the_users_clock(self):
+        # Brussels midnight of 10 January is 2022-01-09T23:00:00Z.
+        result = run("upcoming", "-f", EXAMPLE, "--from", "2022-01-10", "--until", "2022-01-11",
+                     "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual([(r["fire_at"], r["id"], r["lead"]) for r in rows], [
+            ("2022-01-10T07:00:00Z", "us-russia-geneva", "1h"),
+            ("2022-01-10T07:45:00Z", "us-russia-geneva", "15m"),
+            ("2022-01-10T08:15:00Z", "team-sync", "15m"),
+            ("2022-01-10T09:00:00Z", "nato-ukraine-commission", "1d"),
+        ])
+        # The same dates in Los Angeles: [2022-01-09T08:00:00Z, 2022-01-10T08:00:00Z).
+        result = run("upcoming", "-f", EXAMPLE, "--from", "2022-01-09", "--until", "2022-01-10",
+                     "--json", tz="America/Los_Angeles")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual([(r["fire_at"], r["lead"]) for r in rows], [
+            ("2022-01-09T08:00:00Z", "1d"), ("2022-01-10T07:00:00Z", "1h"),
+            ("2022-01-10T07:45:00Z", "15m")])
 
     def test_until_bounds_the_window(self):
         result = run("upcoming", "-f", EXAMPLE, "--from", "2022-01-10T00:00:00+01:00",

@@ -1,5 +1,6 @@
 // agendactl: checks the schedule, lists what is coming, and talks to the running daemon.
 
+#include "app/version.hpp"
 #include "core/paths.hpp"
 #include "ctl/daemon_commands.hpp"
 #include "ctl/schedule_commands.hpp"
@@ -13,7 +14,7 @@ using namespace agendad;
 int main(int argc, char** argv) {
     CLI::App app{"agendactl: check the agenda, list what is coming, talk to agendad"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", AGENDAD_VERSION);
+    app.set_version_flag("--version", [] { return app::version_text("agendactl"); });
 
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     const core::Zone& user_zone = core::system_zone(std::getenv("TZ"));
@@ -29,10 +30,10 @@ int main(int argc, char** argv) {
     int days = 7;
     bool json = false;
     upcoming->add_option("-f,--file", file, "Schedule file")->capture_default_str();
-    upcoming->add_option("--from", from_text, "Start: RFC 3339 date-time or \"now\"")
+    upcoming->add_option("--from", from_text, "Start: \"now\", a date or an RFC 3339 date-time")
         ->capture_default_str();
-    auto* until_option =
-        upcoming->add_option("--until", until_text, "End: RFC 3339 date-time or \"now\"");
+    auto* until_option = upcoming->add_option("--until", until_text,
+                                              "End: \"now\", a date or an RFC 3339 date-time");
     auto* days_option = upcoming->add_option("--days", days, "Days after --from")
                             ->check(CLI::Range(1, 3660))
                             ->capture_default_str();
@@ -87,21 +88,21 @@ int main(int argc, char** argv) {
     if (watch->parsed())
         return ctl::run_watch(user_zone);
 
-    const auto from = ctl::parse_instant_argument(from_text, now);
+    const auto from = ctl::parse_instant_argument(from_text, now, user_zone);
     if (!from) {
         fmt::print(stderr,
-                   "agendactl: --from \"{}\" is not \"now\" or an RFC 3339 date-time "
-                   "such as 2022-01-07T12:00:00Z\n",
+                   "agendactl: --from \"{}\" is not \"now\", a date such as 2022-01-07 or an "
+                   "RFC 3339 date-time such as 2022-01-07T12:00:00Z\n",
                    from_text);
         return ctl::Exit::usage;
     }
     auto until = *from + date::days{days};
     if (!until_text.empty()) {
-        const auto parsed = ctl::parse_instant_argument(until_text, now);
+        const auto parsed = ctl::parse_instant_argument(until_text, now, user_zone);
         if (!parsed || *parsed < *from) {
             fmt::print(stderr,
-                       "agendactl: --until \"{}\" is not an RFC 3339 date-time after "
-                       "--from\n",
+                       "agendactl: --until \"{}\" is not a date or an RFC 3339 date-time "
+                       "after --from\n",
                        until_text);
             return ctl::Exit::usage;
         }

@@ -1,6 +1,7 @@
 // agendad: the reminder daemon. Parses its arguments, wires the runtime, runs it.
 
 #include "app/daemon.hpp"
+#include "app/version.hpp"
 #include "core/paths.hpp"
 #include "runtime/log.hpp"
 
@@ -12,12 +13,12 @@ using namespace agendad;
 
 int main(int argc, char** argv) {
     CLI::App app{"agendad: reminds you of what is on your agenda, on time"};
-    app.set_version_flag("--version", AGENDAD_VERSION);
+    app.set_version_flag("--version", [] { return app::version_text("agendad"); });
     app::DaemonOptions options;
     options.schedule_path =
         core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
     options.state_dir = core::default_state_dir(std::getenv("XDG_STATE_HOME"), std::getenv("HOME"));
-    options.version = AGENDAD_VERSION;
+    options.version = app::version();
     bool verbose = false;
     app.add_option("-f,--file", options.schedule_path, "Schedule file")->capture_default_str();
     app.add_flag("-v,--verbose", verbose, "Log debugging detail too");

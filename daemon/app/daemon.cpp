@@ -1,5 +1,6 @@
 #include "app/daemon.hpp"
 
+#include "core/plural.hpp"
 #include "runtime/log.hpp"
 #include "runtime/starter_file.hpp"
 
@@ -150,8 +151,11 @@ std::string Daemon::status_text() const {
         return fmt::format("waiting for a valid {}", options_.schedule_path);
     auto text = loop_.status();
     if (reloader_.has_problem())
-        text += fmt::format(" (schedule file has {} problem(s); running the previous one)",
-                            reloader_.problem().size());
+        text += fmt::format(" (schedule file has {}; running the previous one)",
+                            core::counted(reloader_.problem().size(), "problem"));
+    else if (!reloader_.warnings().empty())
+        text += fmt::format(" ({} about the schedule; see `agendactl check`)",
+                            core::counted(reloader_.warnings().size(), "warning"));
     return text;
 }
 

@@ -53,8 +53,11 @@ struct Event {
     std::optional<Recurrence> repeat;
     std::vector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
     std::vector<LocalDays> except_days;  ///< days on which every occurrence is skipped
-    SourcePosition position;             ///< where its [[event]] table starts
-    std::string calendar;                ///< the [[calendar]] it comes from; empty for TOML events
+    /// Where each entry of `except_times` and `except_days` is written (parallel to them).
+    std::vector<SourcePosition> except_time_positions;
+    std::vector<SourcePosition> except_day_positions;
+    SourcePosition position; ///< where its [[event]] table starts
+    std::string calendar;    ///< the [[calendar]] it comes from; empty for TOML events
     /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
     std::vector<LocalTime> extra_times;
     std::vector<Alarm> alarms; ///< its own alarms, in addition to `remind`

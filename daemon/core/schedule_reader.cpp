@@ -233,11 +233,17 @@ bool read_timing(TableFields& fields, Event& event) {
         if (!rule && !except->empty()) // a rule that failed has been reported already
             fields.error(*fields.find("except"), "except",
                          "only a repeating event (with \"repeat\") has occurrences to skip");
-        for (const auto& m : *except) {
-            if (m.is_date)
+        const toml::array& entries = *fields.array("except");
+        for (std::size_t i = 0; i < except->size(); ++i) {
+            const auto& m = (*except)[i];
+            const auto& where = entries[i].source().begin;
+            if (m.is_date) {
                 event.except_days.push_back(date::floor<date::days>(m.local));
-            else
+                event.except_day_positions.push_back({where.line, where.column});
+            } else {
                 event.except_times.push_back(m.in_zone(*event.zone));
+                event.except_time_positions.push_back({where.line, where.column});
+            }
         }
     } else if (fields.find("except") != nullptr) {
         ok = false;

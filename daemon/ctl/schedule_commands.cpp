@@ -2,10 +2,12 @@
 
 #include "core/planner.hpp"
 #include "core/reminder_text.hpp"
+#include "core/schedule_lint.hpp"
 #include "core/schedule_reader.hpp"
 
 #include <cstdio>
 #include <fmt/format.h>
+#include <sstream>
 #include <sys/stat.h>
 
 #ifndef AGENDAD_EXAMPLE_PATH
@@ -38,9 +40,18 @@ std::optional<core::Schedule> load(const std::string& file, const core::Zone& zo
 
 } // namespace
 
-std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now) {
+std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now,
+                                                    const core::Zone& zone) {
     if (text == "now")
         return now;
+    if (text.size() == 10) { // YYYY-MM-DD: that day's first instant on the user's clock
+        std::istringstream in{text};
+        core::LocalDays day;
+        in >> date::parse("%F", day);
+        if (in.fail() || in.peek() != std::char_traits<char>::eof())
+            return std::nullopt;
+        return core::resolve_local(zone, core::LocalTime{day});
+    }
     return core::parse_rfc3339(text);
 }
 
@@ -48,10 +59,16 @@ int run_check(const CheckOptions& options) {
     const auto schedule = load(options.file, *options.user_zone);
     if (!schedule)
         return Exit::failed;
+    // Warnings do not fail the check: the schedule runs as it is.
+    const auto warnings = core::never_reminds(*schedule, options.now);
+    fmt::print(stderr, "{}", core::to_string(warnings));
     const auto reminders =
         core::count_reminders(*schedule, options.now, options.now + date::days{30});
     const auto events = schedule->events.size();
-    fmt::print("ok: {} event{}, {} reminder{} in the next 30 days\n", events,
+    const std::string verdict = warnings.empty() ? "ok"
+                                                 : fmt::format("ok ({} warning{})", warnings.size(),
+                                                               warnings.size() == 1 ? "" : "s");
+    fmt::print("{}: {} event{}, {} reminder{} in the next 30 days\n", verdict, events,
                events == 1 ? "" : "s", reminders, reminders == 1 ? "" : "s");
     return Exit::ok;
 }

@@ -17,7 +17,9 @@ struct CheckOptions {
     const core::Zone* user_zone = nullptr;
 };
 
-/// Prints "ok: 4 events, 12 reminders in the next 30 days", or the errors on stderr.
+/// Prints "ok: 4 events, 12 reminders in the next 30 days", or the errors on stderr (exit 1).
+/// Warnings (core::never_reminds) go to stderr too, and the summary says "ok (2 warnings): …";
+/// the exit status stays 0.
 int run_check(const CheckOptions& options);
 
 struct UpcomingOptions {
@@ -31,7 +33,9 @@ struct UpcomingOptions {
 /// Lists the reminders in [from, until), one a line.
 int run_upcoming(const UpcomingOptions& options);
 
-/// Parses "now" or an RFC 3339 date-time for --from and --until.
-std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now);
+/// Parses "now", a date (2026-11-27: its midnight in `zone`, or the first instant after it when
+/// a DST change skips midnight) or an RFC 3339 date-time for --from and --until.
+std::optional<core::Instant> parse_instant_argument(const std::string& text, core::Instant now,
+                                                    const core::Zone& zone);
 
 } // namespace agendad::ctl

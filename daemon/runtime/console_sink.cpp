@@ -1,5 +1,6 @@
 #include "runtime/console_sink.hpp"
 
+#include "core/plural.hpp"
 #include "core/reminder_text.hpp"
 #include "runtime/log.hpp"
 
@@ -32,7 +33,7 @@ void ConsoleSink::schedule_problem(const core::Diagnostics& diagnostics) {
     // The diagnostics themselves were logged where the reload failed; this is the summary a
     // person scanning the journal needs.
     log::write(log::Level::notice,
-               fmt::format("schedule problem: {} error(s) in {}", diagnostics.size(),
+               fmt::format("schedule problem: {} in {}", core::counted(diagnostics.size(), "error"),
                            diagnostics.empty() ? "the schedule" : diagnostics.front().file));
 }
 

@@ -1,6 +1,7 @@
 #include "runtime/reminder_loop.hpp"
 
 #include "core/planner.hpp"
+#include "core/plural.hpp"
 #include "core/reminder_text.hpp"
 #include "runtime/log.hpp"
 #include "runtime/occurrence_lookup.hpp"
@@ -138,8 +139,8 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
         const auto lateness = std::chrono::duration_cast<std::chrono::microseconds>(
             precise_now - deliveries.back().fire_at);
         log::write(log::Level::debug,
-                   fmt::format("delivering {} reminder(s) due at {}, {:.3f} ms after the instant",
-                               deliveries.size() - missed_count,
+                   fmt::format("delivering {} due at {}, {:.3f} ms after the instant",
+                               core::counted(deliveries.size() - missed_count, "reminder"),
                                core::rfc3339_utc(deliveries.back().fire_at),
                                static_cast<double>(lateness.count()) / 1000.0),
                    {{"LATENESS_USEC", std::to_string(lateness.count())}});

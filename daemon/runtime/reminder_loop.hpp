@@ -98,6 +98,8 @@ class ReminderLoop {
     std::string status() const;
     const State& state() const { return state_; }
     const core::Schedule* schedule() const { return schedule_.get(); }
+    /// The clock the loop plans by (the reloader dates its warnings with it).
+    const core::Clock& clock() const { return clock_; }
 
   private:
     void run_due(std::chrono::system_clock::time_point precise_now);

@@ -1,5 +1,7 @@
 #include "runtime/schedule_reloader.hpp"
 
+#include "core/plural.hpp"
+#include "core/schedule_lint.hpp"
 #include "core/schedule_reader.hpp"
 #include "runtime/log.hpp"
 
@@ -16,6 +18,8 @@ bool ScheduleReloader::reload() {
     auto result = core::read_schedule(path_, zone_());
     if (result) {
         const auto events = result->events.size();
+        auto warnings = core::never_reminds(
+            *result, std::chrono::floor<std::chrono::seconds>(loop_.clock().now()));
         const auto parsed = std::chrono::steady_clock::now();
         loop_.replace_schedule(std::make_shared<const core::Schedule>(std::move(*result)));
         const auto planned = std::chrono::steady_clock::now();
@@ -25,6 +29,14 @@ bool ScheduleReloader::reload() {
         log::write(log::Level::debug,
                    fmt::format("read in {:.1f} ms, planned in {:.1f} ms",
                                ms(parsed - began).count(), ms(planned - parsed).count()));
+        if (warnings != warnings_) {
+            // Logged once per distinct set: saving the same file again is not news.
+            warnings_ = std::move(warnings);
+            for (const auto& warning : warnings_)
+                log::write(
+                    log::Level::warning, core::to_string(warning),
+                    {{"SCHEDULE_PATH", path_}, {"SCHEDULE_LINE", std::to_string(warning.line)}});
+        }
         if (!problem_.empty()) {
             problem_.clear();
             sink_.schedule_fixed();
@@ -52,10 +64,10 @@ bool ScheduleReloader::reload() {
                 core::to_string(diagnostic),
                 {{"SCHEDULE_PATH", path_}, {"SCHEDULE_LINE", std::to_string(diagnostic.line)}});
         log::write(log::Level::warning,
-                   running ? fmt::format("{} has {} problem(s); keeping the previous schedule",
-                                         path_, problem_.size())
-                           : fmt::format("{} has {} problem(s); no reminders until it is fixed",
-                                         path_, problem_.size()),
+                   running ? fmt::format("{} has {}; keeping the previous schedule", path_,
+                                         core::counted(problem_.size(), "problem"))
+                           : fmt::format("{} has {}; no reminders until it is fixed", path_,
+                                         core::counted(problem_.size(), "problem")),
                    {{"SCHEDULE_PATH", path_}});
     }
     sink_.schedule_problem(problem_);

@@ -12,6 +12,8 @@ namespace agendad::runtime {
 /// loop only when it is valid. A failed read keeps the running schedule; its diagnostics are
 /// logged and told to the sink once per distinct set (an editor saving the same mistake twice
 /// is not news); the next good read clears the problem.
+/// A good read is also checked for what will never remind (core::never_reminds); those
+/// warnings do not stop the schedule, and are logged once per distinct set too.
 class ScheduleReloader {
   public:
     /// Gives the zone for events and settings that name none (the user's current zone).
@@ -25,6 +27,8 @@ class ScheduleReloader {
     /// Whether the last read failed.
     bool has_problem() const { return !problem_.empty(); }
     const core::Diagnostics& problem() const { return problem_; }
+    /// The warnings about the running schedule, as of its last good read (empty before one).
+    const core::Diagnostics& warnings() const { return warnings_; }
     const std::string& path() const { return path_; }
 
   private:
@@ -33,6 +37,7 @@ class ScheduleReloader {
     core::Sink& sink_;
     ZoneSource zone_;
     core::Diagnostics problem_;
+    core::Diagnostics warnings_;
 };
 
 } // namespace agendad::runtime

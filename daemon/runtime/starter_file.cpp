@@ -30,14 +30,14 @@ bool write_starter_schedule(const std::string& path, core::LocalDays today) {
     if (error)
         return fail(fmt::format("cannot create {}", parent.string()), error.value());
 
-    const auto starter = core::make_starter_schedule(core::example_schedule(), today);
+    const auto starter = core::make_starter_schedule(core::starter_template(), today);
     // O_EXCL: a file that appeared since the stat is the user's, and stays as it is.
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         return errno == EEXIST ? false : fail("cannot create it", errno);
     // The unit runs with UMask=0077; the schedule is the user's file to read and share.
     bool ok = ::fchmod(fd, 0644) == 0;
-    std::string_view text = starter.text;
+    std::string_view text = starter;
     while (ok && !text.empty()) {
         const auto n = ::write(fd, text.data(), text.size());
         if (n < 0 && errno == EINTR)
@@ -54,9 +54,9 @@ bool write_starter_schedule(const std::string& path, core::LocalDays today) {
         return fail("cannot write it", saved_errno);
     }
     log::write(log::Level::notice,
-               fmt::format("created a starter schedule at {} (the example, its dates moved {} "
-                           "week(s) ahead); edit it to make it yours",
-                           path, starter.shift.count()),
+               fmt::format("created a starter schedule at {} (a commented guide, no events "
+                           "yet); add your own there",
+                           path),
                {{"SCHEDULE_PATH", path}});
     return true;
 }

@@ -1,7 +1,6 @@
 #pragma once
 /// The first start: when the schedule file does not exist, agendad writes the starter schedule
-/// (the shipped example with its dates moved into the coming week) so that it has something
-/// to show at once.
+/// (a commented guide with one commented-out event) so that the user finds where to start.
 
 #include "core/time_types.hpp"
 
@@ -9,9 +8,9 @@
 
 namespace agendad::runtime {
 
-/// Writes core::make_starter_schedule(example, today) to `path` with mode 0644, creating the
-/// parent directories, and logs it. Never overwrites: an existing file (even one that appears
-/// meanwhile) is left alone. False when nothing was written (a failure is logged).
+/// Writes core::make_starter_schedule(core::starter_template(), today) to `path` with mode 0644,
+/// creating the parent directories, and logs it. Never overwrites: an existing file (even one that
+/// appears meanwhile) is left alone. False when nothing was written (a failure is logged).
 bool write_starter_schedule(const std::string& path, core::LocalDays today);
 
 } // namespace agendad::runtime

@@ -1,3 +1,4 @@
+#include "core/plural.hpp"
 #include "core/reminder_text.hpp"
 #include "core_support.hpp"
 
@@ -55,4 +56,12 @@ remind = ["1d"]
           R"("title":"Holiday","id":"holiday-20220114","lead":"1d","all_day":true})");
     CHECK(reminder_line(r[1], zone("Europe/Vienna")) ==
           "Thu 2022-01-13 09:00 CET  1d before       Holiday · all day Fri 2022-01-14");
+}
+
+TEST_CASE("counts are spelt out in the singular or the plural, never with (s)", "[core][text]") {
+    CHECK(counted(0, "warning") == "0 warnings");
+    CHECK(counted(1, "warning") == "1 warning");
+    CHECK(counted(255, "week") == "255 weeks");
+    CHECK(counted(2, "entry", "entries") == "2 entries");
+    CHECK(counted(1, "entry", "entries") == "1 entry");
 }

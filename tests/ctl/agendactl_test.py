@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""agendactl check and upcoming, run as a user would: exit codes, stdout, stderr."""
+"""agendactl check, upcoming and --version (and agendad --version), run as a user would: exit
+codes, stdout, stderr."""
 import json
 import os
 import subprocess
@@ -9,14 +10,15 @@ import unittest
 
 AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/agendactl"
 SOURCE = sys.argv[2] if len(sys.argv) > 2 else "."
+AGENDAD = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(AGENDACTL), "agendad")
 EXAMPLE = os.path.join(SOURCE, "config", "agenda.example.toml")
 
 
-def run(*args, env=None, tz="Europe/Brussels"):
+def run(*args, env=None, tz="Europe/Brussels", program=None):
     environment = {"PATH": os.environ.get("PATH", "/usr/bin"), "TZ": tz, "HOME": "/nonexistent"}
     environment.update(env or {})
-    return subprocess.run([AGENDACTL, *args], capture_output=True, text=True, env=environment,
-                          timeout=30)
+    return subprocess.run([program or AGENDACTL, *args], capture_output=True, text=True,
+                          env=environment, timeout=30)
 
 
 def write(text):
@@ -28,9 +30,33 @@ def write(text):
 
 class Check(unittest.TestCase):
     def test_a_good_file_gets_a_one_line_summary(self):
+        path = write('[[event]]\ntitle = "Later"\nstart = 2099-01-13T10:00:00\n')
+        result = run("check", "-f", path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+        self.assertEqual(result.stdout, "ok: 1 event, 0 reminders in the next 30 days\n")
+
+    def test_what_will_never_remind_is_warned_about_and_the_exit_stays_0(self):
+        path = write('[[event]]\ntitle = "Dentist"\nstart = 2022-01-13T10:00:00\n\n'
+                     '[[event]]\ntitle = "Team sync"\nstart = 2099-01-05T09:30:00\n'
+                     'repeat = "FREQ=WEEKLY;BYDAY=MO"\nexcept = [2099-01-06T09:30:00]\n')
+        result = run("check", "-f", path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr.splitlines(), [
+            f'{path}:1:1: warning: event[1] "Dentist": every reminder is in the past; '
+            "it will never remind",
+            f'{path}:9:11: warning: event[2] "Team sync": except 2099-01-06T09:30:00 matches no '
+            "occurrence of its repeat rule; it skips nothing",
+        ])
+        self.assertEqual(result.stdout,
+                         "ok (2 warnings): 2 events, 0 reminders in the next 30 days\n")
+
+    def test_the_example_of_2022_is_all_in_the_past_now(self):
         result = run("check", "-f", EXAMPLE)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertRegex(result.stdout, r"^ok: 5 events, \d+ reminders? in the next 30 days\n$")
+        self.assertEqual(result.stderr.count(": warning: "), 5)
+        self.assertRegex(result.stdout, r"^ok \(5 warnings\): 5 events, 0 reminders in the next "
+                                        r"30 days\n$")
 
     def test_a_bad_file_lists_every_error_and_exits_1(self):
         path = write('[[event]]\ntitle = "x"\nstart = 2022-01-13T10:00:00\n'
@@ -55,6 +81,8 @@ class Check(unittest.TestCase):
         self.assertEqual(run("frobnicate").returncode, 2)
         self.assertEqual(run("check", "--bogus").returncode, 2)
         self.assertEqual(run("upcoming", "-f", EXAMPLE, "--from", "yesterday").returncode, 2)
+        self.assertEqual(run("upcoming", "-f", EXAMPLE, "--from", "2022-02-30").returncode, 2)
+        self.assertEqual(run("upcoming", "-f", EXAMPLE, "--from", "2022-01-1").returncode, 2)
         self.assertEqual(run("upcoming", "-f", EXAMPLE, "--until", "2022-01-01T00:00:00Z",
                              "--days", "3").returncode, 2)
 
@@ -95,11 +123,49 @@ class Upcoming(unittest.TestCase):
                                    "US–Russia Strategic Stability Dialogue · "
                                    "Mon 2022-01-10 03:00 (09:00 CET Europe/Zurich)")
 
+    def test_a_date_is_its_midnight_on_the_users_clock(self):
+        # Brussels midnight of 10 January is 2022-01-09T23:00:00Z.
+        result = run("upcoming", "-f", EXAMPLE, "--from", "2022-01-10", "--until", "2022-01-11",
+                     "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual([(r["fire_at"], r["id"], r["lead"]) for r in rows], [
+            ("2022-01-10T07:00:00Z", "us-russia-geneva", "1h"),
+            ("2022-01-10T07:45:00Z", "us-russia-geneva", "15m"),
+            ("2022-01-10T08:15:00Z", "team-sync", "15m"),
+            ("2022-01-10T09:00:00Z", "nato-ukraine-commission", "1d"),
+        ])
+        # The same dates in Los Angeles: [2022-01-09T08:00:00Z, 2022-01-10T08:00:00Z).
+        result = run("upcoming", "-f", EXAMPLE, "--from", "2022-01-09", "--until", "2022-01-10",
+                     "--json", tz="America/Los_Angeles")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual([(r["fire_at"], r["lead"]) for r in rows], [
+            ("2022-01-09T08:00:00Z", "1d"), ("2022-01-10T07:00:00Z", "1h"),
+            ("2022-01-10T07:45:00Z", "15m")])
+
     def test_until_bounds_the_window(self):
         result = run("upcoming", "-f", EXAMPLE, "--from", "2022-01-10T00:00:00+01:00",
                      "--until", "2022-01-10T09:00:00Z", "--json")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(len(result.stdout.splitlines()), 3)
+
+
+class Version(unittest.TestCase):
+    def check_version(self, program, name):
+        result = run("--version", program=program)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 2, result.stdout)
+        self.assertRegex(lines[0], rf"^{name} \d+\.\d+\.\d+ \(git [0-9a-z.-]+\)$")
+        self.assertNotIn("(git )", lines[0])
+        self.assertEqual(lines[1], "binary: " + os.path.realpath(program))
+
+    def test_agendactl_says_its_version_commit_and_path(self):
+        self.check_version(AGENDACTL, "agendactl")
+
+    def test_agendad_says_its_version_commit_and_path(self):
+        self.check_version(AGENDAD, "agendad")
 
 
 if __name__ == "__main__":

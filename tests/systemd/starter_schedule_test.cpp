@@ -23,139 +23,87 @@ std::vector<std::string> lines(std::string_view text) {
     return out;
 }
 
-/// The comment part of each line (from an unquoted '#'), good enough for the example's layout.
-std::vector<std::string> comments(std::string_view text) {
-    std::vector<std::string> out;
-    for (const auto& line : lines(text))
-        if (const auto hash = line.find('#'); hash != std::string::npos)
-            out.push_back(line.substr(hash));
-    return out;
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
 }
 
-const Event& event(const Schedule& s, std::string_view id) {
-    const auto found =
-        std::find_if(s.events.begin(), s.events.end(), [&](const Event& e) { return e.id == id; });
-    REQUIRE(found != s.events.end());
-    return *found;
+/// The starter with its commented-out example event uncommented, as the guide tells the user.
+std::string uncomment_example(const std::string& starter) {
+    std::string out;
+    bool in_event = false;
+    for (const auto& line : lines(starter)) {
+        in_event = in_event || line == "# [[event]]";
+        out += in_event && line.starts_with("# ") ? line.substr(2) : line;
+        out += '\n';
+    }
+    return out;
 }
 
 } // namespace
 
-TEST_CASE("the embedded example is config/agenda.example.toml as shipped", "[systemd][starter]") {
-    std::ifstream in{AGENDAD_EXAMPLE_FILE, std::ios::binary};
+TEST_CASE("the embedded starter is config/agenda.starter.toml with the example's installed path",
+          "[systemd][starter]") {
+    std::ifstream in{AGENDAD_STARTER_FILE, std::ios::binary};
     REQUIRE(in);
     const std::string on_disk{std::istreambuf_iterator<char>{in}, {}};
-    CHECK(example_schedule() == on_disk);
+    CHECK(starter_template() ==
+          replace_all(on_disk, "@AGENDAD_EXAMPLE_PATH@", AGENDAD_INSTALLED_EXAMPLE));
+    CHECK(starter_template().find(AGENDAD_INSTALLED_EXAMPLE) != std::string_view::npos);
 }
 
-TEST_CASE("the starter moves the example's week of talks into the coming week",
-          "[systemd][starter]") {
-    // Pinned days: a Sunday, a Monday, a Thursday in DST, a leap day, the year's last day.
-    const auto today = GENERATE(day(2025, 3, 2), day(2025, 3, 3), day(2026, 7, 16),
-                                day(2028, 2, 29), day(2030, 12, 31));
+TEST_CASE("the starter sets no zone, holds no event and fires no reminder", "[systemd][starter]") {
+    // Pinned days: a Sunday, a Thursday in DST, a leap day, the year's last day.
+    const auto today =
+        GENERATE(day(2025, 3, 2), day(2026, 7, 16), day(2028, 2, 29), day(2030, 12, 31));
     CAPTURE(date::format("%F", today));
-    const auto starter = make_starter_schedule(example_schedule(), today);
-    const auto s = schedule(starter.text);
+    const std::string starter = make_starter_schedule(starter_template(), today);
 
-    SECTION("it parses, with every event of the example") {
-        CHECK(s.events.size() == 5);
-    }
-    SECTION("the week of talks becomes the coming week, weekdays and times kept") {
-        for (const char* id :
-             {"us-russia-geneva", "nato-ukraine-commission", "nato-russia-council", "osce-pc"}) {
-            CAPTURE(id);
-            const auto& talk = event(s, id);
-            const auto talk_day = date::floor<date::days>(talk.start);
-            CHECK(talk_day > today);
-            CHECK(talk_day <= today + date::days{10}); // Monday to Thursday, from tomorrow
-            CHECK(date::weekday{talk_day} != date::Saturday);
-            CHECK(date::weekday{talk_day} != date::Sunday);
+    SECTION("every line is a comment or blank") {
+        for (const auto& line : lines(starter)) {
+            CAPTURE(line);
+            CHECK((line.empty() || line.starts_with("#")));
         }
-        const auto first_talk = date::floor<date::days>(event(s, "us-russia-geneva").start);
-        CHECK(first_talk <= today + date::days{7});
-        CHECK(event(s, "us-russia-geneva").start == local("2022-01-10T09:00:00") + starter.shift);
-        CHECK(event(s, "osce-pc").start == local("2022-01-13T10:00:00") + starter.shift);
     }
-    SECTION("the weekly meeting moves with them, its exception and its UNTIL too") {
-        const auto& sync = event(s, "team-sync");
-        CHECK(sync.start == local("2022-01-03T09:30:00") + starter.shift);
-        CHECK(date::weekday{date::floor<date::days>(sync.start)} == date::Monday);
-        CHECK(sync.except_times ==
-              std::vector<LocalTime>{local("2022-01-13T09:30:00") + starter.shift});
-        const auto until = date::format("%Y%m%d", day(2022, 6, 30) + starter.shift);
-        CHECK(starter.text.find("UNTIL=" + until + "T215959Z") != std::string::npos);
+    SECTION("it parses, on the system zone, with no event and no reminder") {
+        const auto s = schedule(starter, "America/New_York");
+        CHECK(s.settings.zone == &zone("America/New_York"));
+        CHECK(s.events.empty());
+        const auto from = resolve_local(zone("America/New_York"), LocalTime{today});
+        CHECK(count_reminders(s, from - date::years{5}, from + date::years{5}) == 0);
     }
-    SECTION("reminders come in the coming days") {
-        const auto from = resolve_local(zone("Europe/Brussels"), LocalTime{today});
-        CHECK(count_reminders(s, from, from + date::days{8}) >= 5);
+    SECTION("the first line says when agendad wrote it") {
+        CHECK(lines(starter).front() == "# Written by agendad on " + date::format("%F", today) +
+                                            ", because there was no schedule here yet.");
     }
-    SECTION("comments and layout are kept; one line says where the file came from") {
-        const auto out = lines(starter.text);
-        const auto in = lines(example_schedule());
-        REQUIRE(out.size() == in.size() + 1);
-        CHECK(out.front().starts_with("# Starter schedule written by agendad on " +
-                                      date::format("%F", today)));
-        auto out_comments = comments(starter.text);
-        out_comments.erase(out_comments.begin());
-        CHECK(out_comments == comments(example_schedule()));
+    SECTION("its example event, uncommented, is tomorrow at 10:30 on the user's clock") {
+        CHECK(starter.find("@TOMORROW@") == std::string::npos);
+        const auto s = schedule(uncomment_example(starter), "Asia/Tokyo");
+        REQUIRE(s.events.size() == 1);
+        CHECK(s.events[0].zone == &zone("Asia/Tokyo"));
+        CHECK(s.events[0].start == LocalTime{today + date::days{1}} + 10h + 30min);
+        const auto from = resolve_local(zone("Asia/Tokyo"), LocalTime{today});
+        CHECK(count_reminders(s, from, from + date::days{2}) == 1);
+    }
+    SECTION("its comments are true once installed") {
+        for (const char* stale : {"copy", "docs/", "2022", "Brussels", ".config"}) {
+            CAPTURE(stale);
+            CHECK(starter.find(stale) == std::string::npos);
+        }
+        CHECK(starter.find("man 5 agenda.toml") != std::string::npos);
+        CHECK(starter.find("agendactl check") != std::string::npos);
     }
 }
 
-TEST_CASE("the starter moves values, rule UNTILs and exceptions, and nothing else",
+TEST_CASE("the starter fills in every @TOMORROW@, across a month and a year end",
           "[systemd][starter]") {
-    const std::string text = R"(# planned on 2022-01-03
-2022-01-03 = "a bare key that looks like a date"
-[[event]]
-title = "Talk on 2022-01-10"
-start = 2022-01-10T09:00:00   # the 2022-01-10 talk
-end = 2022-01-10 17:00:00.5+01:00
-repeat = 'FREQ=WEEKLY;until=20220630T215959Z'
-except = [
-    2022-01-17T09:00:00,
-    2022-01-24,
-]
-note = '''
-a date in a string stays: 2022-01-01'''
-)";
-    const auto starter = make_starter_schedule(text, day(2022, 2, 1)); // a Tuesday
-    CHECK(starter.shift == date::weeks{4});
-    CHECK(starter.text.substr(starter.text.find('\n') + 1) == R"(# planned on 2022-01-03
-2022-01-03 = "a bare key that looks like a date"
-[[event]]
-title = "Talk on 2022-01-10"
-start = 2022-02-07T09:00:00   # the 2022-01-10 talk
-end = 2022-02-07 17:00:00.5+01:00
-repeat = 'FREQ=WEEKLY;until=20220728T215959Z'
-except = [
-    2022-02-14T09:00:00,
-    2022-02-21,
-]
-note = '''
-a date in a string stays: 2022-01-01'''
-)");
-}
-
-TEST_CASE("the starter moves dates back when the example lies further ahead",
-          "[systemd][starter]") {
-    const auto starter = make_starter_schedule("start = 2022-01-10T09:00:00\n", day(2021, 12, 1));
-    CHECK(starter.shift == date::weeks{-5});
-    CHECK(lines(starter.text).back() == "start = 2021-12-06T09:00:00");
-}
-
-TEST_CASE("the earliest date already in the coming week is kept where it is",
-          "[systemd][starter]") {
-    for (unsigned d = 3; d <= 9; ++d) {
-        CAPTURE(d);
-        const auto starter = make_starter_schedule("start = 2022-01-10\n", day(2022, 1, d));
-        CHECK(starter.shift == date::weeks{0});
-    }
-    CHECK(make_starter_schedule("start = 2022-01-10\n", day(2022, 1, 10)).shift == date::weeks{1});
-    CHECK(make_starter_schedule("start = 2022-01-10\n", day(2022, 1, 2)).shift == date::weeks{-1});
-}
-
-TEST_CASE("text without dates comes back as it was, under the header line", "[systemd][starter]") {
-    const auto starter = make_starter_schedule("[settings]\nremind = [\"1h\"]\n", day(2022, 1, 1));
-    CHECK(starter.shift == date::weeks{0});
-    CHECK(lines(starter.text).size() == 3);
-    CHECK(starter.text.ends_with("[settings]\nremind = [\"1h\"]\n"));
+    CHECK(make_starter_schedule("a @TOMORROW@ b @TOMORROW@\n", day(2026, 12, 31)) ==
+          "# Written by agendad on 2026-12-31, because there was no schedule here yet.\n"
+          "a 2027-01-01 b 2027-01-01\n");
+    CHECK(make_starter_schedule("", day(2028, 2, 28)) ==
+          "# Written by agendad on 2028-02-28, because there was no schedule here yet.\n");
+    CHECK(make_starter_schedule("x @TOMORROW@", day(2028, 2, 28)) ==
+          "# Written by agendad on 2028-02-28, because there was no schedule here yet.\n"
+          "x 2028-02-29");
 }

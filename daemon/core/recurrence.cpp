@@ -16,6 +16,9 @@ struct Recurrence::Rule {
     /// A UTC UNTIL of a timed event, checked on instants; `until_local` then only bounds the
     /// wall-clock walk, with a day of slack.
     std::optional<Instant> until_utc;
+    /// Starts before this wall-clock time are before `until_utc` whatever the zone's offsets
+    /// (they differ by at most a day), which spares resolving each of them.
+    LocalTime until_utc_certain{};
     const Zone* zone = nullptr;
 };
 
@@ -74,6 +77,7 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
                 rule->until_utc = until_utc;
                 rule->zone = &zone;
                 rule->until_local = to_local(zone, until_utc) + date::days{1};
+                rule->until_utc_certain = to_local(zone, until_utc) - date::days{2};
             }
             break;
         }
@@ -116,7 +120,8 @@ std::optional<LocalTime> Recurrence::Cursor::next() {
             break;
         if (*local < state_->skip_before)
             continue;
-        if (rule.until_utc && resolve_local(*rule.zone, *local) > *rule.until_utc)
+        if (rule.until_utc && *local >= rule.until_utc_certain &&
+            resolve_local(*rule.zone, *local) > *rule.until_utc)
             continue;
         return local;
     }

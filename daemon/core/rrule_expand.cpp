@@ -49,6 +49,17 @@ DayInfo DayInfo::of(LocalDays day) {
     return info;
 }
 
+void DayInfo::advance() {
+    if (month_day == month_length) {
+        *this = of(day + date::days{1});
+        return;
+    }
+    day += date::days{1};
+    ++month_day;
+    ++year_day;
+    weekday = (weekday + 1) % 7;
+}
+
 bool CompiledRule::week_no_matches(const DayInfo& d) const {
     // A week belongs to the year that holds its fourth day (RFC 5545: week 1 is the first with
     // at least four days in the year), so early January and late December days may be in a
@@ -156,6 +167,8 @@ std::expected<CompiledRule, std::string> CompiledRule::compile(const RRule& r, L
         for (const int s : by_second)
             c.second_mask |= std::uint64_t{1} << s;
 
+    c.weekdays_only = c.months == 0 && c.month_day_pos == 0 && c.month_day_neg == 0 &&
+                      !c.by_year_day && !c.by_week_no && c.nth.empty();
     if (auto why = c.contradiction())
         return std::unexpected(std::move(*why));
     return c;

@@ -30,6 +30,8 @@ struct DayInfo {
     unsigned weekday = 0; ///< 0 = Monday
 
     static DayInfo of(LocalDays day);
+    /// The next day's info, cheaper than of() except at a month's end.
+    void advance();
 };
 
 /// An RRule bound to its DTSTART. Immutable once built; cursors share it.
@@ -51,6 +53,9 @@ struct CompiledRule {
     std::bitset<367> year_day_pos, year_day_neg;
     std::bitset<54> week_no_pos, week_no_neg;
     bool by_day = false, by_year_day = false, by_week_no = false;
+    /// Whether only `weekdays` (if anything) constrains days, so that a day's weekday, which
+    /// is arithmetic on its number, is all a filter needs (the commonest rules).
+    bool weekdays_only = false;
 
     // Time parts: the lists a period expands (defaults from DTSTART), and the masks that limit
     // the periods of a FREQ finer than DAILY (zero: not given).
@@ -63,6 +68,10 @@ struct CompiledRule {
     /// Whether `day` passes every day part; `first` and `last` bound the days that an ordinal
     /// BYDAY counts in (the month or the year).
     bool day_matches(const DayInfo& day, LocalDays first, LocalDays last) const;
+    /// day_matches for a rule that is `weekdays_only`.
+    bool weekday_matches(unsigned weekday) const {
+        return !by_day || ((weekdays >> weekday) & 1U) != 0;
+    }
 
   private:
     bool week_no_matches(const DayInfo& day) const;

@@ -159,7 +159,9 @@ std::expected<RRule, std::string> parse_rrule(std::string_view text) {
     for (const auto part : split(upper, ';')) {
         const auto equals = part.find('=');
         if (part.empty() || equals == std::string_view::npos || equals == 0)
-            return Error(fmt::format("\"{}\" is not a NAME=VALUE part", part));
+            return Error(fmt::format(
+                "\"{}\" is not a NAME=VALUE part (use e.g. \"FREQ=WEEKLY;BYDAY=MO\")",
+                text.substr(static_cast<std::size_t>(part.data() - upper.data()), part.size())));
         const auto name = part.substr(0, equals);
         const auto value = part.substr(equals + 1);
         if (std::find(seen.begin(), seen.end(), name) != seen.end())

@@ -8,6 +8,8 @@ namespace agendad::core {
 namespace {
 
 constexpr long seconds_per_day = 86400;
+/// 31 December of RuleWalk::last_year, as a day number (1970-01-01 is 0, a Thursday: +3).
+constexpr long last_day_number = 2932896;
 
 long floor_div(long a, long b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
@@ -91,6 +93,9 @@ std::size_t RuleWalk::period_size() const {
 }
 
 LocalTime RuleWalk::at(std::size_t index) const {
+    if (hour_count_ == 1 && minute_count_ == 1 && second_count_ == 1)
+        return days_[index] +
+               std::chrono::seconds{hours_[0] * 3600L + minutes_[0] * 60L + seconds_[0]};
     const std::size_t per_hour = minute_count_ * second_count_;
     const std::size_t per_day = hour_count_ * per_hour;
     const std::size_t time = index % per_day;
@@ -131,6 +136,8 @@ bool RuleWalk::load_period() {
     // index, so a binary search over indexes (or over the picks) finds it.
     std::size_t low = 0;
     std::size_t high = r.set_pos.empty() ? n : picks_.size();
+    if (high != 0 && at(r.set_pos.empty() ? 0 : picks_[0]) >= lower_)
+        high = 0; // the whole period is at or after `lower_`, as every period but the first
     while (low < high) {
         const std::size_t mid = low + (high - low) / 2;
         if (at(r.set_pos.empty() ? mid : picks_[mid]) < lower_)
@@ -209,11 +216,15 @@ bool RuleWalk::load_calendar_period() {
         const LocalDays start{date::days{period_}};
         if (year_of(start) > last_year)
             return false;
+        if (r.weekdays_only) {
+            for (unsigned i = 0; i < 7; ++i)
+                if (r.weekday_matches((r.week_start + i) % 7))
+                    days_[day_count_++] = start + date::days{i};
+            return true;
+        }
         DayInfo day = DayInfo::of(start);
-        for (int i = 0; i < 7; ++i) {
+        for (int i = 0; i < 7; ++i, day.advance()) {
             ++work_;
-            if (i > 0)
-                day = DayInfo::of(start + date::days{i});
             if (r.day_matches(day, start, start))
                 days_[day_count_++] = day.day;
         }
@@ -252,11 +263,18 @@ bool RuleWalk::load_grid_period() {
         const long day_number = floor_div(seconds, seconds_per_day);
         const LocalDays day{date::days{day_number}};
         if (day != checked_day_) {
-            const DayInfo info = DayInfo::of(day);
-            if (info.year > last_year)
-                return false;
+            if (r.weekdays_only) {
+                if (day_number > last_day_number)
+                    return false;
+                day_passes_ =
+                    r.weekday_matches(static_cast<unsigned>(floor_mod(day_number + 3, 7)));
+            } else {
+                const DayInfo info = DayInfo::of(day);
+                if (info.year > last_year)
+                    return false;
+                day_passes_ = r.day_matches(info, day, day);
+            }
             checked_day_ = day;
-            day_passes_ = r.day_matches(info, day, day);
         }
         if (!day_passes_) {
             jump(next_possible_day(day).time_since_epoch().count() * seconds_per_day);

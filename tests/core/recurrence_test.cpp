@@ -228,3 +228,61 @@ TEST_CASE("entering a series far from its start equals walking to it", "[core][r
     }
     CHECK(compared > 10000);
 }
+
+TEST_CASE("the rules of issue 11 that libical expanded wrongly or refused", "[core][rrule]") {
+    // Expected lists from python-dateutil 2.9 (RFC 5545 agrees), DTSTART Monday 2022-01-03.
+    const auto first6 = [](const char* rule) { return expand(rule, "2022-01-03T09:00:00", 6); };
+    CHECK(first6("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1,-1") ==
+          std::vector<std::string>{"2022-01-03 Mon 09:00", "2022-01-07 Fri 09:00",
+                                   "2022-01-10 Mon 09:00", "2022-01-14 Fri 09:00",
+                                   "2022-01-17 Mon 09:00", "2022-01-21 Fri 09:00"});
+    CHECK(first6("FREQ=YEARLY;BYMONTH=4,7;BYYEARDAY=1,100,200,365") ==
+          std::vector<std::string>{"2022-04-10 Sun 09:00", "2022-07-19 Tue 09:00",
+                                   "2023-04-10 Mon 09:00", "2023-07-19 Wed 09:00",
+                                   "2024-04-09 Tue 09:00", "2024-07-18 Thu 09:00"});
+    CHECK(first6("FREQ=YEARLY;BYWEEKNO=20") ==
+          std::vector<std::string>{"2022-05-16 Mon 09:00", "2022-05-17 Tue 09:00",
+                                   "2022-05-18 Wed 09:00", "2022-05-19 Thu 09:00",
+                                   "2022-05-20 Fri 09:00", "2022-05-21 Sat 09:00"});
+    CHECK(first6("FREQ=MONTHLY;BYSETPOS=3,-3;BYMONTHDAY=13,17;BYHOUR=6,18") ==
+          std::vector<std::string>{"2022-01-13 Thu 18:00", "2022-01-17 Mon 06:00",
+                                   "2022-02-13 Sun 18:00", "2022-02-17 Thu 06:00",
+                                   "2022-03-13 Sun 18:00", "2022-03-17 Thu 06:00"});
+    CHECK(first6("FREQ=HOURLY;INTERVAL=2;BYHOUR=9,11,13,15,17;BYDAY=MO,TU,WE,TH,FR") ==
+          std::vector<std::string>{"2022-01-03 Mon 09:00", "2022-01-03 Mon 11:00",
+                                   "2022-01-03 Mon 13:00", "2022-01-03 Mon 15:00",
+                                   "2022-01-03 Mon 17:00", "2022-01-04 Tue 09:00"});
+    // Week 1 may start in December; Mondays only, one a year.
+    CHECK(first6("FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO") ==
+          std::vector<std::string>{"2022-01-03 Mon 09:00", "2023-01-02 Mon 09:00",
+                                   "2024-01-01 Mon 09:00", "2024-12-30 Mon 09:00",
+                                   "2025-12-29 Mon 09:00", "2027-01-04 Mon 09:00"});
+    // Only years with a week 53.
+    CHECK(first6("FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO") ==
+          std::vector<std::string>{"2026-12-28 Mon 09:00", "2032-12-27 Mon 09:00",
+                                   "2037-12-28 Mon 09:00", "2043-12-28 Mon 09:00",
+                                   "2048-12-28 Mon 09:00", "2054-12-28 Mon 09:00"});
+}
+
+TEST_CASE("sparse and fine-grained rules stay cheap", "[core][rrule]") {
+    const auto parse = [](const char* rule, const char* start) {
+        auto r = Recurrence::parse(rule, local(start), zone("UTC"), false);
+        REQUIRE(r);
+        return std::move(*r);
+    };
+    SECTION("a minutely rule entered 30 years after its start begins where asked") {
+        const auto r = parse("FREQ=MINUTELY;INTERVAL=7", "2000-01-01T00:00:00");
+        auto c = r.starting_at(local("2030-06-01T12:00:00"));
+        CHECK(date::format("%F %T", *c.next()) == "2030-06-01 12:01:00");
+    }
+    SECTION("a minutely rule on leap days only finds the next one") {
+        const auto r = parse("FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=29", "2022-01-01T00:00:00");
+        auto c = r.starting_at(local("2024-03-01T00:00:00"));
+        CHECK(date::format("%F %T", *c.next()) == "2028-02-29 00:00:00");
+    }
+    SECTION("a yearly leap day across 2100, which is no leap year") {
+        const auto r = parse("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2096-02-29T09:00:00");
+        auto c = r.starting_at(local("2096-03-01T00:00:00"));
+        CHECK(date::format("%F", *c.next()) == "2104-02-29");
+    }
+}

@@ -149,14 +149,14 @@ TEST_CASE("values libical or the recurrence rules refuse are warnings at their V
               "odd.ics:9: libical: Can't parse as DATE-TIME value in DTSTART property. Removing "
               "entire property: tomorrow",
               "odd.ics:9: event \"Bad start\" has no DTSTART; it is left out",
-              "odd.ics:19: RRULE: \"FREQ=HOURLY;COUNT=3\": FREQ must be DAILY, WEEKLY, MONTHLY "
-              "or YEARLY; read as a single event",
+              "odd.ics:19: RRULE: \"FREQ=WEEKLY;COUNT=3;BYWEEKNO=1\" is not an RFC 5545 recurrence "
+              "rule: BYWEEKNO is only allowed with FREQ=YEARLY; read as a single event",
           });
     CHECK(fired_between(read.schedule, "2022-08-01T00:00:00Z", "2022-08-04T00:00:00Z") ==
           std::vector<std::string>{
               "2022-08-01T09:45:00Z 15m Bad rule",
               "2022-08-02T09:45:00Z 15m Truncated",
-              "2022-08-03T09:45:00Z 15m Hourly",
+              "2022-08-03T09:45:00Z 15m Forbidden",
           });
 }
 

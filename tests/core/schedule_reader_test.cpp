@@ -196,13 +196,13 @@ repeat = "FREQ=FORTNIGHTLY"
             Catch::StartsWith(
                 R"(agenda.toml:4:10: error: event[1].repeat: "FREQ=FORTNIGHTLY" is not an RFC 5545 recurrence rule)"));
     }
-    SECTION("a rule finer than daily") {
+    SECTION("a rule finer than daily for an all-day event") {
         CHECK_THAT(only_error(R"([[event]]
 title = "x"
-start = 2022-01-13T10:00:00
+start = 2022-01-13
 repeat = "FREQ=MINUTELY"
 )"),
-                   Catch::Contains("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"));
+                   Catch::Contains("an all-day event cannot repeat more often than daily"));
     }
     SECTION("an enormous COUNT") {
         CHECK_THAT(only_error(R"([[event]]

@@ -3,9 +3,14 @@
 
 Usage: rrule_crosscheck.py AGENDACTL [--seed N] [--rules N] [--keep DIR]
 
-From a fixed seed it generates random but valid RFC 5545 rules (FREQ DAILY to YEARLY, INTERVAL,
-COUNT, UNTIL in UTC and local form, BYDAY with and without ordinals, BYMONTHDAY including
-negative days, BYMONTH, BYSETPOS, WKST) with DTSTARTs in several zones, many of them close to
+CTest runs a bounded slice (--rules 800, a few seconds); the long run is one command:
+
+    tests/crosscheck/rrule_crosscheck.py build/daemon/agendactl --rules 5000
+
+From a fixed seed it generates random but valid RFC 5545 rules (every FREQ from SECONDLY to
+YEARLY, INTERVAL, COUNT, UNTIL in UTC and local form, WKST, and every BY part: BYSECOND,
+BYMINUTE, BYHOUR, BYDAY with and without ordinals, BYMONTHDAY including negative days,
+BYYEARDAY, BYWEEKNO, BYMONTH, BYSETPOS) with DTSTARTs in several zones, many of them close to
 DST changes, writes them as events with `remind = ["0m"]` into one agenda.toml, and asks
 `agendactl upcoming --json` for a few windows. The same rules are expanded independently with
 dateutil on the wall clock (naive datetimes: RFC 5545 floating time) and mapped to instants with
@@ -59,28 +64,34 @@ TIMES = [(0, 0), (0, 30), (1, 30), (2, 0), (2, 30), (3, 0), (9, 30), (12, 0), (1
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DU_WEEKDAYS = [du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU]
-FREQS = {"DAILY": du.DAILY, "WEEKLY": du.WEEKLY, "MONTHLY": du.MONTHLY, "YEARLY": du.YEARLY}
+FREQS = {"SECONDLY": du.SECONDLY, "MINUTELY": du.MINUTELY, "HOURLY": du.HOURLY,
+         "DAILY": du.DAILY, "WEEKLY": du.WEEKLY, "MONTHLY": du.MONTHLY, "YEARLY": du.YEARLY}
+SUB_DAILY = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}  # seconds per step
+# The order the parts are written in (any order is valid).
+PART_ORDER = ["BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE",
+              "BYSECOND", "BYSETPOS"]
 
 # Left out of the generator, with the reason:
-# - BYMONTHDAY on a YEARLY rule without BYMONTH: RFC 5545 expands it over the whole year
-#   (YEARLY;BYMONTHDAY=15 is every month's 15th), and so does dateutil, but libical 3.0.16
-#   keeps only DTSTART's month (once a year). A libical deviation; generate_parts pairs a
-#   YEARLY BYMONTHDAY with BYMONTH. YEARLY BYDAY alone (with or without ordinals) agrees.
-# - FREQ=DAILY with a negative BYMONTHDAY (BYMONTHDAY=-1: the last day of each month): libical
-#   3.0.16 yields nothing for it, against RFC 5545 and dateutil, so agendad refuses such a rule
-#   ("never produces an occurrence"). A libical limitation, not something the wrapper can
-#   repair; MONTHLY and YEARLY rules with negative days are generated and agree.
-# - WKST other than MO or SU: libical 3.0.16 puts some days in the wrong week for them, so a
-#   WEEKLY rule with INTERVAL > 1 skips or adds weeks (WEEKLY;INTERVAL=2;BYDAY=TU,SU;WKST=WE
-#   from Tuesday 2023-02-21 gives 02-26, 02-28, 03-12 instead of 02-21, 03-05, 03-07; RFC 5545
-#   and dateutil agree on the latter). This is in libical's iterator itself: it happens
-#   without the wrapper's series entry. MO (the default) and SU are right.
-# - FREQ below DAILY and BYHOUR/BYMINUTE/BYSECOND/BYYEARDAY/BYWEEKNO: agendad refuses the
-#   former and the issue does not ask for the latter.
+# - BYDAY mixing entries with and without ordinals (BYDAY=MO,1TU): RFC 5545 makes BYDAY a list
+#   (a day passes when any entry names it), which agendad follows; dateutil 2.9 intersects the
+#   two kinds instead, so such a rule yields nothing there. Each kind alone is generated.
+# - BYWEEKNO=-52/-53 naming days that belong to week 1 of the next year: dateutil marks those
+#   days for BYWEEKNO=1 only; agendad computes every week's number and its negative form alike.
+#   Negative week numbers are generated as -1 and -2 only.
+# - WEEKLY with BYSETPOS from a DTSTART in the middle of a week: RFC 5545 applies BYSETPOS to
+#   the whole week's set (agendad: FREQ=WEEKLY;BYDAY=WE,TH;BYSETPOS=2 from Thursday 25 August
+#   yields that Thursday), dateutil to the part of the first week from DTSTART on (it yields 1
+#   September first). Such rules start at the beginning of a week here, where both agree.
+# - BYSECOND=60: dateutil cannot represent a leap second; agendad accepts it and never
+#   matches it (no zone's wall clock shows one).
 # - DTSTART that the rule does not match: RFC 5545 leaves that recurrence set undefined, so
-#   every DTSTART is moved to the rule's first match before use (synchronised).
+#   every DTSTART is moved to the rule's first match before use (synchronised); agendad and
+#   dateutil agree on the unsynchronised case too (DTSTART is then no occurrence), which
+#   tests/core/recurrence_test.cpp pins.
 # - UTC UNTIL is compared as an instant here (RFC 5545: the last instance is at or before
 #   UNTIL), not by dateutil, which refuses a UTC UNTIL with a floating DTSTART.
+# - Sub-daily rules always end (COUNT or an UNTIL within a few hundred steps) and time lists
+#   are short, to keep agendactl's output and dateutil's time bounded.
 
 
 def weekday_list(rng, lo=1, hi=3):
@@ -94,58 +105,90 @@ def byday_ordinals(rng, ordinals):
     return sorted(set(days))
 
 
-def generate_parts(rng, freq):
-    """The BYxxx parts of a random rule: {NAME: [values]}, BYDAY as [(ordinal or None, day)]."""
+def pick(rng, values, lo=1, hi=3):
+    return sorted(rng.sample(values, rng.randint(lo, min(hi, len(values)))))
+
+
+def generate_day_parts(rng, freq):
+    """The day parts of a random rule: {NAME: [values]}, BYDAY as [(ordinal or None, day)]."""
     parts = {}
-    if freq == "DAILY":
-        choice = rng.random()
-        if choice < 0.3:
-            parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 5)]
+    choice = rng.random()
+    monthdays = [1, 2, 5, 10, 13, 15, 28, 29, 30, 31, -1, -2, -3, -5, -31]
+    yeardays = [1, 2, 59, 60, 100, 200, 365, 366, -1, -2, -100, -365, -366]
+    if freq == "YEARLY":
+        months = pick(rng, range(1, 13))
+        if choice < 0.15:
+            parts["BYMONTH"] = months
+            parts["BYDAY"] = byday_ordinals(rng, [1, 2, 3, 4, 5, -1, -2, -5])
+        elif choice < 0.3:
+            parts["BYMONTH"] = months
+            parts["BYMONTHDAY"] = pick(rng, monthdays, 1, 2)
+        elif choice < 0.35:
+            parts["BYMONTHDAY"] = pick(rng, monthdays, 1, 2)  # every month's
         elif choice < 0.45:
-            parts["BYMONTH"] = sorted(rng.sample(range(1, 13), rng.randint(1, 4)))
+            parts["BYDAY"] = byday_ordinals(rng, [1, 10, 20, 52, 53, -1, -10, -53])
         elif choice < 0.55:
-            # Positive days only: see the note on DAILY with a negative BYMONTHDAY above.
-            parts["BYMONTHDAY"] = sorted(rng.sample([1, 2, 10, 15, 28, 30, 31], 2))
-    elif freq == "WEEKLY":
-        if rng.random() < 0.7:
-            parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 4)]
-        if rng.random() < 0.15:
-            parts["BYMONTH"] = sorted(rng.sample(range(1, 13), rng.randint(2, 6)))
+            parts["BYMONTH"] = months
+            parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 5)]
+        elif choice < 0.65:
+            parts["BYYEARDAY"] = pick(rng, yeardays, 1, 3)
+            if rng.random() < 0.3:
+                parts["BYMONTH"] = months
+        elif choice < 0.8:
+            parts["BYWEEKNO"] = pick(rng, [1, 2, 10, 20, 26, 51, 52, 53, -1, -2], 1, 2)
+            if rng.random() < 0.7:
+                parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 3)]
+        elif choice < 0.9:
+            parts["BYMONTH"] = months
     elif freq == "MONTHLY":
-        choice = rng.random()
         if choice < 0.3:
-            parts["BYDAY"] = byday_ordinals(rng, [1, 2, 3, 4, -1, -2])
+            parts["BYDAY"] = byday_ordinals(rng, [1, 2, 3, 4, 5, -1, -2, -5])
         elif choice < 0.55:
-            parts["BYMONTHDAY"] = sorted(
-                rng.sample([1, 5, 13, 15, 28, 29, 30, 31, -1, -2, -3, -5], rng.randint(1, 3)))
+            parts["BYMONTHDAY"] = pick(rng, monthdays)
         elif choice < 0.7:
-            # The classic BYSETPOS uses: last weekday, first and second working day, ...
-            parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 2, 5)]
-            parts["BYSETPOS"] = sorted(rng.sample([1, 2, 3, -1, -2], rng.randint(1, 2)))
+            parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 5)]
         elif choice < 0.8:
             parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 1)]
             parts["BYMONTHDAY"] = sorted(rng.sample(range(1, 32), 7))  # e.g. Friday the 13th
         if rng.random() < 0.2:
-            parts["BYMONTH"] = sorted(rng.sample(range(1, 13), rng.randint(2, 6)))
-    else:  # YEARLY
-        choice = rng.random()
-        months = sorted(rng.sample(range(1, 13), rng.randint(1, 3)))
+            parts["BYMONTH"] = pick(rng, range(1, 13), 2, 6)
+    elif freq == "WEEKLY":
+        if choice < 0.7:
+            parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 4)]
+        if rng.random() < 0.15:
+            parts["BYMONTH"] = pick(rng, range(1, 13), 2, 6)
+    else:  # DAILY and finer: day parts limit
         if choice < 0.3:
-            parts["BYMONTH"] = months
-            parts["BYDAY"] = byday_ordinals(rng, [1, 2, 3, 4, -1, -2])
-        elif choice < 0.5:
-            parts["BYMONTH"] = months
-            days = [1, 15, 28, 29, 30, 31, -1, -2]
-            parts["BYMONTHDAY"] = sorted(rng.sample(days, rng.randint(1, 2)))
-        elif choice < 0.6:
-            # The Nth weekday of the year.
-            parts["BYDAY"] = byday_ordinals(rng, [1, 10, 20, 52, -1, -10])
-        elif choice < 0.7:
-            parts["BYMONTH"] = months
             parts["BYDAY"] = [(None, d) for d in weekday_list(rng, 1, 5)]
-            parts["BYSETPOS"] = sorted(rng.sample([1, 2, -1], rng.randint(1, 2)))
-        elif choice < 0.8:
-            parts["BYMONTH"] = months
+        elif choice < 0.45:
+            parts["BYMONTH"] = pick(rng, range(1, 13), 1, 4)
+        elif choice < 0.55:
+            parts["BYMONTHDAY"] = pick(rng, monthdays, 1, 3)
+        elif choice < 0.6 and freq != "DAILY":
+            parts["BYYEARDAY"] = pick(rng, yeardays, 1, 3)
+    return parts
+
+
+def generate_time_parts(rng, freq, parts):
+    """BYHOUR, BYMINUTE and BYSECOND: expanding above FREQ, limiting at and below it."""
+    if freq in SUB_DAILY:
+        chance = 0.5
+    else:
+        chance = 0.15
+    if rng.random() < chance:
+        parts["BYHOUR"] = pick(rng, range(24), 1, 6 if freq in SUB_DAILY else 2)
+    if rng.random() < chance:
+        parts["BYMINUTE"] = pick(rng, range(60), 1, 8 if freq in ("MINUTELY", "SECONDLY") else 2)
+    if rng.random() < chance * (1 if freq == "SECONDLY" else 0.5):
+        parts["BYSECOND"] = pick(rng, range(60), 1, 10 if freq == "SECONDLY" else 2)
+
+
+def generate_parts(rng, freq, all_day):
+    parts = generate_day_parts(rng, freq)
+    if not all_day:
+        generate_time_parts(rng, freq, parts)
+    if parts and rng.random() < 0.2:
+        parts["BYSETPOS"] = pick(rng, [1, 2, 3, 5, -1, -2, -3, 10], 1, 2)
     return parts
 
 
@@ -153,7 +196,7 @@ def format_parts(freq, interval, parts, wkst, end):
     text = [f"FREQ={freq}"]
     if interval != 1:
         text.append(f"INTERVAL={interval}")
-    for name in ("BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS"):
+    for name in PART_ORDER:
         if name not in parts:
             continue
         if name == "BYDAY":
@@ -168,6 +211,11 @@ def format_parts(freq, interval, parts, wkst, end):
     return ";".join(text)
 
 
+DATEUTIL_NAMES = {"BYMONTH": "bymonth", "BYWEEKNO": "byweekno", "BYYEARDAY": "byyearday",
+                  "BYMONTHDAY": "bymonthday", "BYHOUR": "byhour", "BYMINUTE": "byminute",
+                  "BYSECOND": "bysecond", "BYSETPOS": "bysetpos"}
+
+
 def dateutil_rule(freq, interval, parts, wkst, dtstart, count=None, until=None):
     kwargs = {"dtstart": dtstart, "interval": interval, "cache": False}
     if wkst is not None:
@@ -176,22 +224,34 @@ def dateutil_rule(freq, interval, parts, wkst, dtstart, count=None, until=None):
         kwargs["count"] = count
     if until is not None:
         kwargs["until"] = until
-    if "BYMONTH" in parts:
-        kwargs["bymonth"] = parts["BYMONTH"]
-    if "BYMONTHDAY" in parts:
-        kwargs["bymonthday"] = parts["BYMONTHDAY"]
-    if "BYSETPOS" in parts:
-        kwargs["bysetpos"] = parts["BYSETPOS"]
+    for name, keyword in DATEUTIL_NAMES.items():
+        if name in parts:
+            kwargs[keyword] = parts[name]
     if "BYDAY" in parts:
         kwargs["byweekday"] = [DU_WEEKDAYS[d](n) if n else DU_WEEKDAYS[d]
                                for n, d in parts["BYDAY"]]
     return du.rrule(FREQS[freq], **kwargs)
 
 
+class _YearBound:
+    """The datetime module as dateutil.rrule sees it, with MAXYEAR lowered: dateutil checks
+    UNTIL only against candidates, so a rule without any would search up to year 9999."""
+
+    def __init__(self, last_year):
+        self.MAXYEAR = last_year
+
+    def __getattr__(self, name):
+        return getattr(dt, name)
+
+
 def first_of(rule, limit):
-    for t in rule:
-        return t if t <= limit else None
-    return None
+    du.datetime = _YearBound(limit.year)
+    try:
+        for t in rule:
+            return t if t <= limit else None
+        return None
+    finally:
+        du.datetime = dt
 
 
 def resolve(naive, zone):
@@ -252,28 +312,62 @@ def generate_rule(rng, number):
     hour, minute = (0, 0) if all_day else rng.choice(times)
     seed_start = dt.datetime(base.year, base.month, base.day, hour, minute)
 
-    freq = rng.choice(list(FREQS))
-    interval = rng.choice([1, 1, 1, 2, 3]) if freq != "YEARLY" else rng.choice([1, 1, 2])
-    parts = generate_parts(rng, freq)
-    # WKST=MO or SU only: see the note on other week starts above.
-    wkst = rng.choice([0, 6]) if freq == "WEEKLY" and rng.random() < 0.4 else None
-    if wkst is not None and interval == 1:
-        interval = 2  # WKST only matters with INTERVAL > 1
+    if all_day:
+        freq = rng.choice(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"])
+    else:
+        freq = rng.choice(list(FREQS) + ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"])
+    interval = {"SECONDLY": [1, 1, 2, 7, 30, 61], "MINUTELY": [1, 1, 2, 15, 90, 7],
+                "HOURLY": [1, 1, 2, 3, 5, 25], "YEARLY": [1, 1, 2]}.get(freq, [1, 1, 1, 2, 3])
+    interval = rng.choice(interval)
+    parts = generate_parts(rng, freq, all_day)
+    # The candidates of one period of a DAILY or finer rule are its times: a BYSETPOS past
+    # them never matches, and dateutil would search to year 9999 for one.
+    times = 1
+    for name, finer_than in (("BYHOUR", "HOURLY"), ("BYMINUTE", "MINUTELY"),
+                             ("BYSECOND", "SECONDLY")):
+        if list(FREQS).index(freq) > list(FREQS).index(finer_than):
+            times *= len(parts.get(name, [0]))
+    if "BYSETPOS" in parts and (freq in SUB_DAILY or freq == "DAILY"):
+        parts["BYSETPOS"] = sorted({rng.choice([1, -1]) * rng.randint(1, times)
+                                    for _ in range(rng.randint(1, 2))})
+    wkst = None
+    if (freq == "WEEKLY" or "BYWEEKNO" in parts) and rng.random() < 0.4:
+        wkst = rng.randrange(7)
+        if freq == "WEEKLY" and interval == 1:
+            interval = 2  # WKST only matters with INTERVAL > 1
 
-    # Synchronise DTSTART with the rule (see the note above).
-    dtstart = first_of(dateutil_rule(freq, interval, parts, wkst, seed_start),
-                       seed_start + dt.timedelta(days=3 * 366))
+    if freq == "WEEKLY" and "BYSETPOS" in parts:
+        # Unsynchronised, at the start of a week: see the note on WEEKLY with BYSETPOS above.
+        seed_start -= dt.timedelta(days=(seed_start.weekday() - (wkst or 0)) % 7)
+    # Synchronise DTSTART with the rule (see the note above); no match within three years and
+    # the rule is dropped.
+    try:
+        dtstart = first_of(dateutil_rule(freq, interval, parts, wkst, seed_start,
+                                         until=seed_start + dt.timedelta(days=3 * 366)),
+                           seed_start + dt.timedelta(days=3 * 366))
+    except ValueError:  # dateutil: "Invalid combination of interval and byhour ..."
+        return None
     if dtstart is None:
         return None
+    first = dtstart  # the first occurrence, which an UNTIL must not precede
+    if freq == "WEEKLY" and "BYSETPOS" in parts:
+        dtstart = seed_start
 
     end_kind = rng.choice(["none", "count", "until_utc", "until_local"])
+    if end_kind == "none" and (freq in SUB_DAILY or times > 1):
+        end_kind = "count"  # bounded output: see the note above
     end = None
     count = until_local = until_utc = None
     if end_kind == "count":
-        count = rng.choice([1, 2, 3, 5, 10, 25, 60, 200, 5000])
+        count = rng.choice([1, 2, 3, 5, 10, 25, 60, 200] + ([] if times > 1 else [5000]))
         end = f"COUNT={count}"
     elif end_kind != "none":
-        last = dtstart + dt.timedelta(days=rng.randint(0, 800), minutes=rng.randrange(1440))
+        if freq in SUB_DAILY:
+            span = dt.timedelta(seconds=rng.randint(0, 300 * interval * SUB_DAILY[freq]))
+        else:
+            span = dt.timedelta(days=rng.randint(0, 800 if times == 1 else 60),
+                                minutes=rng.randrange(1440))
+        last = first + span
         if all_day:
             # A DATE UNTIL for a DATE DTSTART, as RFC 5545 asks; inclusive of that day.
             until_local = dt.datetime(last.year, last.month, last.day)
@@ -293,7 +387,7 @@ def generate_rule(rng, number):
             else:
                 until_utc = last.replace(tzinfo=UTC)
             # Not before the first occurrence: agendad refuses a rule without any.
-            until_utc = max(until_utc, resolve(dtstart, ZoneInfo(zone_name)))
+            until_utc = max(until_utc, resolve(first, ZoneInfo(zone_name)))
             end = "UNTIL=" + until_utc.strftime("%Y%m%dT%H%M%SZ")
         else:
             until_local = last
@@ -315,17 +409,23 @@ def expected_starts(case, window_from, window_until, all_day_at=dt.timedelta(hou
     zone = ZoneInfo(case["zone"])
     # Wall-clock bound: no zone is more than a day away from UTC.
     stop = window_until.astimezone(zone).replace(tzinfo=None) + 2 * DAY
+    if case["until_utc"] is not None:
+        # A day past UNTIL on the wall clock, no start resolves to before it (see below).
+        stop = min(stop, case["until_utc"].astimezone(zone).replace(tzinfo=None) + DAY)
     starts = []
     for local in case["rule"]:
         if local > stop:
             break
         start = resolve(local, zone)
+        # Not `break`: a sub-daily series through a spring-forward gap has wall-clock times
+        # that resolve after later ones (01:05 in London's gap is 02:05 BST, after 02:01), so
+        # the series is not over at the first start past UNTIL.
         if case["until_utc"] is not None and start > case["until_utc"]:
-            break
+            continue
         fire = resolve(local + all_day_at, zone) if case["all_day"] else start
         if window_from <= fire < window_until:
             starts.append(start)
-    return starts
+    return sorted(starts)  # instant order, which wall-clock order is not in a gap
 
 
 def toml_start(case):

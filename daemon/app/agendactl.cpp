@@ -154,15 +154,13 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         // No command recognised (none given, or a word that is not one): say which exist,
         // rather than CLI11's "A subcommand is required".
-        if (app.get_subcommands().empty() && e.get_exit_code() != 0 && argc > 1 &&
-            argv[1][0] != '-') {
-            fmt::print(stderr, "agendactl: \"{}\" is not a command; the commands are: {}\n",
-                       argv[1], commands.names());
-            return code(Exit::usage);
-        }
-        if (app.get_subcommands().empty() && e.get_exit_code() != 0 && argc == 1) {
-            fmt::print(stderr, "agendactl: a command is required: {} (see agendactl --help)\n",
-                       commands.names());
+        if (app.get_subcommands().empty() && e.get_exit_code() != 0) {
+            if (argc > 1 && argv[1][0] != '-')
+                fmt::print(stderr, "agendactl: \"{}\" is not a command; the commands are: {}\n",
+                           argv[1], commands.names());
+            else
+                fmt::print(stderr, "agendactl: a command is required: {} (see agendactl --help)\n",
+                           commands.names());
             return code(Exit::usage);
         }
         const int status = app.exit(e);

@@ -19,14 +19,16 @@
 /// the action applies to its current occurrence, else its next one.
 ///
 /// What changes when one adds…
-///   a method:  this header (its Member), dbus/agenda_service.{hpp,cpp} (vtable entry and
-///              handler), dbus/agenda_backend.hpp (+ app/daemon_backend.* and the test fake)
-///              when it needs the daemon, dbus/agenda_client.{hpp,cpp} (the call).
-///   an agendactl command that uses it: app/agendactl.cpp (its CLI11 line and its entry in the
-///              dispatch table), app/ctl_daemon_commands.{hpp,cpp} (the run_ function),
-///              ctl/daemon_presentation.{hpp,cpp} (its text) with a row in its table test.
-///   a notification action: dbus/notification_text.{hpp,cpp} (the Action enum and its row in
-///              action_table) and dbus/notifications.cpp (its case in dispatch).
+///   a method:  this header (its Member); dbus/agenda_service.{hpp,cpp} (vtable row, handler);
+///              dbus/agenda_client.{hpp,cpp} (the call). If it needs the daemon, also
+///              dbus/agenda_backend.hpp, app/daemon_backend.{hpp,cpp} and the test fake.
+///   an agendactl command: app/agendactl.cpp (one commands.add(name, help, handler): a command
+///              cannot exist without its handler). One that talks to the daemon also
+///              app/ctl_daemon_commands.{hpp,cpp} (call, print, exit code) and
+///              ctl/daemon_presentation.{hpp,cpp} (its text) with a row in tests/ctl.
+///   a notification action: dbus/notification_text.hpp (Action and its row in action_table),
+///              dbus/notification_text.cpp (when a bubble offers it), dbus/notifications.cpp
+///              (its case in on_action's switch, which -Wswitch points at).
 
 #include "core/time_types.hpp"
 

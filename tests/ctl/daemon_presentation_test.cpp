@@ -123,7 +123,7 @@ TEST_CASE("reload, snooze, dismiss and watch say one line each", "[ctl]") {
           "14:04:05 missed reminder [team-sync 15m]: Team sync · starts 14:19");
 }
 
-TEST_CASE("a snooze span is a span longer than zero; none leaves it to the daemon", "[ctl]") {
+TEST_CASE("a snooze span must last longer than zero, and none leaves it to the daemon", "[ctl]") {
     struct Row {
         const char* text;
         std::chrono::seconds seconds;

@@ -82,8 +82,8 @@ int run_next(ctl::NextFormat format, bool follow, const core::Zone& zone) {
         const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(next_minute - now);
         if (!changed && !client->wait(wait))
             break;
-        if (!client->process())
-            break;
+        // A lost bus shows as the next answer (not running), then ends the loop at its top.
+        static_cast<void>(client->process());
         changed = false;
         auto again = next_line(*client, format, zone, now_seconds());
         const std::string text = again ? *again : ctl::format_next(ctl::stopped_answer(), format);

@@ -1,34 +1,115 @@
 // agendactl: checks the schedule, lists what is coming, and talks to the running daemon.
 
+#include "app/ctl_daemon_commands.hpp"
 #include "app/version.hpp"
 #include "core/paths.hpp"
-#include "ctl/daemon_commands.hpp"
+#include "ctl/daemon_presentation.hpp"
 #include "ctl/schedule_commands.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 using namespace agendad;
+using ctl::code;
+using ctl::Exit;
+
+namespace {
+
+/// Every subcommand with what runs it: a command is added together with its handler, so none
+/// can exist without one.
+class Commands {
+  public:
+    explicit Commands(CLI::App& app) : app_(app) {}
+
+    CLI::App* add(const char* name, const char* description, std::function<int()> run) {
+        CLI::App* command = app_.add_subcommand(name, description);
+        commands_.emplace_back(command, std::move(run));
+        return command;
+    }
+
+    /// The names, for "what are the commands?" messages: "check, upcoming, …".
+    std::string names() const {
+        std::string out;
+        for (const auto& [command, handler] : commands_) {
+            if (!out.empty())
+                out += ", ";
+            out += command->get_name();
+        }
+        return out;
+    }
+
+    /// Runs the command that was parsed.
+    int run() const {
+        for (const auto& [command, handler] : commands_)
+            if (command->parsed())
+                return handler();
+        fmt::print(stderr, "agendactl: no command given; the commands are: {}\n", names());
+        return code(Exit::usage);
+    }
+
+  private:
+    CLI::App& app_;
+    std::vector<std::pair<CLI::App*, std::function<int()>>> commands_;
+};
+
+ctl::NextFormat next_format(std::string_view name) {
+    if (name == "json")
+        return ctl::NextFormat::json;
+    if (name == "waybar")
+        return ctl::NextFormat::waybar;
+    return ctl::NextFormat::text;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"agendactl: check the agenda, list what is coming, talk to agendad"};
     app.require_subcommand(1);
     app.set_version_flag("--version", [] { return app::version_text("agendactl"); });
+    Commands commands{app};
 
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     const core::Zone& user_zone = core::system_zone(std::getenv("TZ"));
     std::string file =
         core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
 
-    auto* check = app.add_subcommand("check", "Check the schedule file and summarize it");
+    auto* check = commands.add("check", "Check the schedule file and summarize it", [&] {
+        return ctl::run_check({file, now, &user_zone});
+    });
     check->add_option("-f,--file", file, "Schedule file")->capture_default_str();
 
-    auto* upcoming = app.add_subcommand("upcoming", "List the coming reminders");
     std::string from_text = "now";
     std::string until_text;
     int days = 7;
     bool json = false;
+    auto* upcoming = commands.add("upcoming", "List the coming reminders", [&] {
+        const auto from = ctl::parse_instant_argument(from_text, now, user_zone);
+        if (!from) {
+            fmt::print(stderr,
+                       "agendactl: --from \"{}\" is not \"now\", a date such as 2022-01-07 or an "
+                       "RFC 3339 date-time such as 2022-01-07T12:00:00Z\n",
+                       from_text);
+            return code(Exit::usage);
+        }
+        auto until = *from + date::days{days};
+        if (!until_text.empty()) {
+            const auto parsed = ctl::parse_instant_argument(until_text, now, user_zone);
+            if (!parsed || *parsed < *from) {
+                fmt::print(stderr,
+                           "agendactl: --until \"{}\" is not a date or an RFC 3339 date-time "
+                           "after --from\n",
+                           until_text);
+                return code(Exit::usage);
+            }
+            until = *parsed;
+        }
+        return ctl::run_upcoming({file, *from, until, json, &user_zone});
+    });
     upcoming->add_option("-f,--file", file, "Schedule file")->capture_default_str();
     upcoming->add_option("--from", from_text, "Start: \"now\", a date or an RFC 3339 date-time")
         ->capture_default_str();
@@ -41,72 +122,50 @@ int main(int argc, char** argv) {
     upcoming->add_flag("--json", json, "One JSON object a line");
 
     // Commands that talk to the running daemon over the session bus.
-    auto* status = app.add_subcommand("status", "Is agendad running? Its file, next reminder, "
-                                                "last error");
-    auto* next = app.add_subcommand("next", "The current or next event (for bars)");
+    commands.add("status", "Is agendad running? Its file, next reminder, last error",
+                 [&] { return app::run_status(user_zone); });
     std::string format = "text";
     bool follow = false;
+    auto* next = commands.add("next", "The current or next event (for bars)", [&] {
+        return app::run_next(next_format(format), follow, user_zone);
+    });
     next->add_option("--format", format, "text, json or waybar")
         ->check(CLI::IsMember({"text", "json", "waybar"}))
         ->capture_default_str();
     next->add_flag("--follow", follow, "Print a new line whenever the answer changes");
-    auto* reload = app.add_subcommand("reload", "Make agendad read the schedule file again");
+    commands.add("reload", "Make agendad read the schedule file again",
+                 [] { return app::run_reload(); });
     std::string event_id;
     std::string span;
-    auto* snooze = app.add_subcommand(
-        "snooze", "Remind again later about an event's current (or else next) occurrence");
+    auto* snooze = commands.add(
+        "snooze", "Remind again later about an event's current (or else next) occurrence",
+        [&] { return app::run_snooze(event_id, span, user_zone); });
     snooze->add_option("ID", event_id, "Event id (as `agendactl upcoming --json` shows it)")
         ->required();
     snooze->add_option("SPAN", span, "How long, e.g. 10m (default: settings.snooze, 5m)");
-    auto* dismiss = app.add_subcommand(
-        "dismiss", "No more reminders for an event's current (or else next) occurrence");
+    auto* dismiss = commands.add(
+        "dismiss", "No more reminders for an event's current (or else next) occurrence",
+        [&] { return app::run_dismiss(event_id, user_zone); });
     dismiss->add_option("ID", event_id, "Event id")->required();
-    auto* watch = app.add_subcommand("watch", "Print reminders as agendad delivers them");
+    commands.add("watch", "Print reminders as agendad delivers them",
+                 [&] { return app::run_watch(user_zone); });
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? ctl::Exit::ok : ctl::Exit::usage;
-    }
-
-    if (check->parsed())
-        return ctl::run_check({file, now, &user_zone});
-    if (status->parsed())
-        return ctl::run_status(user_zone);
-    if (next->parsed())
-        return ctl::run_next(format == "json"     ? ctl::NextFormat::json
-                             : format == "waybar" ? ctl::NextFormat::waybar
-                                                  : ctl::NextFormat::text,
-                             follow, user_zone);
-    if (reload->parsed())
-        return ctl::run_reload();
-    if (snooze->parsed())
-        return ctl::run_snooze(event_id, span, user_zone);
-    if (dismiss->parsed())
-        return ctl::run_dismiss(event_id, user_zone);
-    if (watch->parsed())
-        return ctl::run_watch(user_zone);
-
-    const auto from = ctl::parse_instant_argument(from_text, now, user_zone);
-    if (!from) {
-        fmt::print(stderr,
-                   "agendactl: --from \"{}\" is not \"now\", a date such as 2022-01-07 or an "
-                   "RFC 3339 date-time such as 2022-01-07T12:00:00Z\n",
-                   from_text);
-        return ctl::Exit::usage;
-    }
-    auto until = *from + date::days{days};
-    if (!until_text.empty()) {
-        const auto parsed = ctl::parse_instant_argument(until_text, now, user_zone);
-        if (!parsed || *parsed < *from) {
-            fmt::print(stderr,
-                       "agendactl: --until \"{}\" is not a date or an RFC 3339 date-time "
-                       "after --from\n",
-                       until_text);
-            return ctl::Exit::usage;
+        // No command recognised (none given, or a word that is not one): say which exist,
+        // rather than CLI11's "A subcommand is required".
+        if (app.get_subcommands().empty() && e.get_exit_code() != 0) {
+            if (argc > 1 && argv[1][0] != '-')
+                fmt::print(stderr, "agendactl: \"{}\" is not a command; the commands are: {}\n",
+                           argv[1], commands.names());
+            else
+                fmt::print(stderr, "agendactl: a command is required: {} (see agendactl --help)\n",
+                           commands.names());
+            return code(Exit::usage);
         }
-        until = *parsed;
+        const int status = app.exit(e);
+        return code(status == 0 ? Exit::ok : Exit::usage);
     }
-    return ctl::run_upcoming({file, *from, until, json, &user_zone});
+    return commands.run();
 }

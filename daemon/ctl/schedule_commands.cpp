@@ -58,7 +58,7 @@ std::optional<core::Instant> parse_instant_argument(const std::string& text, cor
 int run_check(const CheckOptions& options) {
     const auto schedule = load(options.file, *options.user_zone);
     if (!schedule)
-        return Exit::failed;
+        return code(Exit::failed);
     // Warnings do not fail the check: the schedule runs as it is.
     const auto warnings = core::never_reminds(*schedule, options.now);
     fmt::print(stderr, "{}", core::to_string(warnings));
@@ -70,13 +70,13 @@ int run_check(const CheckOptions& options) {
                                                                warnings.size() == 1 ? "" : "s");
     fmt::print("{}: {} event{}, {} reminder{} in the next 30 days\n", verdict, events,
                events == 1 ? "" : "s", reminders, reminders == 1 ? "" : "s");
-    return Exit::ok;
+    return code(Exit::ok);
 }
 
 int run_upcoming(const UpcomingOptions& options) {
     const auto schedule = load(options.file, *options.user_zone);
     if (!schedule)
-        return Exit::failed;
+        return code(Exit::failed);
     std::string out;
     for (const auto& reminder : core::reminders_between(*schedule, options.from, options.until)) {
         if (options.json)
@@ -90,7 +90,7 @@ int run_upcoming(const UpcomingOptions& options) {
         }
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
-    return std::fflush(stdout) == 0 ? Exit::ok : Exit::failed;
+    return std::fflush(stdout) == 0 ? code(Exit::ok) : code(Exit::failed);
 }
 
 } // namespace agendad::ctl

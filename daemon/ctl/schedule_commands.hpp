@@ -9,7 +9,12 @@
 namespace agendad::ctl {
 
 /// Exit codes shared by every agendactl command.
-enum Exit : int { ok = 0, failed = 1, usage = 2, not_running = 3 };
+enum class Exit { ok = 0, failed = 1, usage = 2, not_running = 3 };
+
+/// The process exit status for `exit`.
+constexpr int code(Exit exit) {
+    return static_cast<int>(exit);
+}
 
 struct CheckOptions {
     std::string file;

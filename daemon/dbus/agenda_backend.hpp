@@ -2,6 +2,7 @@
 /// What the io.github.agendad.Agenda1 service and the notification actions ask of the daemon.
 /// The daemon implements it over the running schedule and the state; tests use a fake.
 
+#include "core/agenda_protocol.hpp"
 #include "core/time_types.hpp"
 
 #include <chrono>
@@ -12,16 +13,8 @@
 
 namespace agendad::dbus {
 
-/// One reminder as the API lists it.
-struct UpcomingReminder {
-    std::string event_id;
-    std::string title;
-    std::string location;
-    std::string lead; ///< as written: "15m"
-    core::Instant start;
-    core::Instant end;
-    core::Instant fire_at;
-};
+/// One reminder as the API lists it (the protocol's own type).
+using UpcomingReminder = core::UpcomingReminder;
 
 /// Which occurrence an action is about.
 ///
@@ -35,11 +28,11 @@ struct ActionTarget {
 
 /// Why a request failed; each kind has its own D-Bus error name.
 enum class BackendErrorKind {
-    unknown_reminder, ///< io.github.agendad.Error.UnknownReminder
-    invalid_argument, ///< io.github.agendad.Error.InvalidArgument
-    no_schedule,      ///< io.github.agendad.Error.NoSchedule
-    invalid_schedule, ///< io.github.agendad.Error.InvalidSchedule
-    failed,           ///< io.github.agendad.Error.Failed
+    unknown_reminder, ///< core::agenda1::error::unknown_reminder
+    invalid_argument, ///< core::agenda1::error::invalid_argument
+    no_schedule,      ///< core::agenda1::error::no_schedule
+    invalid_schedule, ///< core::agenda1::error::invalid_schedule
+    failed,           ///< core::agenda1::error::failed
 };
 
 struct BackendError {

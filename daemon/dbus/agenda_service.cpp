@@ -7,15 +7,9 @@ namespace agendad::dbus {
 
 namespace {
 
-std::int64_t to_us(core::Instant instant) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(instant.time_since_epoch())
-        .count();
-}
-
-core::Instant from_us(std::int64_t us) {
-    return std::chrono::floor<std::chrono::seconds>(
-        std::chrono::sys_time<std::chrono::microseconds>{std::chrono::microseconds{us}});
-}
+namespace agenda1 = core::agenda1;
+using agenda1::from_us;
+using agenda1::to_us;
 
 AgendaService& self_of(void* userdata) {
     return *static_cast<AgendaService*>(userdata);
@@ -30,35 +24,41 @@ int fail(sd_bus_error* error, const BackendError& backend_error) {
 constexpr std::int64_t max_range_us = 10LL * 366 * 86400 * 1000000;
 
 int append_reminder_struct(sd_bus_message* reply, const UpcomingReminder& r) {
-    return sd_bus_message_append(reply, "(ssssxxx)", r.event_id.c_str(), r.title.c_str(),
-                                 r.location.c_str(), r.lead.c_str(), to_us(r.start), to_us(r.end),
-                                 to_us(r.fire_at));
+    return sd_bus_message_append(reply, agenda1::reminder_signature, r.event_id.c_str(),
+                                 r.title.c_str(), r.location.c_str(), r.lead.c_str(),
+                                 to_us(r.start), to_us(r.end), to_us(r.fire_at));
 }
 
 const sd_bus_vtable agenda_vtable[] = {
     SD_BUS_VTABLE_START(0),
-    SD_BUS_METHOD_WITH_NAMES("ListUpcoming", "xx", SD_BUS_PARAM(from_us) SD_BUS_PARAM(until_us),
-                             "a(ssssxxx)", SD_BUS_PARAM(reminders),
+    SD_BUS_METHOD_WITH_NAMES(agenda1::list_upcoming.name, agenda1::list_upcoming.in,
+                             SD_BUS_PARAM(from_us) SD_BUS_PARAM(until_us),
+                             agenda1::list_upcoming.out, SD_BUS_PARAM(reminders),
                              AgendaService::method_list_upcoming, SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("Reload", "", , "as", SD_BUS_PARAM(errors),
-                             AgendaService::method_reload, SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("Snooze", "st", SD_BUS_PARAM(event_id) SD_BUS_PARAM(seconds), "x",
+    SD_BUS_METHOD_WITH_NAMES(agenda1::reload.name, agenda1::reload.in, , agenda1::reload.out,
+                             SD_BUS_PARAM(errors), AgendaService::method_reload,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(agenda1::snooze.name, agenda1::snooze.in,
+                             SD_BUS_PARAM(event_id) SD_BUS_PARAM(seconds), agenda1::snooze.out,
                              SD_BUS_PARAM(fire_us), AgendaService::method_snooze,
                              SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_METHOD_WITH_NAMES("Dismiss", "s", SD_BUS_PARAM(event_id), "x", SD_BUS_PARAM(start_us),
+    SD_BUS_METHOD_WITH_NAMES(agenda1::dismiss.name, agenda1::dismiss.in, SD_BUS_PARAM(event_id),
+                             agenda1::dismiss.out, SD_BUS_PARAM(start_us),
                              AgendaService::method_dismiss, SD_BUS_VTABLE_UNPRIVILEGED),
-    SD_BUS_SIGNAL_WITH_NAMES("ReminderDue", "ssxxsb",
+    SD_BUS_SIGNAL_WITH_NAMES(agenda1::reminder_due.name, agenda1::reminder_due.in,
                              SD_BUS_PARAM(id) SD_BUS_PARAM(title) SD_BUS_PARAM(start_us)
                                  SD_BUS_PARAM(fire_us) SD_BUS_PARAM(lead) SD_BUS_PARAM(missed),
                              0),
-    SD_BUS_SIGNAL_WITH_NAMES("ScheduleReloaded", "bs", SD_BUS_PARAM(ok) SD_BUS_PARAM(error), 0),
-    SD_BUS_PROPERTY("SchedulePath", "s", AgendaService::property_get, 0,
-                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
-    SD_BUS_PROPERTY("NextReminder", "(ssxxs)", AgendaService::property_get, 0,
-                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
-    SD_BUS_PROPERTY("LastError", "s", AgendaService::property_get, 0,
-                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
-    SD_BUS_PROPERTY("Version", "s", AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+    SD_BUS_SIGNAL_WITH_NAMES(agenda1::schedule_reloaded.name, agenda1::schedule_reloaded.in,
+                             SD_BUS_PARAM(ok) SD_BUS_PARAM(error), 0),
+    SD_BUS_PROPERTY(agenda1::schedule_path_property.name, agenda1::schedule_path_property.in,
+                    AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY(agenda1::next_reminder_property.name, agenda1::next_reminder_property.in,
+                    AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY(agenda1::last_error_property.name, agenda1::last_error_property.in,
+                    AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY(agenda1::version_property.name, agenda1::version_property.in,
+                    AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_CONST),
     SD_BUS_VTABLE_END};
 
 } // namespace
@@ -66,17 +66,17 @@ const sd_bus_vtable agenda_vtable[] = {
 const char* error_name(BackendErrorKind kind) {
     switch (kind) {
     case BackendErrorKind::unknown_reminder:
-        return "io.github.agendad.Error.UnknownReminder";
+        return agenda1::error::unknown_reminder;
     case BackendErrorKind::invalid_argument:
-        return "io.github.agendad.Error.InvalidArgument";
+        return agenda1::error::invalid_argument;
     case BackendErrorKind::no_schedule:
-        return "io.github.agendad.Error.NoSchedule";
+        return agenda1::error::no_schedule;
     case BackendErrorKind::invalid_schedule:
-        return "io.github.agendad.Error.InvalidSchedule";
+        return agenda1::error::invalid_schedule;
     case BackendErrorKind::failed:
         break;
     }
-    return "io.github.agendad.Error.Failed";
+    return agenda1::error::failed;
 }
 
 AgendaService::AgendaService(BusConnection& bus, AgendaBackend& backend, std::string version)
@@ -110,9 +110,10 @@ AgendaService::Cached AgendaService::current() {
 void AgendaService::deliver(const core::Delivery& d) {
     if (!started_)
         return;
-    sd_bus_emit_signal(bus_.get(), service_path, service_interface, "ReminderDue", "ssxxsb",
-                       d.event_id.c_str(), d.title.c_str(), to_us(d.start), to_us(d.fire_at),
-                       d.lead.c_str(), static_cast<int>(d.missed));
+    sd_bus_emit_signal(bus_.get(), service_path, service_interface, agenda1::reminder_due.name,
+                       agenda1::reminder_due.in, d.event_id.c_str(), d.title.c_str(),
+                       to_us(d.start), to_us(d.fire_at), d.lead.c_str(),
+                       static_cast<int>(d.missed));
     refresh_properties();
     bus_.kick();
 }
@@ -133,8 +134,8 @@ void AgendaService::schedule_fixed() {
 void AgendaService::schedule_reloaded(bool ok, const std::string& error) {
     if (!started_)
         return;
-    sd_bus_emit_signal(bus_.get(), service_path, service_interface, "ScheduleReloaded", "bs",
-                       static_cast<int>(ok), error.c_str());
+    sd_bus_emit_signal(bus_.get(), service_path, service_interface, agenda1::schedule_reloaded.name,
+                       agenda1::schedule_reloaded.in, static_cast<int>(ok), error.c_str());
     refresh_properties();
     bus_.kick();
 }
@@ -156,11 +157,11 @@ void AgendaService::refresh_properties() {
     Cached now = current();
     std::vector<const char*> changed;
     if (now.schedule_path != published_.schedule_path)
-        changed.push_back("SchedulePath");
+        changed.push_back(agenda1::schedule_path_property.name);
     if (!same(now.next, published_.next))
-        changed.push_back("NextReminder");
+        changed.push_back(agenda1::next_reminder_property.name);
     if (now.last_error != published_.last_error)
-        changed.push_back("LastError");
+        changed.push_back(agenda1::last_error_property.name);
     published_ = std::move(now);
     if (changed.empty())
         return;
@@ -173,7 +174,7 @@ void AgendaService::refresh_properties() {
 int AgendaService::method_list_upcoming(sd_bus_message* m, void* userdata, sd_bus_error* error) {
     std::int64_t from = 0;
     std::int64_t until = 0;
-    if (const int r = sd_bus_message_read(m, "xx", &from, &until); r < 0)
+    if (const int r = sd_bus_message_read(m, agenda1::list_upcoming.in, &from, &until); r < 0)
         return r;
     if (until < from || until - from > max_range_us)
         return sd_bus_error_set(error, error_name(BackendErrorKind::invalid_argument),
@@ -185,7 +186,7 @@ int AgendaService::method_list_upcoming(sd_bus_message* m, void* userdata, sd_bu
     if (const int r = sd_bus_message_new_method_return(m, &raw); r < 0)
         return r;
     Message reply{raw};
-    int r = sd_bus_message_open_container(raw, 'a', "(ssssxxx)");
+    int r = sd_bus_message_open_container(raw, 'a', agenda1::reminder_signature);
     for (const UpcomingReminder& reminder : *listed)
         if (r >= 0)
             r = append_reminder_struct(raw, reminder);
@@ -217,7 +218,7 @@ int AgendaService::method_reload(sd_bus_message* m, void* userdata, sd_bus_error
 int AgendaService::method_snooze(sd_bus_message* m, void* userdata, sd_bus_error* error) {
     const char* id = nullptr;
     std::uint64_t seconds = 0;
-    if (const int r = sd_bus_message_read(m, "st", &id, &seconds); r < 0)
+    if (const int r = sd_bus_message_read(m, agenda1::snooze.in, &id, &seconds); r < 0)
         return r;
     // 0 asks for the schedule's own settings.snooze (5 min unless set).
     if (seconds > 7ULL * 86400)
@@ -229,19 +230,19 @@ int AgendaService::method_snooze(sd_bus_message* m, void* userdata, sd_bus_error
     if (!snoozed)
         return fail(error, snoozed.error());
     self.refresh_properties();
-    return sd_bus_reply_method_return(m, "x", to_us(snoozed->fire_at));
+    return sd_bus_reply_method_return(m, agenda1::snooze.out, to_us(snoozed->fire_at));
 }
 
 int AgendaService::method_dismiss(sd_bus_message* m, void* userdata, sd_bus_error* error) {
     const char* id = nullptr;
-    if (const int r = sd_bus_message_read(m, "s", &id); r < 0)
+    if (const int r = sd_bus_message_read(m, agenda1::dismiss.in, &id); r < 0)
         return r;
     AgendaService& self = self_of(userdata);
     auto dismissed = self.backend_.dismiss(ActionTarget{id, std::nullopt});
     if (!dismissed)
         return fail(error, dismissed.error());
     self.refresh_properties();
-    return sd_bus_reply_method_return(m, "x", to_us(dismissed->start));
+    return sd_bus_reply_method_return(m, agenda1::dismiss.out, to_us(dismissed->start));
 }
 
 int AgendaService::property_get(sd_bus* /*bus*/, const char* /*path*/, const char* /*interface*/,
@@ -249,19 +250,22 @@ int AgendaService::property_get(sd_bus* /*bus*/, const char* /*path*/, const cha
                                 sd_bus_error* /*error*/) {
     AgendaService& self = self_of(userdata);
     const std::string_view name = property;
-    if (name == "Version")
-        return sd_bus_message_append(reply, "s", self.version_.c_str());
-    if (name == "SchedulePath")
-        return sd_bus_message_append(reply, "s", self.backend_.schedule_path().c_str());
-    if (name == "LastError")
-        return sd_bus_message_append(reply, "s", self.backend_.last_error().c_str());
+    if (name == agenda1::version_property.name)
+        return sd_bus_message_append(reply, agenda1::version_property.in, self.version_.c_str());
+    if (name == agenda1::schedule_path_property.name)
+        return sd_bus_message_append(reply, agenda1::schedule_path_property.in,
+                                     self.backend_.schedule_path().c_str());
+    if (name == agenda1::last_error_property.name)
+        return sd_bus_message_append(reply, agenda1::last_error_property.in,
+                                     self.backend_.last_error().c_str());
     // NextReminder
     const auto next = self.backend_.next();
     if (!next)
-        return sd_bus_message_append(reply, "(ssxxs)", "", "", std::int64_t{0}, std::int64_t{0},
-                                     "");
-    return sd_bus_message_append(reply, "(ssxxs)", next->event_id.c_str(), next->title.c_str(),
-                                 to_us(next->start), to_us(next->fire_at), next->lead.c_str());
+        return sd_bus_message_append(reply, agenda1::next_reminder_signature, "", "",
+                                     std::int64_t{0}, std::int64_t{0}, "");
+    return sd_bus_message_append(reply, agenda1::next_reminder_signature, next->event_id.c_str(),
+                                 next->title.c_str(), to_us(next->start), to_us(next->fire_at),
+                                 next->lead.c_str());
 }
 
 } // namespace agendad::dbus

@@ -1,23 +1,9 @@
 #pragma once
-/// agendad's own service: bus name io.github.agendad, object /io/github/agendad, interface
-/// io.github.agendad.Agenda1 (a static sd_bus_vtable, introspectable).
-///
-///   signal   ReminderDue(s id, s title, x start_us, x fire_us, s lead, b missed)
-///   signal   ScheduleReloaded(b ok, s error)
-///   method   ListUpcoming(x from_us, x until_us) -> a(ssssxxx)
-///                (id, title, location, lead, start_us, end_us, fire_us)
-///   method   Reload() -> as errors (empty: the new schedule runs)
-///   method   Snooze(s event_id, t seconds) -> x fire_us   (when it reminds again;
-///                seconds 0: the schedule's settings.snooze)
-///   method   Dismiss(s event_id) -> x start_us            (the occurrence dismissed)
-///   property SchedulePath s, LastError s, Version s (const),
-///            NextReminder (ssxxs) (id, title, start_us, fire_us, lead; "" and 0 when none)
-///
-/// Instants are µs since the Unix epoch. An `event_id` in Snooze and Dismiss names an event;
-/// the action applies to its current occurrence, else its next one (see ActionTarget).
-/// Errors: io.github.agendad.Error.{UnknownReminder, InvalidArgument, NoSchedule,
-/// InvalidSchedule, Failed}.
+/// agendad's own service io.github.agendad.Agenda1 (a static sd_bus_vtable, introspectable).
+/// Its names, members and signatures are in core/agenda_protocol.hpp, shared with the client
+/// (dbus/agenda_client.hpp).
 
+#include "core/agenda_protocol.hpp"
 #include "core/sink.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
@@ -27,9 +13,10 @@
 
 namespace agendad::dbus {
 
-inline constexpr const char* service_name = "io.github.agendad";
-inline constexpr const char* service_path = "/io/github/agendad";
-inline constexpr const char* service_interface = "io.github.agendad.Agenda1";
+// The protocol's names under the service's older spelling (tests and the daemon use them).
+inline constexpr const char* service_name = core::agenda1::bus_name;
+inline constexpr const char* service_path = core::agenda1::object_path;
+inline constexpr const char* service_interface = core::agenda1::interface;
 
 /// The service, and a Sink that turns every reminder into a ReminderDue signal.
 class AgendaService final : public core::Sink {

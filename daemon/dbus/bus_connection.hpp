@@ -9,7 +9,7 @@
 /// writable. Code that sends outside a bus callback calls kick() so the re-arm happens.
 /// The fd is released, not closed, in the destructor: it belongs to sd-bus.
 
-#include <systemd/sd-bus.h>
+#include "dbus/bus_refs.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -21,18 +21,6 @@
 #include <string>
 
 namespace agendad::dbus {
-
-/// Owns one sd_bus_slot (a match, a vtable, a pending call); unrefs it when destroyed.
-struct SlotDeleter {
-    void operator()(sd_bus_slot* slot) const { sd_bus_slot_unref(slot); }
-};
-using Slot = std::unique_ptr<sd_bus_slot, SlotDeleter>;
-
-/// Owns one sd_bus_message reference.
-struct MessageDeleter {
-    void operator()(sd_bus_message* message) const { sd_bus_message_unref(message); }
-};
-using Message = std::unique_ptr<sd_bus_message, MessageDeleter>;
 
 /// The reply to an async call: a method return, or an error (also a time-out or a server gone).
 /// `reply` is valid only during the call.

@@ -91,11 +91,46 @@ std::string first_lines(std::string_view text, std::size_t count) {
 
 } // namespace
 
-NotificationText notification_text(const core::Delivery& d, const Capabilities& caps,
-                                   const core::Zone& user_zone, std::chrono::seconds snooze) {
-    const auto text = [&](std::string_view raw) {
-        return caps.markup ? escape_markup(raw) : std::string{raw};
-    };
+const ActionInfo& action_info(Action action) {
+    for (const ActionInfo& info : action_table)
+        if (info.action == action)
+            return info;
+    return action_table[0]; // unreachable: every Action has its row
+}
+
+std::optional<Action> action_from_key(std::string_view key) {
+    for (const ActionInfo& info : action_table)
+        if (info.key == key)
+            return info.action;
+    return std::nullopt;
+}
+
+std::vector<std::string> NotificationText::action_strings() const {
+    std::vector<std::string> out;
+    for (const OfferedAction& offered : actions) {
+        out.emplace_back(action_info(offered.action).key);
+        out.push_back(offered.label);
+    }
+    return out;
+}
+
+namespace {
+
+/// The text as the body shows it: escaped for a server that reads markup.
+std::string body_text(std::string_view raw, const Capabilities& caps) {
+    return caps.markup ? escape_markup(raw) : std::string{raw};
+}
+
+OfferedAction offer(Action action) {
+    return OfferedAction{action, std::string{action_info(action).label}};
+}
+
+} // namespace
+
+NotificationText notification_text(const core::Delivery& d, const NotificationContext& context) {
+    const Capabilities& caps = context.caps;
+    const core::Zone& user_zone = *context.user_zone;
+    const auto text = [&](std::string_view raw) { return body_text(raw, caps); };
     NotificationText n;
     // The summary is plain text in the spec (dunst escapes it itself); never escape it, or a
     // title like "<b>x</b>" would show as "&lt;b&gt;x…". Only the body is markup.
@@ -126,7 +161,7 @@ NotificationText notification_text(const core::Delivery& d, const Capabilities& 
         return n;
     if (openable_url(d.url)) {
         n.open_url = d.url;
-        n.actions.insert(n.actions.end(), {"default", "Open"});
+        n.actions.push_back(offer(Action::open));
     }
     n.join_url = find_meeting_link(d.location);
     if (n.join_url.empty())
@@ -134,10 +169,54 @@ NotificationText notification_text(const core::Delivery& d, const Capabilities& 
     if (!openable_url(n.join_url))
         n.join_url.clear();
     if (!n.join_url.empty())
-        n.actions.insert(n.actions.end(), {"join", "Join"});
-    n.actions.insert(n.actions.end(),
-                     {"snooze", "Snooze " + core::duration_text(snooze), "dismiss", "Dismiss"});
+        n.actions.push_back(offer(Action::join));
+    if (context.can_act) {
+        OfferedAction snooze = offer(Action::snooze);
+        snooze.label += ' ';
+        snooze.label += core::duration_text(context.snooze);
+        n.actions.push_back(std::move(snooze));
+        n.actions.push_back(offer(Action::dismiss));
+    }
     return n;
+}
+
+NotificationText digest_text(std::span<const core::Delivery> missed,
+                             const NotificationContext& context) {
+    NotificationText n;
+    n.summary = fmt::format("{} missed reminders", missed.size());
+    for (const core::Delivery& d : missed) {
+        const core::WhenParts when{.start = d.start,
+                                   .end = d.end,
+                                   .fire_at = d.fire_at,
+                                   .now = d.delivered_at,
+                                   .all_day = d.all_day,
+                                   .missed = false,
+                                   .event_zone = nullptr};
+        if (!n.body.empty())
+            n.body += '\n';
+        n.body += body_text(d.title, context.caps);
+        n.body += " — ";
+        n.body += body_text(core::when_text(when, *context.user_zone), context.caps);
+    }
+    return n;
+}
+
+NotificationText problem_text(const core::Diagnostics& diagnostics,
+                              const NotificationContext& context) {
+    std::string text;
+    for (std::size_t i = 0; i < diagnostics.size() && i < 3; ++i) {
+        if (i > 0)
+            text += '\n';
+        text += core::to_string(diagnostics[i]);
+    }
+    if (diagnostics.size() > 3)
+        text += fmt::format("\n… and {} more", diagnostics.size() - 3);
+    text += "\nThe previous schedule keeps running.";
+    return NotificationText{.summary = "agendad: the schedule file has errors",
+                            .body = body_text(text, context.caps),
+                            .actions = {},
+                            .join_url = {},
+                            .open_url = {}};
 }
 
 } // namespace agendad::dbus

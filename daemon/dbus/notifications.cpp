@@ -179,7 +179,7 @@ void NotificationSink::server_appeared() {
     std::size_t dropped = 0;
     for (auto it = queue_.begin(); it != queue_.end();) {
         std::erase_if(it->deliveries, [&](const core::Delivery& d) { return d.end <= now; });
-        if (it->problem.empty() && it->deliveries.empty()) {
+        if (!it->problem && it->deliveries.empty()) {
             it = queue_.erase(it);
             ++dropped;
         } else {
@@ -231,16 +231,11 @@ void NotificationSink::deliver_digest(std::span<const core::Delivery> missed) {
 }
 
 void NotificationSink::schedule_problem(const core::Diagnostics& diagnostics) {
-    std::string text;
-    for (std::size_t i = 0; i < diagnostics.size() && i < 3; ++i)
-        text += (i ? "\n" : "") + core::to_string(diagnostics[i]);
-    if (diagnostics.size() > 3)
-        text += fmt::format("\n… and {} more", diagnostics.size() - 3);
-    enqueue(Pending{{}, text});
+    enqueue(Pending{{}, diagnostics});
 }
 
 void NotificationSink::schedule_fixed() {
-    std::erase_if(queue_, [](const Pending& p) { return !p.problem.empty(); });
+    std::erase_if(queue_, [](const Pending& p) { return p.problem.has_value(); });
     if (problem_id_ != 0)
         close(problem_id_);
     problem_id_ = 0;
@@ -253,51 +248,33 @@ void NotificationSink::pump() {
 }
 
 void NotificationSink::send(const Pending& pending) {
-    const core::Zone& zone = *options_.user_zone;
-    const auto text = [&](const std::string& raw) {
-        return caps_.markup ? escape_markup(raw) : raw;
-    };
+    const NotificationContext context{.caps = caps_,
+                                      .user_zone = options_.user_zone,
+                                      .snooze = options_.snooze,
+                                      .can_act = actions_ != nullptr};
     NotificationText n;
     std::uint32_t replaces = 0;
     core::Urgency urgency = core::Urgency::normal;
-    if (!pending.problem.empty()) {
-        n.summary = "agendad: the schedule file has errors";
-        n.body = text(pending.problem + "\nThe previous schedule keeps running.");
+    if (pending.problem) {
+        n = problem_text(*pending.problem, context);
         replaces = problem_id_;
     } else if (pending.deliveries.size() == 1) {
         const core::Delivery& d = pending.deliveries.front();
-        n = notification_text(d, caps_, zone, options_.snooze);
+        n = notification_text(d, context);
         urgency = d.urgency;
         if (auto it = by_occurrence_.find({d.event_id, d.start}); it != by_occurrence_.end())
             replaces = it->second;
     } else {
-        n.summary = fmt::format("{} missed reminders", pending.deliveries.size());
-        for (const core::Delivery& d : pending.deliveries) {
-            const core::WhenParts when{.start = d.start,
-                                       .end = d.end,
-                                       .fire_at = d.fire_at,
-                                       .now = d.delivered_at,
-                                       .all_day = d.all_day,
-                                       .missed = false,
-                                       .event_zone = nullptr};
-            n.body += (n.body.empty() ? "" : "\n") + text(d.title) + " — " +
-                      text(core::when_text(when, zone));
+        n = digest_text(pending.deliveries, context);
+        for (const core::Delivery& d : pending.deliveries)
             if (d.urgency == core::Urgency::critical)
                 urgency = d.urgency;
-        }
-    }
-    if (!actions_ && pending.deliveries.size() == 1) {
-        // Without a backend there is nothing to snooze into: keep only open and join.
-        std::vector<std::string> kept;
-        for (std::size_t i = 0; i + 1 < n.actions.size(); i += 2)
-            if (n.actions[i] != "snooze" && n.actions[i] != "dismiss")
-                kept.insert(kept.end(), {n.actions[i], n.actions[i + 1]});
-        n.actions = std::move(kept);
     }
 
     Message call = new_call(bus_.get(), "Notify");
+    const std::vector<std::string> action_strings = n.action_strings();
     std::vector<const char*> actions;
-    for (const std::string& a : n.actions)
+    for (const std::string& a : action_strings)
         actions.push_back(a.c_str());
     actions.push_back(nullptr);
     int r = call ? 0 : -ENOMEM;
@@ -320,9 +297,9 @@ void NotificationSink::send(const Pending& pending) {
     in_flight_ = true;
     const auto generation = generation_;
     Shown shown;
-    if (pending.deliveries.size() == 1 && pending.problem.empty())
+    const bool is_problem = pending.problem.has_value();
+    if (pending.deliveries.size() == 1 && !is_problem)
         shown = Shown{pending.deliveries.front(), n.open_url, n.join_url};
-    const bool is_problem = !pending.problem.empty();
     const bool is_single = pending.deliveries.size() == 1 && !is_problem;
     r = bus_.call_async(
         call.get(),
@@ -369,39 +346,46 @@ void NotificationSink::close(std::uint32_t id) {
         call.get(), [](sd_bus_message*, const sd_bus_error*) {}, options_.call_timeout);
 }
 
-void NotificationSink::on_action(std::uint32_t id, std::string_view action) {
+void NotificationSink::on_action(std::uint32_t id, std::string_view key) {
     const auto it = shown_.find(id);
-    if (it == shown_.end())
-        return; // someone else's bubble
+    const auto action = action_from_key(key);
+    if (it == shown_.end() || !action)
+        return; // someone else's bubble, or a key we never offered
     const Shown shown = it->second;
     const ActionTarget target{shown.delivery.event_id, shown.delivery.start};
-    if (action == "default" && !shown.open_url.empty()) {
-        options_.open_url(shown.open_url);
-    } else if (action == "join" && !shown.join_url.empty()) {
-        options_.open_url(shown.join_url);
-    } else if (action == "snooze" && actions_) {
-        auto snoozed = actions_->snooze(target, options_.snooze);
-        if (snoozed)
+    switch (*action) {
+    case Action::open:
+        if (!shown.open_url.empty())
+            options_.open_url(shown.open_url);
+        return;
+    case Action::join:
+        if (!shown.join_url.empty())
+            options_.open_url(shown.join_url);
+        return;
+    case Action::snooze:
+        if (!actions_)
+            return;
+        if (auto snoozed = actions_->snooze(target, options_.snooze))
             log(LogLevel::info, fmt::format("snoozed [{}] for {}", target.event_id,
                                             core::duration_text(options_.snooze)));
         else
             log(LogLevel::warning,
                 fmt::format("cannot snooze [{}]: {}", target.event_id, snoozed.error().message));
-    } else if (action == "dismiss" && actions_) {
-        auto dismissed = actions_->dismiss(target);
-        if (dismissed)
+        break;
+    case Action::dismiss:
+        if (!actions_)
+            return;
+        if (auto dismissed = actions_->dismiss(target))
             log(LogLevel::info, fmt::format("dismissed [{}]: no more reminders for this "
                                             "occurrence",
                                             target.event_id));
         else
             log(LogLevel::warning,
                 fmt::format("cannot dismiss [{}]: {}", target.event_id, dismissed.error().message));
-    } else {
-        return;
+        break;
     }
-    // Resident servers keep the bubble after an action; it has done its job.
-    if (action == "snooze" || action == "dismiss")
-        close(id);
+    // Resident servers keep the bubble after snooze or dismiss; it has done its job.
+    close(id);
 }
 
 void NotificationSink::on_closed(std::uint32_t id) {

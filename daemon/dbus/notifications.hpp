@@ -23,6 +23,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <deque>
 #include <map>
+#include <optional>
 
 namespace agendad::dbus {
 
@@ -65,8 +66,8 @@ class NotificationSink final : public core::Sink {
 
   private:
     struct Pending {
-        std::vector<core::Delivery> deliveries; ///< one: a reminder; more: a digest
-        std::string problem;                    ///< non-empty: a schedule problem
+        std::vector<core::Delivery> deliveries;   ///< one: a reminder; more: a digest
+        std::optional<core::Diagnostics> problem; ///< set: a schedule problem
     };
     struct Shown {
         core::Delivery delivery;
@@ -83,7 +84,7 @@ class NotificationSink final : public core::Sink {
     void arm_retry();
     void server_appeared();
     void server_vanished();
-    void on_action(std::uint32_t id, std::string_view action);
+    void on_action(std::uint32_t id, std::string_view key);
     void on_closed(std::uint32_t id);
     void close(std::uint32_t id);
     void log(LogLevel level, std::string_view message) const;

@@ -1,0 +1,30 @@
+#pragma once
+/// agendactl's commands that talk to the running agendad: each asks the daemon through the
+/// client (dbus/agenda_client.hpp), prints what the presentation (ctl/daemon_presentation.hpp)
+/// makes of the answer, and returns an exit code. Here, in app/, because it is the one place
+/// that may see both shells. A daemon that is not running is one line on stderr and
+/// Exit::not_running.
+
+#include "core/time_types.hpp"
+#include "ctl/daemon_presentation.hpp"
+
+#include <string>
+
+namespace agendad::app {
+
+/// agendactl status: running?, version, file, next reminder, last error.
+int run_status(const core::Zone& user_zone);
+/// agendactl next; with `follow`, a new line whenever the answer changes (daemon signals,
+/// plus the minute turning while a relative time is shown).
+int run_next(ctl::NextFormat format, bool follow, const core::Zone& user_zone);
+/// agendactl reload: the errors, if any, on stderr; exit 1 then.
+int run_reload();
+/// agendactl snooze ID [SPAN]: ID is an event id; the event's current occurrence (started,
+/// not ended) or else its next one is reminded again SPAN from now (default: settings.snooze).
+int run_snooze(const std::string& event_id, const std::string& span, const core::Zone& user_zone);
+/// agendactl dismiss ID: no more reminders for the event's current or next occurrence.
+int run_dismiss(const std::string& event_id, const core::Zone& user_zone);
+/// agendactl watch: prints each ReminderDue signal as it comes, until interrupted.
+int run_watch(const core::Zone& user_zone);
+
+} // namespace agendad::app

@@ -1,0 +1,127 @@
+#pragma once
+/// io.github.agendad.Agenda1, typed once: the names, members, signatures and error names that
+/// the service (dbus/agenda_service.cpp) and the client (dbus/agenda_client.cpp) both use, the
+/// µs conversions of its instants, and the values it carries. Pure (no sd-bus), so that
+/// agendactl's presentation (ctl/) can use the same structs.
+///
+///   signal   ReminderDue(s id, s title, x start_us, x fire_us, s lead, b missed)
+///   signal   ScheduleReloaded(b ok, s error)
+///   method   ListUpcoming(x from_us, x until_us) -> a(ssssxxx)
+///                (id, title, location, lead, start_us, end_us, fire_us)
+///   method   Reload() -> as errors (empty: the new schedule runs)
+///   method   Snooze(s event_id, t seconds) -> x fire_us   (when it reminds again;
+///                seconds 0: the schedule's settings.snooze)
+///   method   Dismiss(s event_id) -> x start_us            (the occurrence dismissed)
+///   property SchedulePath s, LastError s, Version s (const),
+///            NextReminder (ssxxs) (id, title, start_us, fire_us, lead; "" and 0 when none)
+///
+/// Instants are µs since the Unix epoch. An `event_id` in Snooze and Dismiss names an event;
+/// the action applies to its current occurrence, else its next one.
+///
+/// What changes when one adds…
+///   a method:  this header (its Member); dbus/agenda_service.{hpp,cpp} (vtable row, handler);
+///              dbus/agenda_client.{hpp,cpp} (the call). If it needs the daemon, also
+///              dbus/agenda_backend.hpp, app/daemon_backend.{hpp,cpp} and the test fake.
+///   an agendactl command: app/agendactl.cpp (one commands.add(name, help, handler): a command
+///              cannot exist without its handler). One that talks to the daemon also
+///              app/ctl_daemon_commands.{hpp,cpp} (call, print, exit code) and
+///              ctl/daemon_presentation.{hpp,cpp} (its text) with a row in tests/ctl.
+///   a notification action: dbus/notification_text.hpp (Action and its row in action_table),
+///              dbus/notification_text.cpp (when a bubble offers it), dbus/notifications.cpp
+///              (its case in on_action's switch, which -Wswitch points at).
+
+#include "core/time_types.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace agendad::core::agenda1 {
+
+inline constexpr const char* bus_name = "io.github.agendad";
+inline constexpr const char* object_path = "/io/github/agendad";
+inline constexpr const char* interface = "io.github.agendad.Agenda1";
+
+/// A method or signal: its name, the signature it takes and (methods) the one it returns.
+struct Member {
+    const char* name;
+    const char* in;
+    const char* out = "";
+};
+
+/// One reminder in a list: (ssssxxx).
+inline constexpr const char* reminder_signature = "(ssssxxx)";
+/// NextReminder's value: (ssxxs).
+inline constexpr const char* next_reminder_signature = "(ssxxs)";
+
+inline constexpr Member list_upcoming{"ListUpcoming", "xx", "a(ssssxxx)"};
+inline constexpr Member reload{"Reload", "", "as"};
+inline constexpr Member snooze{"Snooze", "st", "x"};
+inline constexpr Member dismiss{"Dismiss", "s", "x"};
+
+inline constexpr Member reminder_due{"ReminderDue", "ssxxsb"};
+inline constexpr Member schedule_reloaded{"ScheduleReloaded", "bs"};
+
+/// Properties: name and type.
+inline constexpr Member schedule_path_property{"SchedulePath", "s"};
+inline constexpr Member next_reminder_property{"NextReminder", next_reminder_signature};
+inline constexpr Member last_error_property{"LastError", "s"};
+inline constexpr Member version_property{"Version", "s"};
+
+/// The errors a method may answer with.
+namespace error {
+inline constexpr const char* unknown_reminder = "io.github.agendad.Error.UnknownReminder";
+inline constexpr const char* invalid_argument = "io.github.agendad.Error.InvalidArgument";
+inline constexpr const char* no_schedule = "io.github.agendad.Error.NoSchedule";
+inline constexpr const char* invalid_schedule = "io.github.agendad.Error.InvalidSchedule";
+inline constexpr const char* failed = "io.github.agendad.Error.Failed";
+} // namespace error
+
+/// An instant on the bus: µs since the Unix epoch.
+constexpr std::int64_t to_us(Instant instant) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(instant.time_since_epoch())
+        .count();
+}
+
+/// Back to whole seconds (floored: a µs value before the epoch stays before it).
+constexpr Instant from_us(std::int64_t us) {
+    return std::chrono::floor<std::chrono::seconds>(
+        std::chrono::sys_time<std::chrono::microseconds>{std::chrono::microseconds{us}});
+}
+
+} // namespace agendad::core::agenda1
+
+namespace agendad::core {
+
+/// One reminder as ListUpcoming lists it. NextReminder carries the same but for `location`
+/// (then "") and `end` (then equal to `start`).
+struct UpcomingReminder {
+    std::string event_id;
+    std::string title;
+    std::string location;
+    std::string lead; ///< as written: "15m"; "snooze" for a snoozed reminder coming again
+    Instant start;
+    Instant end;
+    Instant fire_at;
+};
+
+/// The ReminderDue signal's arguments.
+struct ReminderDue {
+    std::string event_id;
+    std::string title;
+    Instant start;
+    Instant fire_at;
+    std::string lead;
+    bool missed = false;
+};
+
+/// The service's properties, read together (agendactl status).
+struct AgendaStatus {
+    std::string version;
+    std::string schedule_path;
+    std::string last_error;               ///< "" when the file is fine
+    std::optional<UpcomingReminder> next; ///< none planned: empty
+};
+
+} // namespace agendad::core

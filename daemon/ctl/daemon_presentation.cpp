@@ -1,0 +1,128 @@
+#include "ctl/daemon_presentation.hpp"
+
+#include "core/reminder_text.hpp"
+#include "core/span.hpp"
+#include "core/when_text.hpp"
+
+#include <fmt/format.h>
+#include <map>
+#include <utility>
+
+namespace agendad::ctl {
+
+std::string clock_text(core::Instant t, core::Instant now, const core::Zone& zone) {
+    const auto local = date::make_zoned(&zone, t);
+    const auto today = date::floor<date::days>(date::make_zoned(&zone, now).get_local_time());
+    if (date::floor<date::days>(local.get_local_time()) == today)
+        return date::format("%H:%M", local);
+    return date::format("%a %H:%M", local);
+}
+
+NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, core::Instant now,
+                       const core::Zone& zone) {
+    // One entry per occurrence that has not ended, by start.
+    std::map<std::pair<core::Instant, std::string>, const core::UpcomingReminder*> occurrences;
+    for (const core::UpcomingReminder& r : reminders)
+        if (r.end > now)
+            occurrences.emplace(std::pair{r.start, r.event_id}, &r);
+    if (occurrences.empty())
+        return NextAnswer{"", "nothing coming", "none"};
+    const core::UpcomingReminder& first = *occurrences.begin()->second;
+    NextAnswer answer;
+    if (first.start <= now) {
+        answer.css_class = "ongoing";
+        answer.text =
+            fmt::format("{} now, until {}", first.title, clock_text(first.end, now, zone));
+    } else if (first.start - now <= std::chrono::minutes{15}) {
+        answer.css_class = "imminent";
+        answer.text = fmt::format("{} in {}", first.title, core::duration_text(first.start - now));
+    } else {
+        answer.css_class = "upcoming";
+        answer.text = fmt::format("{} at {}", first.title, clock_text(first.start, now, zone));
+    }
+    std::size_t shown = 0;
+    for (const auto& [key, r] : occurrences) {
+        if (shown++ == 5)
+            break;
+        // Appended piece by piece: `"\n" + std::string` trips GCC 12's -Wrestrict in Release.
+        if (!answer.tooltip.empty())
+            answer.tooltip += '\n';
+        fmt::format_to(std::back_inserter(answer.tooltip), "{} {}", clock_text(r->start, now, zone),
+                       r->title);
+        if (!r->location.empty())
+            fmt::format_to(std::back_inserter(answer.tooltip), " · {}", r->location);
+    }
+    return answer;
+}
+
+NextAnswer stopped_answer() {
+    return NextAnswer{"", "agendad is not running", "stopped"};
+}
+
+std::string format_next(const NextAnswer& a, NextFormat format) {
+    if (format == NextFormat::text)
+        return a.text.empty() ? "nothing coming" : a.text;
+    // json and waybar: the same object (waybar reads text, tooltip and class).
+    return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"{}"}})", core::json_escape(a.text),
+                       core::json_escape(a.tooltip), a.css_class);
+}
+
+std::string status_text(const core::AgendaStatus& status, core::Instant now,
+                        const core::Zone& zone) {
+    std::string out = fmt::format("agendad {} is running\nschedule:   {}\n", status.version,
+                                  status.schedule_path);
+    if (!status.next)
+        out += "next:       nothing planned\n";
+    else if (status.next->lead == "snooze") // a snoozed reminder coming again
+        out += fmt::format("next:       {} (snoozed) at {}\n", status.next->title,
+                           clock_text(status.next->fire_at, now, zone));
+    else
+        out += fmt::format("next:       {} ({} before) at {}\n", status.next->title,
+                           status.next->lead, clock_text(status.next->fire_at, now, zone));
+    out += fmt::format("last error: {}\n", status.last_error.empty() ? "none" : status.last_error);
+    return out;
+}
+
+std::string reload_errors_text(const std::vector<std::string>& errors) {
+    if (errors.empty())
+        return {};
+    std::string out;
+    for (const std::string& e : errors)
+        fmt::format_to(std::back_inserter(out), "{}\n", e);
+    out += "agendactl: the schedule has errors; agendad keeps the previous one\n";
+    return out;
+}
+
+std::expected<std::chrono::seconds, std::string> snooze_span(const std::string& text) {
+    if (text.empty())
+        return std::chrono::seconds{0};
+    auto span = core::parse_span(text);
+    if (!span)
+        return std::unexpected(span.error());
+    if (span->is_zero())
+        return std::unexpected("a snooze must last longer than 0m");
+    return std::chrono::seconds{static_cast<std::int64_t>(span->calendar_days) * 86400} +
+           span->exact;
+}
+
+std::string snoozed_line(const std::string& event_id, core::Instant fire_at, core::Instant now,
+                         const core::Zone& zone) {
+    return fmt::format("snoozed {}: reminding again at {}", event_id,
+                       clock_text(fire_at, now, zone));
+}
+
+std::string dismissed_line(const std::string& event_id, core::Instant start, core::Instant now,
+                           const core::Zone& zone) {
+    return fmt::format("dismissed {} (the occurrence at {}): no more reminders for it", event_id,
+                       clock_text(start, now, zone));
+}
+
+std::string reminder_due_line(const core::ReminderDue& due, core::Instant now,
+                              const core::Zone& zone) {
+    return fmt::format("{} {}reminder [{} {}]: {} · starts {}",
+                       date::format("%H:%M:%S", date::make_zoned(&zone, now)),
+                       due.missed ? "missed " : "", due.event_id, due.lead, due.title,
+                       clock_text(due.start, now, zone));
+}
+
+} // namespace agendad::ctl

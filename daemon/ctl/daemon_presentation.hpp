@@ -1,0 +1,60 @@
+#pragma once
+/// What agendactl's daemon commands say, from what the daemon answered
+/// (core/agenda_protocol.hpp). Pure: no bus, no clock (`now` is an argument); the commands
+/// that call the daemon and print these texts are in app/ctl_daemon_commands.hpp.
+
+#include "core/agenda_protocol.hpp"
+#include "core/time_types.hpp"
+
+#include <chrono>
+#include <expected>
+#include <string>
+#include <vector>
+
+namespace agendad::ctl {
+
+enum class NextFormat { text, json, waybar };
+
+/// The answer to "what is next": the current or next occurrence.
+struct NextAnswer {
+    std::string text;      ///< "Team sync in 12 min", "Team sync now, until 10:30", ""
+    std::string tooltip;   ///< the next few, one a line
+    std::string css_class; ///< "ongoing", "imminent" (starts within 15 min), "upcoming", "none"
+};
+
+/// The answer for `reminders` at `now` on the user's clock.
+NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, core::Instant now,
+                       const core::Zone& user_zone);
+
+/// What `next --follow` shows while agendad is away.
+NextAnswer stopped_answer();
+
+/// The answer in a format, one line without the newline.
+std::string format_next(const NextAnswer& answer, NextFormat format);
+
+/// "09:30" today (in `zone`, seen at `now`), "Tue 09:30" another day.
+std::string clock_text(core::Instant t, core::Instant now, const core::Zone& zone);
+
+/// agendactl status: four lines, each with its newline.
+std::string status_text(const core::AgendaStatus& status, core::Instant now,
+                        const core::Zone& zone);
+
+/// agendactl reload: what goes to stderr when the new schedule has errors ("" when it runs).
+std::string reload_errors_text(const std::vector<std::string>& errors);
+
+/// agendactl snooze's SPAN: "" is 0 (the daemon's settings.snooze); the error is the message.
+std::expected<std::chrono::seconds, std::string> snooze_span(const std::string& text);
+
+/// "snoozed ID: reminding again at 09:40"
+std::string snoozed_line(const std::string& event_id, core::Instant fire_at, core::Instant now,
+                         const core::Zone& zone);
+
+/// "dismissed ID (the occurrence at 10:00): no more reminders for it"
+std::string dismissed_line(const std::string& event_id, core::Instant start, core::Instant now,
+                           const core::Zone& zone);
+
+/// agendactl watch: one ReminderDue signal as one line.
+std::string reminder_due_line(const core::ReminderDue& due, core::Instant now,
+                              const core::Zone& zone);
+
+} // namespace agendad::ctl

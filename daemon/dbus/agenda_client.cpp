@@ -1,0 +1,292 @@
+#include "dbus/agenda_client.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace agendad::dbus {
+
+namespace agenda1 = core::agenda1;
+
+namespace {
+
+constexpr const char* properties_interface = "org.freedesktop.DBus.Properties";
+
+bool not_there(const sd_bus_error* error) {
+    return sd_bus_error_has_name(error, "org.freedesktop.DBus.Error.ServiceUnknown") ||
+           sd_bus_error_has_name(error, "org.freedesktop.DBus.Error.NameHasNoOwner") ||
+           sd_bus_error_has_name(error, "org.freedesktop.DBus.Error.NoReply");
+}
+
+ClientError failed(std::string what, int negative_errno) {
+    return ClientError{
+        ClientErrorKind::failed, fmt::format("{}: {}", what, std::strerror(-negative_errno)), {}};
+}
+
+ClientError bad_reply(const core::agenda1::Member& member, int negative_errno) {
+    return failed(fmt::format("cannot read agendad's answer to {}", member.name), negative_errno);
+}
+
+using Handler = std::function<void(sd_bus_message*)>;
+
+int on_signal(sd_bus_message* message, void* userdata, sd_bus_error* /*ret_error*/) {
+    (*static_cast<Handler*>(userdata))(message);
+    return 0; // let other matches see it too
+}
+
+void destroy_handler(void* userdata) {
+    delete static_cast<Handler*>(userdata);
+}
+
+/// Installs a match (synchronously: it is in place when this returns) whose slot owns `handler`.
+template <typename Add>
+ClientResult<Slot> add_match(Handler handler, Add add) {
+    auto* stored = new Handler(std::move(handler));
+    sd_bus_slot* slot = nullptr;
+    if (const int r = add(&slot, stored); r < 0) {
+        delete stored;
+        return std::unexpected(failed("cannot subscribe to agendad's signals", r));
+    }
+    sd_bus_slot_set_destroy_callback(slot, destroy_handler);
+    return Slot{slot};
+}
+
+} // namespace
+
+AgendaClient::AgendaClient(Bus bus) : bus_(std::move(bus)) {}
+
+ClientResult<AgendaClient> AgendaClient::open_user() {
+    sd_bus* raw = nullptr;
+    if (const int r = sd_bus_open_user(&raw); r < 0)
+        return std::unexpected(ClientError{
+            ClientErrorKind::not_running,
+            fmt::format("agendad is not running (no session bus: {})", std::strerror(-r)),
+            {}});
+    return AgendaClient{Bus{raw}};
+}
+
+ClientResult<Message> AgendaClient::call(const char* interface, const core::agenda1::Member& member,
+                                         const CallOptions& options,
+                                         const std::function<int(sd_bus_message*)>& fill) {
+    sd_bus_message* raw = nullptr;
+    int r = sd_bus_message_new_method_call(bus_.get(), &raw, agenda1::bus_name,
+                                           agenda1::object_path, interface, member.name);
+    const Message message{raw};
+    if (r >= 0)
+        r = sd_bus_message_set_auto_start(raw, options.auto_start ? 1 : 0);
+    if (r >= 0 && fill)
+        r = fill(raw);
+    if (r < 0)
+        return std::unexpected(failed("cannot build the call", r));
+    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_message* reply = nullptr;
+    r = sd_bus_call(bus_.get(), raw, static_cast<std::uint64_t>(options.timeout.count()), &error,
+                    &reply);
+    if (r >= 0)
+        return Message{reply};
+    ClientError out;
+    if (not_there(&error)) {
+        out = {ClientErrorKind::not_running,
+               fmt::format("agendad is not running (nothing owns {} on the session bus)",
+                           agenda1::bus_name),
+               error.name};
+    } else if (sd_bus_error_is_set(&error)) {
+        out = {ClientErrorKind::rejected, error.message ? error.message : error.name, error.name};
+    } else {
+        out = {ClientErrorKind::not_running,
+               fmt::format("agendad is not running ({})", std::strerror(-r)),
+               {}};
+    }
+    sd_bus_error_free(&error);
+    return std::unexpected(std::move(out));
+}
+
+ClientResult<Message> AgendaClient::get_property(const core::agenda1::Member& property,
+                                                 const CallOptions& options) {
+    static constexpr core::agenda1::Member get{"Get", "ss", "v"};
+    return call(properties_interface, get, options, [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, get.in, agenda1::interface, property.name);
+    });
+}
+
+ClientResult<std::string> AgendaClient::string_property(const core::agenda1::Member& property,
+                                                        const CallOptions& options) {
+    auto reply = get_property(property, options);
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    const char* value = nullptr;
+    if (const int r = sd_bus_message_read(reply->get(), "v", property.in, &value); r < 0)
+        return std::unexpected(bad_reply(property, r));
+    return std::string{value};
+}
+
+ClientResult<std::vector<core::UpcomingReminder>>
+AgendaClient::list_upcoming(core::Instant from, core::Instant until, CallOptions options) {
+    const auto& member = agenda1::list_upcoming;
+    auto reply = call(agenda1::interface, member, options, [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, member.in, agenda1::to_us(from), agenda1::to_us(until));
+    });
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    if (const int r =
+            sd_bus_message_enter_container(reply->get(), 'a', agenda1::reminder_signature);
+        r < 0)
+        return std::unexpected(bad_reply(member, r));
+    std::vector<core::UpcomingReminder> out;
+    const char *id, *title, *location, *lead;
+    std::int64_t start, end, fire;
+    int r;
+    while ((r = sd_bus_message_read(reply->get(), agenda1::reminder_signature, &id, &title,
+                                    &location, &lead, &start, &end, &fire)) > 0)
+        out.push_back({id, title, location, lead, agenda1::from_us(start), agenda1::from_us(end),
+                       agenda1::from_us(fire)});
+    if (r < 0)
+        return std::unexpected(bad_reply(member, r));
+    return out;
+}
+
+ClientResult<std::string> AgendaClient::version(CallOptions options) {
+    return string_property(agenda1::version_property, options);
+}
+
+ClientResult<core::AgendaStatus> AgendaClient::status(CallOptions options) {
+    core::AgendaStatus status;
+    for (auto [property, value] :
+         {std::pair{&agenda1::version_property, &status.version},
+          std::pair{&agenda1::schedule_path_property, &status.schedule_path},
+          std::pair{&agenda1::last_error_property, &status.last_error}}) {
+        auto text = string_property(*property, options);
+        if (!text)
+            return std::unexpected(std::move(text.error()));
+        *value = std::move(*text);
+    }
+    const auto& property = agenda1::next_reminder_property;
+    auto next = get_property(property, options);
+    if (!next)
+        return std::unexpected(std::move(next.error()));
+    const char *id, *title, *lead;
+    std::int64_t start = 0, fire = 0;
+    if (const int r =
+            sd_bus_message_read(next->get(), "v", property.in, &id, &title, &start, &fire, &lead);
+        r < 0)
+        return std::unexpected(bad_reply(property, r));
+    if (*id)
+        status.next = core::UpcomingReminder{id,
+                                             title,
+                                             "",
+                                             lead,
+                                             agenda1::from_us(start),
+                                             agenda1::from_us(start),
+                                             agenda1::from_us(fire)};
+    return status;
+}
+
+ClientResult<std::vector<std::string>> AgendaClient::reload(CallOptions options) {
+    auto reply = call(agenda1::interface, agenda1::reload, options);
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    char** errors = nullptr;
+    if (const int r = sd_bus_message_read_strv(reply->get(), &errors); r < 0)
+        return std::unexpected(bad_reply(agenda1::reload, r));
+    std::vector<std::string> out;
+    for (char** e = errors; e && *e; ++e) {
+        out.emplace_back(*e);
+        std::free(*e);
+    }
+    std::free(errors);
+    return out;
+}
+
+ClientResult<core::Instant> AgendaClient::snooze(const std::string& event_id,
+                                                 std::chrono::seconds span, CallOptions options) {
+    const auto& member = agenda1::snooze;
+    auto reply = call(agenda1::interface, member, options, [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, member.in, event_id.c_str(),
+                                     static_cast<std::uint64_t>(span.count()));
+    });
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    std::int64_t when = 0;
+    if (const int r = sd_bus_message_read(reply->get(), member.out, &when); r < 0)
+        return std::unexpected(bad_reply(member, r));
+    return agenda1::from_us(when);
+}
+
+ClientResult<core::Instant> AgendaClient::dismiss(const std::string& event_id,
+                                                  CallOptions options) {
+    const auto& member = agenda1::dismiss;
+    auto reply = call(agenda1::interface, member, options, [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, member.in, event_id.c_str());
+    });
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    std::int64_t start = 0;
+    if (const int r = sd_bus_message_read(reply->get(), member.out, &start); r < 0)
+        return std::unexpected(bad_reply(member, r));
+    return agenda1::from_us(start);
+}
+
+ClientResult<Slot>
+AgendaClient::on_reminder_due(std::function<void(const core::ReminderDue&)> handler) {
+    const auto& member = agenda1::reminder_due;
+    return add_match(
+        [handler = std::move(handler), &member](sd_bus_message* m) {
+            const char *id, *title, *lead;
+            std::int64_t start = 0, fire = 0;
+            int missed = 0;
+            if (sd_bus_message_read(m, member.in, &id, &title, &start, &fire, &lead, &missed) < 0)
+                return;
+            handler(core::ReminderDue{id, title, agenda1::from_us(start), agenda1::from_us(fire),
+                                      lead, missed != 0});
+        },
+        [&](sd_bus_slot** slot, void* stored) {
+            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+                                       agenda1::interface, member.name, on_signal, stored);
+        });
+}
+
+ClientResult<std::vector<Slot>> AgendaClient::on_change(std::function<void()> changed) {
+    const auto rule = fmt::format("type='signal',sender='org.freedesktop.DBus',"
+                                  "member='NameOwnerChanged',arg0='{}'",
+                                  agenda1::bus_name);
+    const std::function<int(sd_bus_slot**, void*)> adds[] = {
+        [&](sd_bus_slot** slot, void* stored) {
+            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+                                       agenda1::interface, nullptr, on_signal, stored);
+        },
+        [&](sd_bus_slot** slot, void* stored) {
+            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+                                       properties_interface, "PropertiesChanged", on_signal,
+                                       stored);
+        },
+        [&](sd_bus_slot** slot, void* stored) {
+            return sd_bus_add_match(bus_.get(), slot, rule.c_str(), on_signal, stored);
+        },
+    };
+    std::vector<Slot> slots;
+    for (const auto& add : adds) {
+        auto slot = add_match([changed](sd_bus_message*) { changed(); }, add);
+        if (!slot)
+            return std::unexpected(std::move(slot.error()));
+        slots.push_back(std::move(*slot));
+    }
+    return slots;
+}
+
+ClientResult<void> AgendaClient::process() {
+    int r;
+    while ((r = sd_bus_process(bus_.get(), nullptr)) > 0) {
+    }
+    if (r < 0)
+        return std::unexpected(failed("lost the session bus", r));
+    return {};
+}
+
+ClientResult<void> AgendaClient::wait(std::optional<std::chrono::microseconds> timeout) {
+    const std::uint64_t usec = timeout ? static_cast<std::uint64_t>(timeout->count()) : UINT64_MAX;
+    if (const int r = sd_bus_wait(bus_.get(), usec); r < 0)
+        return std::unexpected(failed("lost the session bus", r));
+    return {};
+}
+
+} // namespace agendad::dbus

@@ -1,0 +1,93 @@
+#pragma once
+/// The client side of io.github.agendad.Agenda1 (core/agenda_protocol.hpp): blocking calls over
+/// one sd-bus connection of its own, for agendactl. Prints nothing: every call returns its
+/// value or a ClientError whose message is one line ready to show.
+///
+/// A call does not start agendad through D-Bus activation unless its CallOptions say so, so
+/// that "is it running?" questions answer truthfully.
+
+#include "core/agenda_protocol.hpp"
+#include "dbus/bus_refs.hpp"
+
+#include <chrono>
+#include <expected>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace agendad::dbus {
+
+enum class ClientErrorKind {
+    not_running, ///< no session bus, or nobody owns io.github.agendad
+    rejected,    ///< the daemon answered with an error (its name in `name`)
+    failed,      ///< the call could not be built or its reply not read
+};
+
+struct ClientError {
+    ClientErrorKind kind = ClientErrorKind::failed;
+    std::string message; ///< "agendad is not running (…)", the daemon's message, …
+    std::string name;    ///< the D-Bus error name, when the daemon sent one
+};
+
+template <typename T>
+using ClientResult = std::expected<T, ClientError>;
+
+/// How one call goes.
+struct CallOptions {
+    bool auto_start = false; ///< let the bus start agendad (D-Bus activation) to answer
+    std::chrono::microseconds timeout = std::chrono::seconds{10};
+};
+
+class AgendaClient {
+  public:
+    /// Connects to the user's session bus ($DBUS_SESSION_BUS_ADDRESS).
+    static ClientResult<AgendaClient> open_user();
+
+    /// ListUpcoming: reminders with from <= fire_at < until.
+    ClientResult<std::vector<core::UpcomingReminder>>
+    list_upcoming(core::Instant from, core::Instant until, CallOptions options = {});
+
+    /// The properties, one Get each; Version first, so that a missing daemon is the first
+    /// error.
+    ClientResult<core::AgendaStatus> status(CallOptions options = {});
+    ClientResult<std::string> version(CallOptions options = {});
+
+    /// Reload: the diagnostics as lines, empty when the new schedule runs.
+    ClientResult<std::vector<std::string>> reload(CallOptions options = {});
+
+    /// Snooze: when the event reminds again. `span` 0: the schedule's settings.snooze.
+    ClientResult<core::Instant> snooze(const std::string& event_id, std::chrono::seconds span,
+                                       CallOptions options = {});
+
+    /// Dismiss: the start of the occurrence dismissed.
+    ClientResult<core::Instant> dismiss(const std::string& event_id, CallOptions options = {});
+
+    /// Calls `handler` for every ReminderDue signal while the returned slot lives.
+    ClientResult<Slot> on_reminder_due(std::function<void(const core::ReminderDue&)> handler);
+
+    /// Calls `changed` on anything that may change what ListUpcoming or the properties say:
+    /// the interface's signals, PropertiesChanged, and agendad coming or going. The slots
+    /// unsubscribe when dropped.
+    ClientResult<std::vector<Slot>> on_change(std::function<void()> changed);
+
+    /// Runs the signal handlers of everything received, then waits up to `timeout` (none:
+    /// forever) for more. An error means the connection is gone.
+    ClientResult<void> process();
+    ClientResult<void> wait(std::optional<std::chrono::microseconds> timeout);
+
+  private:
+    explicit AgendaClient(Bus bus);
+    ClientResult<Message> call(const char* interface, const core::agenda1::Member& member,
+                               const CallOptions& options,
+                               const std::function<int(sd_bus_message*)>& fill = {});
+    ClientResult<Message> get_property(const core::agenda1::Member& property,
+                                       const CallOptions& options);
+    ClientResult<std::string> string_property(const core::agenda1::Member& property,
+                                              const CallOptions& options);
+    ClientResult<Slot> match(const std::string& rule, std::function<void(sd_bus_message*)>);
+
+    Bus bus_;
+};
+
+} // namespace agendad::dbus

@@ -1,0 +1,144 @@
+// What agendactl's daemon commands say, from pinned answers: now is Monday 2022-01-03 13:04:05
+// UTC, the user's clock is Europe/Berlin (14:04:05 there).
+
+#include "core_support.hpp"
+#include "ctl/daemon_presentation.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace agendad;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Not `test::at`: that REQUIREs, which Catch2 cannot do before a test runs.
+const core::Instant now = *core::parse_rfc3339("2022-01-03T13:04:05Z");
+const core::Zone& berlin = core::test::zone("Europe/Berlin");
+
+core::UpcomingReminder occurrence(std::string id, std::string title, std::string location,
+                                  core::Instant start, std::chrono::seconds length) {
+    return core::UpcomingReminder{std::move(id), std::move(title), std::move(location), "15m",
+                                  start,         start + length,   start - 15min};
+}
+
+} // namespace
+
+TEST_CASE("the next answer names the current or next occurrence and its class", "[ctl]") {
+    struct Row {
+        const char* name;
+        std::vector<core::UpcomingReminder> reminders;
+        ctl::NextAnswer expected;
+    };
+    const std::vector<Row> rows{
+        {"nothing listed", {}, {"", "nothing coming", "none"}},
+        {"only ended occurrences",
+         {occurrence("a", "Standup", "", now - 1h, 30min)},
+         {"", "nothing coming", "none"}},
+        {"one running: until its end on the user's clock",
+         {occurrence("a", "Team sync", "", now - 10min, 30min)},
+         {"Team sync now, until 14:24", "13:54 Team sync", "ongoing"}},
+        {"one within 15 minutes: relative",
+         {occurrence("a", "Team sync", "Room 4", now + 12min, 30min)},
+         {"Team sync in 12 min", "14:16 Team sync · Room 4", "imminent"}},
+        {"exactly 15 minutes ahead is still imminent",
+         {occurrence("a", "Team sync", "", now + 15min, 30min)},
+         {"Team sync in 15 min", "14:19 Team sync", "imminent"}},
+        {"later today: at a clock time",
+         {occurrence("a", "Retro", "", now + 3h, 1h)},
+         {"Retro at 17:04", "17:04 Retro", "upcoming"}},
+        {"another day: with the weekday",
+         {occurrence("a", "Retro", "", now + 24h, 1h)},
+         {"Retro at Tue 14:04", "Tue 14:04 Retro", "upcoming"}},
+        {"two reminders of one occurrence count once, by start",
+         {occurrence("b", "Retro", "", now + 3h, 1h), occurrence("a", "Sync", "", now + 1h, 1h),
+          occurrence("a", "Sync", "", now + 1h, 1h)},
+         {"Sync at 15:04", "15:04 Sync\n17:04 Retro", "upcoming"}},
+        {"the tooltip shows five at most",
+         {occurrence("1", "E1", "", now + 1h, 1min), occurrence("2", "E2", "", now + 2h, 1min),
+          occurrence("3", "E3", "", now + 3h, 1min), occurrence("4", "E4", "", now + 4h, 1min),
+          occurrence("5", "E5", "", now + 5h, 1min), occurrence("6", "E6", "", now + 6h, 1min)},
+         {"E1 at 15:04", "15:04 E1\n16:04 E2\n17:04 E3\n18:04 E4\n19:04 E5", "upcoming"}},
+    };
+    for (const Row& row : rows) {
+        SECTION(row.name) {
+            const auto answer = ctl::next_answer(row.reminders, now, berlin);
+            CHECK(answer.text == row.expected.text);
+            CHECK(answer.tooltip == row.expected.tooltip);
+            CHECK(answer.css_class == row.expected.css_class);
+        }
+    }
+}
+
+TEST_CASE("the next answer prints as text, JSON or a waybar object", "[ctl]") {
+    const ctl::NextAnswer answer{"Say \"hi\"", "14:16 a\n15:00 b", "imminent"};
+    const std::string object =
+        R"({"text":"Say \"hi\"","tooltip":"14:16 a\n15:00 b","class":"imminent"})";
+    CHECK(ctl::format_next(answer, ctl::NextFormat::text) == "Say \"hi\"");
+    CHECK(ctl::format_next(answer, ctl::NextFormat::json) == object);
+    CHECK(ctl::format_next(answer, ctl::NextFormat::waybar) == object);
+    CHECK(ctl::format_next(ctl::next_answer({}, now, berlin), ctl::NextFormat::text) ==
+          "nothing coming");
+    CHECK(ctl::format_next(ctl::stopped_answer(), ctl::NextFormat::waybar) ==
+          R"({"text":"","tooltip":"agendad is not running","class":"stopped"})");
+}
+
+TEST_CASE("status shows the version, the file, the next reminder and the last error", "[ctl]") {
+    core::AgendaStatus status{"0.1.0", "/home/u/.config/agendad/agenda.toml", "", std::nullopt};
+    const std::string head = "agendad 0.1.0 is running\n"
+                             "schedule:   /home/u/.config/agendad/agenda.toml\n";
+    SECTION("nothing planned, no error") {
+        CHECK(ctl::status_text(status, now, berlin) ==
+              head + "next:       nothing planned\nlast error: none\n");
+    }
+    SECTION("a reminder with its lead") {
+        status.next = occurrence("a", "Team sync", "", now + 30min, 30min);
+        CHECK(ctl::status_text(status, now, berlin) ==
+              head + "next:       Team sync (15m before) at 14:19\nlast error: none\n");
+    }
+    SECTION("a snoozed reminder, another day, and an error") {
+        status.next = occurrence("a", "Retro", "", now + 48h, 1h);
+        status.next->lead = "snooze";
+        status.last_error = "agenda.toml:2:1: error: bad";
+        CHECK(ctl::status_text(status, now, berlin) ==
+              head + "next:       Retro (snoozed) at Wed 13:49\n"
+                     "last error: agenda.toml:2:1: error: bad\n");
+    }
+}
+
+TEST_CASE("reload, snooze, dismiss and watch say one line each", "[ctl]") {
+    CHECK(ctl::reload_errors_text({}).empty());
+    CHECK(ctl::reload_errors_text({"a.toml:1:1: error: x", "a.toml:2:1: error: y"}) ==
+          "a.toml:1:1: error: x\na.toml:2:1: error: y\n"
+          "agendactl: the schedule has errors; agendad keeps the previous one\n");
+    CHECK(ctl::snoozed_line("team-sync", now + 10min, now, berlin) ==
+          "snoozed team-sync: reminding again at 14:14");
+    CHECK(ctl::dismissed_line("retro", now + 24h, now, berlin) ==
+          "dismissed retro (the occurrence at Tue 14:04): no more reminders for it");
+    const core::ReminderDue due{"team-sync", "Team sync", now + 15min, now, "15m", false};
+    CHECK(ctl::reminder_due_line(due, now, berlin) ==
+          "14:04:05 reminder [team-sync 15m]: Team sync · starts 14:19");
+    auto missed = due;
+    missed.missed = true;
+    CHECK(ctl::reminder_due_line(missed, now, berlin) ==
+          "14:04:05 missed reminder [team-sync 15m]: Team sync · starts 14:19");
+}
+
+TEST_CASE("a snooze span must last longer than zero, and none leaves it to the daemon", "[ctl]") {
+    struct Row {
+        const char* text;
+        std::chrono::seconds seconds;
+    };
+    for (const Row& row : std::vector<Row>{{"", 0s},
+                                           {"10m", 600s},
+                                           {"1h30m", 5400s},
+                                           {"1d", 86400s},
+                                           {"1w", 604800s},
+                                           {"45s", 45s}}) {
+        INFO(row.text);
+        const auto span = ctl::snooze_span(row.text);
+        REQUIRE(span.has_value());
+        CHECK(*span == row.seconds);
+    }
+    CHECK(ctl::snooze_span("0m").error() == "a snooze must last longer than 0m");
+    CHECK(ctl::snooze_span("10x").error().starts_with("\"10x\" is not a span"));
+}

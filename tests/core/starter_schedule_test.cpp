@@ -41,15 +41,14 @@ const Event& event(const Schedule& s, std::string_view id) {
 
 } // namespace
 
-TEST_CASE("the embedded example is config/agenda.example.toml as shipped", "[systemd][starter]") {
+TEST_CASE("the embedded example is config/agenda.example.toml as shipped", "[core][starter]") {
     std::ifstream in{AGENDAD_EXAMPLE_FILE, std::ios::binary};
     REQUIRE(in);
     const std::string on_disk{std::istreambuf_iterator<char>{in}, {}};
     CHECK(example_schedule() == on_disk);
 }
 
-TEST_CASE("the starter moves the example's week of talks into the coming week",
-          "[systemd][starter]") {
+TEST_CASE("the starter moves the example's week of talks into the coming week", "[core][starter]") {
     // Pinned days: a Sunday, a Monday, a Thursday in DST, a leap day, the year's last day.
     const auto today = GENERATE(day(2025, 3, 2), day(2025, 3, 3), day(2026, 7, 16),
                                 day(2028, 2, 29), day(2030, 12, 31));
@@ -102,7 +101,7 @@ TEST_CASE("the starter moves the example's week of talks into the coming week",
 }
 
 TEST_CASE("the starter moves values, rule UNTILs and exceptions, and nothing else",
-          "[systemd][starter]") {
+          "[core][starter]") {
     const std::string text = R"(# planned on 2022-01-03
 2022-01-03 = "a bare key that looks like a date"
 [[event]]
@@ -135,15 +134,13 @@ a date in a string stays: 2022-01-01'''
 )");
 }
 
-TEST_CASE("the starter moves dates back when the example lies further ahead",
-          "[systemd][starter]") {
+TEST_CASE("the starter moves dates back when the example lies further ahead", "[core][starter]") {
     const auto starter = make_starter_schedule("start = 2022-01-10T09:00:00\n", day(2021, 12, 1));
     CHECK(starter.shift == date::weeks{-5});
     CHECK(lines(starter.text).back() == "start = 2021-12-06T09:00:00");
 }
 
-TEST_CASE("the earliest date already in the coming week is kept where it is",
-          "[systemd][starter]") {
+TEST_CASE("the earliest date already in the coming week is kept where it is", "[core][starter]") {
     for (unsigned d = 3; d <= 9; ++d) {
         CAPTURE(d);
         const auto starter = make_starter_schedule("start = 2022-01-10\n", day(2022, 1, d));
@@ -153,7 +150,7 @@ TEST_CASE("the earliest date already in the coming week is kept where it is",
     CHECK(make_starter_schedule("start = 2022-01-10\n", day(2022, 1, 2)).shift == date::weeks{-1});
 }
 
-TEST_CASE("text without dates comes back as it was, under the header line", "[systemd][starter]") {
+TEST_CASE("text without dates comes back as it was, under the header line", "[core][starter]") {
     const auto starter = make_starter_schedule("[settings]\nremind = [\"1h\"]\n", day(2022, 1, 1));
     CHECK(starter.shift == date::weeks{0});
     CHECK(lines(starter.text).size() == 3);

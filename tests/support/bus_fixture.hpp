@@ -6,6 +6,7 @@
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
 #include "fakes.hpp"
+#include "process.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -13,7 +14,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace agendad::test {
@@ -32,7 +32,7 @@ class PrivateBus {
   private:
     std::string dir_;
     std::string address_;
-    pid_t pid_ = -1;
+    std::unique_ptr<Child> daemon_;
 };
 
 /// Runs the loop until `done()` holds or `timeout` passes; returns `done()`.

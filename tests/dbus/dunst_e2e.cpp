@@ -121,6 +121,7 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
     // The title's markup shows literally, escaped once (by dunst, for its own rendering).
     CHECK(history.find("Stand-up <b>not bold</b>") != std::string::npos);
     CHECK(history.find("in 15 min") != std::string::npos);
+    CHECK(history.find("Yesterday, today, blockers") != std::string::npos);
     bus.reset();
     dunst.send_signal(SIGTERM);
     CHECK(dunst.wait_exit(10s));

@@ -66,12 +66,18 @@ bool pump_until(boost::asio::io_context& io, const std::function<bool()>& done,
     return true;
 }
 
-void pump_for(boost::asio::io_context& io, std::chrono::milliseconds duration) {
-    const auto deadline = std::chrono::steady_clock::now() + duration;
-    while (std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_one_for(std::chrono::milliseconds{10});
-    }
+bool round_trip(boost::asio::io_context& io, dbus::BusConnection& bus) {
+    sd_bus_message* raw = nullptr;
+    REQUIRE(sd_bus_message_new_method_call(bus.get(), &raw, "org.freedesktop.DBus",
+                                           "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                           "GetId") >= 0);
+    dbus::Message call{raw};
+    // Shared: the reply may come after a failed wait has returned.
+    auto answered = std::make_shared<bool>(false);
+    REQUIRE(bus.call_async(
+                raw, [answered](sd_bus_message*, const sd_bus_error*) { *answered = true; }) >= 0);
+    bus.kick();
+    return pump_until(io, [&] { return *answered; });
 }
 
 std::unique_ptr<dbus::BusConnection> connect(boost::asio::io_context& io) {

@@ -39,8 +39,11 @@ class PrivateBus {
 bool pump_until(boost::asio::io_context& io, const std::function<bool()>& done,
                 std::chrono::milliseconds timeout = std::chrono::seconds{10});
 
-/// Runs the loop for `duration`, for checking that something does NOT happen.
-void pump_for(boost::asio::io_context& io, std::chrono::milliseconds duration);
+/// A sentinel for checking that something does NOT happen: a GetId call from `bus` to the
+/// bus itself, the loop pumped until its reply is handled. The bus answers in the order it
+/// reads, so by then everything `bus` sent before has been routed, and every message the bus
+/// routed to `bus` before the reply has been dispatched (sd-bus handles them in order).
+bool round_trip(boost::asio::io_context& io, dbus::BusConnection& bus);
 
 /// Opens a connection to the private bus, failing the test otherwise.
 std::unique_ptr<dbus::BusConnection> connect(boost::asio::io_context& io);

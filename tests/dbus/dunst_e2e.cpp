@@ -6,95 +6,38 @@
 #define CATCH_CONFIG_RUNNER
 #include "bus_fixture.hpp"
 #include "dbus/notifications.hpp"
+#include "process.hpp"
 #include "runtime/system_clock.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <csignal>
-#include <cstdio>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 using namespace agendad;
 using namespace std::chrono_literals;
 
 namespace {
 
-pid_t spawn(std::vector<std::string> args, int stdout_fd = -1) {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    if (stdout_fd >= 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    if (posix_spawnp(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ) != 0)
-        pid = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    return pid;
-}
-
-/// Runs a command to the end (it is quick) and returns its standard output.
+/// Runs a quick command to its end and returns its standard output (stderr dropped).
 std::string output_of(std::vector<std::string> args) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0)
-        return {};
-    const pid_t pid = spawn(std::move(args), fds[1]);
-    close(fds[1]);
-    std::string text;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = read(fds[0], buffer, sizeof buffer)) > 0)
-        text.append(buffer, static_cast<std::size_t>(n));
-    close(fds[0]);
-    if (pid > 0)
-        waitpid(pid, nullptr, 0);
-    return text;
-}
-
-void stop(pid_t pid) {
-    if (pid <= 0)
-        return;
-    kill(pid, SIGTERM);
-    waitpid(pid, nullptr, 0);
+    return test::run(test::Command{.argv = std::move(args), .quiet_stderr = true}).out;
 }
 
 bool on_path(const char* program) {
     return !output_of({"sh", "-c", fmt::format("command -v {}", program)}).empty();
 }
 
-/// Starts Xvfb on a free display; the display number, or -1.
-int start_xvfb(pid_t& pid) {
-    int fds[2];
-    if (pipe2(fds, 0) != 0)
+/// Starts Xvfb on a free display (it writes the number to stdout); the display number, or -1.
+int start_xvfb(std::unique_ptr<test::Child>& xvfb) {
+    xvfb = std::make_unique<test::Child>(test::Command{
+        .argv = {"Xvfb", "-displayfd", "1", "-screen", "0", "1024x600x24", "-nolisten", "tcp"},
+        .quiet_stderr = true});
+    if (!xvfb->wait_for_text("\n", 10s))
         return -1;
-    pid = spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0", "1024x600x24",
-                 "-nolisten", "tcp"});
-    close(fds[1]);
-    std::string number;
-    pollfd pfd{fds[0], POLLIN, 0};
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (number.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-        if (poll(&pfd, 1, 100) <= 0)
-            continue;
-        char buffer[16];
-        const auto n = read(fds[0], buffer, sizeof buffer);
-        if (n <= 0)
-            break;
-        number.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(fds[0]);
-    return number.find('\n') == std::string::npos ? -1 : std::stoi(number);
+    return std::stoi(xvfb->out());
 }
 
 } // namespace
@@ -106,8 +49,7 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
                              "    offset = 20x20\n    frame_width = 2\n    markup = full\n"
                              "    font = Monospace 12\n"
                              "[urgency_normal]\n    timeout = 0\n";
-    const pid_t dunst = spawn({"dunst", "-config", config});
-    REQUIRE(dunst > 0);
+    test::Child dunst{test::Command{.argv = {"dunst", "-config", config}, .quiet_stderr = true}};
 
     boost::asio::io_context io;
     runtime::SystemClock clock;
@@ -156,7 +98,11 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
             return output_of({"dunstctl", "count", "displayed"}).starts_with("1");
         },
         10s));
-    test::pump_for(io, 500ms); // let dunst draw
+    // Only for the picture (no check depends on it): give dunst a moment to draw.
+    bool drawn = false;
+    boost::asio::steady_timer draw{io, 500ms};
+    draw.async_wait([&](const boost::system::error_code&) { drawn = true; });
+    test::pump_until(io, [&] { return drawn; });
     const std::string png = std::string{AGENDAD_E2E_OUTPUT_DIR} + "/dunst-e2e.png";
     output_of({"import", "-window", "root", png});
     CHECK(access(png.c_str(), R_OK) == 0);
@@ -175,8 +121,10 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
     // The title's markup shows literally, escaped once (by dunst, for its own rendering).
     CHECK(history.find("Stand-up <b>not bold</b>") != std::string::npos);
     CHECK(history.find("in 15 min") != std::string::npos);
+    CHECK(history.find("Yesterday, today, blockers") != std::string::npos);
     bus.reset();
-    stop(dunst);
+    dunst.send_signal(SIGTERM);
+    CHECK(dunst.wait_exit(10s));
 }
 
 int main(int argc, char** argv) {
@@ -185,15 +133,15 @@ int main(int argc, char** argv) {
             fmt::print("SKIP: {} is not installed (scripts/install-deps installs it)\n", program);
             return 77;
         }
-    pid_t xvfb = -1;
+    std::unique_ptr<test::Child> xvfb;
     const int display = start_xvfb(xvfb);
     if (display < 0) {
-        stop(xvfb);
         fmt::print("SKIP: Xvfb did not start\n");
         return 77;
     }
     setenv("DISPLAY", fmt::format(":{}", display).c_str(), 1);
     const int result = Catch::Session().run(argc, argv);
-    stop(xvfb);
+    xvfb->send_signal(SIGTERM);
+    xvfb->wait_exit(10s);
     return result;
 }

@@ -2,18 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <cerrno>
 #include <csignal>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace agendad::test {
 
@@ -43,48 +35,21 @@ PrivateBus::PrivateBus() {
     const std::string config = dir_ + "/bus.conf";
     std::ofstream{config} << fmt::format(bus_config, dir_);
 
-    int pipe_fds[2];
-    REQUIRE(pipe2(pipe_fds, O_CLOEXEC) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    // The child gets the pipe's write end as fd 3, without O_CLOEXEC.
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 3);
     // Quiet: it complains that it may not raise its fd limit, which does not matter here.
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    std::string config_arg = "--config-file=" + config;
-    char arg0[] = "dbus-daemon";
-    char arg2[] = "--nofork";
-    char arg3[] = "--print-address=3";
-    char* argv[] = {arg0, config_arg.data(), arg2, arg3, nullptr};
-    const int r = posix_spawnp(&pid_, "dbus-daemon", &actions, nullptr, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(pipe_fds[1]);
-    REQUIRE(r == 0);
-
+    daemon_ = std::make_unique<Child>(
+        Command{.argv = {"dbus-daemon", "--config-file=" + config, "--nofork", "--print-address=1"},
+                .quiet_stderr = true});
     // The address is one line; wait for it with a deadline.
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
-    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-        pollfd pfd{pipe_fds[0], POLLIN, 0};
-        if (poll(&pfd, 1, 100) <= 0)
-            continue;
-        char buffer[512];
-        const auto n = read(pipe_fds[0], buffer, sizeof buffer);
-        if (n <= 0)
-            break;
-        line.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(pipe_fds[0]);
-    REQUIRE(line.find('\n') != std::string::npos);
+    REQUIRE(daemon_->wait_for_text("\n", std::chrono::seconds{10}));
+    const std::string& line = daemon_->out();
     address_ = line.substr(0, line.find('\n'));
     setenv("DBUS_SESSION_BUS_ADDRESS", address_.c_str(), 1);
 }
 
 PrivateBus::~PrivateBus() {
-    if (pid_ > 0) {
-        kill(pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
-    }
+    daemon_->send_signal(SIGTERM);
+    if (!daemon_->wait_exit(std::chrono::seconds{10}))
+        daemon_->kill();
     unsetenv("DBUS_SESSION_BUS_ADDRESS");
     std::system(fmt::format("rm -rf '{}'", dir_).c_str());
 }
@@ -101,12 +66,18 @@ bool pump_until(boost::asio::io_context& io, const std::function<bool()>& done,
     return true;
 }
 
-void pump_for(boost::asio::io_context& io, std::chrono::milliseconds duration) {
-    const auto deadline = std::chrono::steady_clock::now() + duration;
-    while (std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_one_for(std::chrono::milliseconds{10});
-    }
+bool round_trip(boost::asio::io_context& io, dbus::BusConnection& bus) {
+    sd_bus_message* raw = nullptr;
+    REQUIRE(sd_bus_message_new_method_call(bus.get(), &raw, "org.freedesktop.DBus",
+                                           "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                           "GetId") >= 0);
+    dbus::Message call{raw};
+    // Shared: the reply may come after a failed wait has returned.
+    auto answered = std::make_shared<bool>(false);
+    REQUIRE(bus.call_async(
+                raw, [answered](sd_bus_message*, const sd_bus_error*) { *answered = true; }) >= 0);
+    bus.kick();
+    return pump_until(io, [&] { return *answered; });
 }
 
 std::unique_ptr<dbus::BusConnection> connect(boost::asio::io_context& io) {

@@ -6,6 +6,7 @@
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
 #include "fakes.hpp"
+#include "process.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -13,7 +14,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace agendad::test {
@@ -32,15 +32,18 @@ class PrivateBus {
   private:
     std::string dir_;
     std::string address_;
-    pid_t pid_ = -1;
+    std::unique_ptr<Child> daemon_;
 };
 
 /// Runs the loop until `done()` holds or `timeout` passes; returns `done()`.
 bool pump_until(boost::asio::io_context& io, const std::function<bool()>& done,
                 std::chrono::milliseconds timeout = std::chrono::seconds{10});
 
-/// Runs the loop for `duration`, for checking that something does NOT happen.
-void pump_for(boost::asio::io_context& io, std::chrono::milliseconds duration);
+/// A sentinel for checking that something does NOT happen: a GetId call from `bus` to the
+/// bus itself, the loop pumped until its reply is handled. The bus answers in the order it
+/// reads, so by then everything `bus` sent before has been routed, and every message the bus
+/// routed to `bus` before the reply has been dispatched (sd-bus handles them in order).
+bool round_trip(boost::asio::io_context& io, dbus::BusConnection& bus);
 
 /// Opens a connection to the private bus, failing the test otherwise.
 std::unique_ptr<dbus::BusConnection> connect(boost::asio::io_context& io);

@@ -145,7 +145,9 @@ else
 fi
 echo "ok: unit installed, verified, linked"
 
-# --- A schedule with two reminders a few seconds ahead ---------------------------------------------
+# --- A schedule with two reminders a few seconds ahead, and a sentinel after them -------------------
+# The sentinel's only use: agendad delivers in time order on one connection, so once it has reached
+# the notification server, a repeat of the first two (which would come before it) would have too.
 at() { date -u -d "@$(($(date +%s) + $1))" +%Y-%m-%dT%H:%M:%SZ; }
 cat >"$XDG_CONFIG_HOME/agendad/agenda.toml" <<EOF
 [settings]
@@ -160,6 +162,11 @@ start = $(at 7)
 id = "second"
 title = "Second reminder"
 start = $(at 16)
+
+[[event]]
+id = "sentinel"
+title = "Sentinel reminder"
+start = $(at 17)
 EOF
 
 show() { systemctl --user show -P "$1" agendad.service; }
@@ -231,7 +238,7 @@ restarted() { [ "$(show NRestarts)" -ge 1 ] && [ "$(show ActiveState)" = active 
 wait_for 10 restarted || fail "not restarted after kill -9 ($(show ActiveState), $(show NRestarts))"
 echo "ok: restarted after kill -9 (MainPID $(show MainPID))"
 wait_for 20 at_least_once 'Second reminder' || fail "the second reminder was lost across the restart"
-sleep 0.5 # a duplicate, if any, would come right after
+wait_for 20 at_least_once 'Sentinel reminder' || fail "the sentinel reminder was not delivered"
 [ "$(delivered 'First reminder')" = 1 ] || fail "the first reminder came twice"
 [ "$(delivered 'Second reminder')" = 1 ] || fail "the second reminder came twice"
 echo "ok: second reminder delivered once, first not repeated"

@@ -44,7 +44,7 @@ std::string uncomment_example(const std::string& starter) {
 } // namespace
 
 TEST_CASE("the embedded starter is config/agenda.starter.toml with the example's installed path",
-          "[systemd][starter]") {
+          "[core][starter]") {
     std::ifstream in{AGENDAD_STARTER_FILE, std::ios::binary};
     REQUIRE(in);
     const std::string on_disk{std::istreambuf_iterator<char>{in}, {}};
@@ -53,7 +53,7 @@ TEST_CASE("the embedded starter is config/agenda.starter.toml with the example's
     CHECK(starter_template().find(AGENDAD_INSTALLED_EXAMPLE) != std::string_view::npos);
 }
 
-TEST_CASE("the starter sets no zone, holds no event and fires no reminder", "[systemd][starter]") {
+TEST_CASE("the starter sets no zone, holds no event and fires no reminder", "[core][starter]") {
     // Pinned days: a Sunday, a Thursday in DST, a leap day, the year's last day.
     const auto today =
         GENERATE(day(2025, 3, 2), day(2026, 7, 16), day(2028, 2, 29), day(2030, 12, 31));
@@ -97,7 +97,7 @@ TEST_CASE("the starter sets no zone, holds no event and fires no reminder", "[sy
 }
 
 TEST_CASE("the starter fills in every @TOMORROW@, across a month and a year end",
-          "[systemd][starter]") {
+          "[core][starter]") {
     CHECK(make_starter_schedule("a @TOMORROW@ b @TOMORROW@\n", day(2026, 12, 31)) ==
           "# Written by agendad on 2026-12-31, because there was no schedule here yet.\n"
           "a 2027-01-01 b 2027-01-01\n");

@@ -1,0 +1,54 @@
+// agendactl against the real agendad on a private bus, and the interface as any client sees
+// it (introspection).
+
+#include "dbus/agenda_service.hpp"
+#include "live_daemon.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+using namespace agendad;
+using namespace agendad::test;
+using namespace std::chrono_literals;
+
+TEST_CASE("agendactl status and next answer from the live daemon, and the interface is "
+          "introspectable",
+          "[dbus][e2e][ctl]") {
+    LiveRig rig{false};
+    rig.start_with(schedule(event("planning", now_seconds() + 2h, "15m")));
+
+    const auto status = agendactl(rig.io, {"status"});
+    CHECK(status.code == 0);
+    CHECK(status.out.starts_with("agendad "));
+    CHECK(status.out.find(fmt::format("schedule:   {}\n", rig.home.schedule_path())) !=
+          std::string::npos);
+    CHECK(status.out.find("next:       Event planning (15m before) at ") != std::string::npos);
+    CHECK(status.out.ends_with("last error: none\n"));
+
+    const auto next = agendactl(rig.io, {"next", "--format", "json"});
+    CHECK(next.code == 0);
+    CHECK(next.out.find("Event planning") != std::string::npos);
+
+    auto client = connect(rig.io);
+    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_message* raw = nullptr;
+    REQUIRE(sd_bus_call_method(client->get(), dbus::service_name, dbus::service_path,
+                               "org.freedesktop.DBus.Introspectable", "Introspect", &error, &raw,
+                               "") >= 0);
+    dbus::Message reply{raw};
+    const char* xml = nullptr;
+    REQUIRE(sd_bus_message_read(raw, "s", &xml) >= 0);
+    const std::string text = xml;
+    for (const char* needle :
+         {R"(<interface name="io.github.agendad.Agenda1">)", R"(<method name="ListUpcoming">)",
+          R"(<method name="Reload">)", R"(<method name="Snooze">)", R"(<method name="Dismiss">)",
+          R"(<signal name="ReminderDue">)", R"(<signal name="ScheduleReloaded">)",
+          R"x(<property name="NextReminder" type="(ssxxs)" access="read">)x",
+          R"(<property name="Version" type="s" access="read">)"}) {
+        INFO(needle);
+        CHECK(text.find(needle) != std::string::npos);
+    }
+    sd_bus_error_free(&error);
+    CHECK(rig.agendad.stop() == 0);
+}

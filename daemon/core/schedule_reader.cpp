@@ -2,6 +2,7 @@
 
 #include "core/suggest.hpp"
 #include "core/toml_fields.hpp"
+#include "core/toml_guard.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -316,6 +317,12 @@ parse_schedule(std::string_view text, std::string_view display_path, const Zone&
         diagnostics.push_back({std::string{display_path}, 0, 0, Severity::error,
                                fmt::format("the file is {} bytes; at most {} (16 MiB) are read",
                                            text.size(), limits::file_bytes)});
+        return std::unexpected(std::move(diagnostics));
+    }
+    // toml++ 3.3 crashes on some malformed text (see toml_guard.hpp); such text stops here.
+    if (auto problem = check_toml_text(text)) {
+        diagnostics.push_back({std::string{display_path}, problem->line, problem->column,
+                               Severity::error, std::move(problem->message)});
         return std::unexpected(std::move(diagnostics));
     }
     // No source path: toml++ would share it into every node; diagnostics carry the file name.

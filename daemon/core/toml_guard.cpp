@@ -1,0 +1,236 @@
+#include "core/toml_guard.hpp"
+
+#include <fmt/format.h>
+#include <vector>
+
+namespace agendad::core {
+
+namespace {
+
+enum class Mode { normal, comment, basic, literal, multiline_basic, multiline_literal };
+
+/// The length of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlong forms, no
+/// surrogates, nothing past U+10FFFF), or 0 when it is malformed.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    std::size_t length = 0;
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : low;
+        high = lead == 0xED ? 0x9F : high;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : low;
+        high = lead == 0xF4 ? 0x8F : high;
+    } else {
+        return 0;
+    }
+    if (text.size() - i < length || byte(i + 1) < low || byte(i + 1) > high)
+        return 0;
+    for (std::size_t k = 2; k < length; ++k)
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF)
+            return 0;
+    return length;
+}
+
+struct OpenBracket {
+    char bracket;
+    std::uint32_t line;
+    std::uint32_t column;
+};
+
+/// One pass over the text. Invariant: `mode_` is the lexical context of byte `i_`, and
+/// `open_` holds the brackets opened outside strings and comments and not yet closed.
+class Scanner {
+  public:
+    explicit Scanner(std::string_view text) : text_(text) {}
+
+    std::optional<TomlTextProblem> run() {
+        if (text_.starts_with("\xEF\xBB\xBF")) // a byte order mark, which TOML allows
+            i_ = 3;
+        while (i_ < text_.size()) {
+            if (auto problem = step())
+                return problem;
+        }
+        if (!open_.empty()) {
+            const OpenBracket& last = open_.back();
+            return TomlTextProblem{last.line, last.column,
+                                   fmt::format("this '{}' is never closed", last.bracket)};
+        }
+        return std::nullopt;
+    }
+
+  private:
+    std::optional<TomlTextProblem> step() {
+        const char c = text_[i_];
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') {
+            // Single-line strings and comments end here; an unterminated string is toml++'s to
+            // report, the scan only has to stay in step with it.
+            if (mode_ == Mode::comment || mode_ == Mode::basic || mode_ == Mode::literal)
+                mode_ = Mode::normal;
+            escape_ = false;
+            key_dots_ = 0;
+            ++i_;
+            ++line_;
+            column_ = 1;
+            return std::nullopt;
+        }
+        if (c == '\r' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n') {
+            ++i_; // CRLF: the line feed ends the line
+            return std::nullopt;
+        }
+        if ((u < 0x20 && c != '\t') || u == 0x7F)
+            return problem(control_message(u));
+        if (u >= 0x80) {
+            if (mode_ == Mode::normal)
+                return problem("a non-ASCII character outside a string or comment; keys and "
+                               "values with such characters go in quotes, e.g. \"Café\" = 1");
+            const std::size_t length = utf8_length(text_, i_);
+            if (length == 0)
+                return problem("invalid UTF-8; the file must be UTF-8 text");
+            advance(length);
+            return std::nullopt;
+        }
+        switch (mode_) {
+        case Mode::normal:
+            return normal(c);
+        case Mode::comment:
+            advance(1);
+            return std::nullopt;
+        case Mode::basic:
+        case Mode::multiline_basic:
+            if (escape_)
+                escape_ = false;
+            else if (c == '\\')
+                escape_ = true;
+            else if (c == '"')
+                return close_string('"');
+            advance(1);
+            return std::nullopt;
+        case Mode::literal:
+        case Mode::multiline_literal:
+            if (c == '\'')
+                return close_string('\'');
+            advance(1);
+            return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<TomlTextProblem> normal(char c) {
+        switch (c) {
+        case '#':
+            mode_ = Mode::comment;
+            break;
+        case '"':
+        case '\'':
+            if (text_.substr(i_, 3) == std::string(3, c)) {
+                mode_ = c == '"' ? Mode::multiline_basic : Mode::multiline_literal;
+                advance(3);
+                return std::nullopt;
+            }
+            mode_ = c == '"' ? Mode::basic : Mode::literal;
+            break;
+        case '[':
+        case '{':
+            if (open_.size() >= toml_limits::nesting)
+                return problem(fmt::format("arrays and inline tables may be nested at most {} deep",
+                                           toml_limits::nesting));
+            open_.push_back({c, line_, column_});
+            key_dots_ = 0;
+            break;
+        case ']':
+        case '}': {
+            const char opener = c == ']' ? '[' : '{';
+            if (open_.empty())
+                return problem(fmt::format("'{}' closes nothing; no '{}' is open", c, opener));
+            const OpenBracket& last = open_.back();
+            if (last.bracket != opener)
+                return problem(fmt::format("'{}' here, but the '{}' at line {}, column {} is still "
+                                           "open",
+                                           c, last.bracket, last.line, last.column));
+            open_.pop_back();
+            key_dots_ = 0;
+            break;
+        }
+        case '=':
+        case ',':
+            key_dots_ = 0;
+            break;
+        case '.':
+            // Dots between key parts; quoted parts and spaces around the dots do not reset the
+            // count, anything that ends a key does.
+            if (++key_dots_ >= toml_limits::key_parts)
+                return problem(
+                    fmt::format("a key may have at most {} dotted parts", toml_limits::key_parts));
+            break;
+        default:
+            break;
+        }
+        advance(1);
+        return std::nullopt;
+    }
+
+    /// At a quote inside a string of that quote: a single-line string ends; a multi-line one
+    /// ends at a run of three or more (up to two of them belong to the string).
+    std::optional<TomlTextProblem> close_string(char quote) {
+        if (mode_ == Mode::basic || mode_ == Mode::literal) {
+            mode_ = Mode::normal;
+            advance(1);
+            return std::nullopt;
+        }
+        std::size_t run = 0;
+        while (i_ + run < text_.size() && text_[i_ + run] == quote)
+            ++run;
+        if (run >= 3)
+            mode_ = Mode::normal;
+        for (std::size_t k = 0; k < run; ++k)
+            advance(1);
+        return std::nullopt;
+    }
+
+    std::string control_message(unsigned char u) const {
+        const std::string name = u == 0      ? "a NUL byte (U+0000)"
+                                 : u == '\r' ? "a carriage return not followed by a line feed"
+                                             : fmt::format("the control character U+{:04X}", u);
+        const bool in_string = mode_ != Mode::normal && mode_ != Mode::comment;
+        return fmt::format("{} is not allowed in TOML text{}", name,
+                           in_string && u != '\r'
+                               ? fmt::format("; inside a string write it as \\u{:04X}", u)
+                               : "");
+    }
+
+    void advance(std::size_t bytes) {
+        i_ += bytes;
+        ++column_;
+    }
+
+    TomlTextProblem problem(std::string message) const {
+        return TomlTextProblem{line_, column_, std::move(message)};
+    }
+
+    std::string_view text_;
+    std::size_t i_ = 0;
+    std::uint32_t line_ = 1;
+    std::uint32_t column_ = 1;
+    Mode mode_ = Mode::normal;
+    bool escape_ = false;
+    std::size_t key_dots_ = 0;
+    std::vector<OpenBracket> open_;
+};
+
+} // namespace
+
+std::optional<TomlTextProblem> check_toml_text(std::string_view text) {
+    return Scanner{text}.run();
+}
+
+} // namespace agendad::core

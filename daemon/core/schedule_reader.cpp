@@ -43,8 +43,23 @@ std::vector<std::string_view> zone_names() {
     return names;
 }
 
+/// Reads a short string such as a zone name; a longer value is refused before it costs a
+/// lookup or a suggestion (and its message does not quote 64 KiB back).
+std::optional<std::string> read_word(TableFields& fields, std::string_view key,
+                                     std::size_t max_bytes = limits::word_bytes,
+                                     bool non_empty = false) {
+    auto text = fields.string(key, non_empty);
+    if (text && text->size() > max_bytes) {
+        fields.error(
+            *fields.find(key), key,
+            fmt::format("is {} bytes long; at most {} are allowed", text->size(), max_bytes));
+        return std::nullopt;
+    }
+    return text;
+}
+
 const Zone* read_zone(TableFields& fields) {
-    auto name = fields.string("timezone");
+    auto name = read_word(fields, "timezone");
     if (!name)
         return nullptr;
     if (const Zone* zone = find_zone(*name))
@@ -57,7 +72,7 @@ const Zone* read_zone(TableFields& fields) {
 }
 
 std::optional<Urgency> read_urgency(TableFields& fields) {
-    auto text = fields.string("urgency");
+    auto text = read_word(fields, "urgency");
     if (!text)
         return std::nullopt;
     if (*text == "low")
@@ -74,7 +89,7 @@ std::optional<Urgency> read_urgency(TableFields& fields) {
 }
 
 std::optional<std::chrono::minutes> read_time_of_day(TableFields& fields, std::string_view key) {
-    auto text = fields.string(key);
+    auto text = read_word(fields, key);
     if (!text)
         return std::nullopt;
     unsigned hours = 0;
@@ -214,7 +229,7 @@ bool read_timing(TableFields& fields, Event& event) {
     }
 
     bool ok = true;
-    if (auto rule = fields.string("repeat", true)) {
+    if (auto rule = read_word(fields, "repeat", limits::rule_bytes, true)) {
         auto parsed = Recurrence::parse(*rule, event.start, *event.zone, event.all_day);
         if (parsed)
             event.repeat = std::move(*parsed);

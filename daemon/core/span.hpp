@@ -34,6 +34,9 @@ struct Span {
 /// The error is a phrase to follow the value: `"90x" is not a span (use e.g. "1h30m")`.
 std::expected<Span, std::string> parse_span(std::string_view text);
 
+/// The longest text read as a span; "1w6d23h59m59s" has 13 characters.
+inline constexpr std::size_t max_span_text = 32;
+
 /// The longest span accepted, so that arithmetic never leaves the calendar: 10 years.
 inline constexpr std::chrono::seconds max_span{10LL * 366 * 86400};
 

@@ -18,7 +18,8 @@ struct Occurrence {
 /// repeating one, minus the exceptions.
 class OccurrenceCursor {
   public:
-    /// Starts at the first occurrence whose anchor is at or after `from`.
+    /// Starts at the first occurrence whose anchor is at or after `from` (clamped to the years
+    /// 1 to 9999, see clamp_instant).
     OccurrenceCursor(const Event& event, const Settings& settings, Instant from);
     std::optional<Occurrence> next();
 

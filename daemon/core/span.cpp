@@ -57,12 +57,14 @@ std::expected<Span, std::string> parse_span(std::string_view text) {
 }
 
 Instant Span::before(Instant anchor, const Zone& zone) const {
+    anchor = clamp_instant(anchor); // saturate rather than overflow at the ends of time
     if (calendar_days != 0)
         anchor = resolve_local(zone, to_local(zone, anchor) - date::days{calendar_days});
     return anchor - exact;
 }
 
 Instant Span::after(Instant anchor, const Zone& zone) const {
+    anchor = clamp_instant(anchor);
     if (calendar_days != 0)
         anchor = resolve_local(zone, to_local(zone, anchor) + date::days{calendar_days});
     return anchor + exact;

@@ -394,7 +394,10 @@ std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
     };
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0)
-        return fail(fmt::format("cannot read the schedule: {}", std::strerror(errno)));
+        return fail(errno == ELOOP
+                        ? std::string{"cannot read the schedule: a symlink loop (a "
+                                      "link that leads back to itself)"}
+                        : fmt::format("cannot read the schedule: {}", std::strerror(errno)));
     if (!S_ISREG(info.st_mode))
         return fail("cannot read the schedule: not a regular file");
     if (static_cast<std::size_t>(info.st_size) > limits::file_bytes)

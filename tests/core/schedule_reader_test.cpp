@@ -384,3 +384,20 @@ TEST_CASE("64 KiB zone, urgency and span values are refused quickly and not quot
     CHECK(errors(ten).size() == 10);
     CHECK(std::chrono::steady_clock::now() - begin < std::chrono::milliseconds{500});
 }
+
+TEST_CASE("a symlink loop is reported as a loop, not as a missing file", "[core][reader]") {
+    char dir[] = "/tmp/agendad-loop-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    const std::string a = std::string{dir} + "/agenda.toml";
+    const std::string b = std::string{dir} + "/other.toml";
+    REQUIRE(::symlink(b.c_str(), a.c_str()) == 0);
+    REQUIRE(::symlink(a.c_str(), b.c_str()) == 0);
+    const auto looped = read_schedule(a, zone("UTC"));
+    ::unlink(a.c_str());
+    ::unlink(b.c_str());
+    ::rmdir(dir);
+    REQUIRE_FALSE(looped);
+    CHECK(to_string(looped.error().at(0)) ==
+          a + ": error: cannot read the schedule: a symlink loop (a link that leads back to "
+              "itself)");
+}

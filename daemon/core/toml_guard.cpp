@@ -68,7 +68,34 @@ class Scanner {
     }
 
   private:
+    /// Whether `c` is printable ASCII that changes nothing in the current mode: the bulk of
+    /// any file, skipped in a tight loop.
+    bool ordinary(char c) const {
+        if (c < ' ' || c > '~')
+            return false;
+        switch (mode_) {
+        case Mode::normal:
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == ' ' || c == '_' || c == '-' || c == ':' || c == '+';
+        case Mode::comment:
+            return true;
+        case Mode::basic:
+        case Mode::multiline_basic:
+            return !escape_ && c != '"' && c != '\\';
+        case Mode::literal:
+        case Mode::multiline_literal:
+            return c != '\'';
+        }
+        return false;
+    }
+
     std::optional<TomlTextProblem> step() {
+        const std::size_t start = i_;
+        while (i_ < text_.size() && ordinary(text_[i_]))
+            ++i_;
+        column_ += static_cast<std::uint32_t>(i_ - start);
+        if (i_ == text_.size())
+            return std::nullopt;
         const char c = text_[i_];
         const auto u = static_cast<unsigned char>(c);
         if (c == '\n') {

@@ -8,6 +8,11 @@
 /// reaches an `unreachable` in its Unicode tables. Each of those inputs is also a plain
 /// mistake, so the scan rejects it with the exact line and column and toml++ never runs.
 ///
+/// Why a scan and not a non-aborting TOML_ASSERT: the assertions guard invariants toml++'s next
+/// steps rely on; compiled out (as in Release) they leave undefined behaviour behind, as the
+/// `unreachable` shows. Keeping such input away from toml++ is the only safe answer; the fuzz
+/// build keeps the assertions on (no NDEBUG) to find any input the scan lets through.
+///
 /// What it knows of TOML: comments, the four kinds of strings (basic, literal and their
 /// multi-line forms, with escapes), brackets and dotted keys. It is linear in the text, one
 /// pass with a small stack of open brackets, and it does not build anything.

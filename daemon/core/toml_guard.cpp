@@ -94,6 +94,9 @@ class Scanner {
         while (i_ < text_.size() && ordinary(text_[i_]))
             ++i_;
         column_ += static_cast<std::uint32_t>(i_ - start);
+        if (mode_ == Mode::normal && !line_has_content_ && i_ > start)
+            line_has_content_ =
+                text_.substr(start, i_ - start).find_first_not_of(' ') != std::string_view::npos;
         if (i_ == text_.size())
             return std::nullopt;
         const char c = text_[i_];
@@ -105,6 +108,7 @@ class Scanner {
                 mode_ = Mode::normal;
             escape_ = false;
             key_dots_ = 0;
+            line_has_content_ = false;
             ++i_;
             ++line_;
             column_ = 1;
@@ -153,6 +157,9 @@ class Scanner {
     }
 
     std::optional<TomlTextProblem> normal(char c) {
+        const bool first_on_line = !line_has_content_;
+        if (c != ' ' && c != '\t' && c != '\r')
+            line_has_content_ = true;
         switch (c) {
         case '#':
             mode_ = Mode::comment;
@@ -167,6 +174,11 @@ class Scanner {
             mode_ = c == '"' ? Mode::basic : Mode::literal;
             break;
         case '[':
+            if (open_.empty() && first_on_line) {
+                if (auto problem = check_header())
+                    return problem;
+            }
+            [[fallthrough]];
         case '{':
             if (open_.size() >= toml_limits::nesting)
                 return problem(fmt::format("arrays and inline tables may be nested at most {} deep",
@@ -204,6 +216,27 @@ class Scanner {
         }
         advance(1);
         return std::nullopt;
+    }
+
+    /// At the '[' that opens a table header: toml++ asserts (rather than reports) when what
+    /// follows `[` or `[[` and any blanks is neither a key nor `]` (fuzz_schedule: "[(").
+    std::optional<TomlTextProblem> check_header() const {
+        std::size_t at = i_ + 1;
+        if (at < text_.size() && text_[at] == '[')
+            ++at;
+        while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\t'))
+            ++at;
+        if (at == text_.size())
+            return std::nullopt; // toml++ reports the end of the file
+        const char c = text_[at];
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n' && c != '\r') || u >= 0x7F)
+            return std::nullopt; // the scan reports these bytes with their own message
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '_' || c == '-' || c == '"' || c == '\'' || c == ']')
+            return std::nullopt;
+        return TomlTextProblem{line_, column_ + static_cast<std::uint32_t>(at - i_),
+                               "a table header needs a name, e.g. [settings] or [[event]]"};
     }
 
     /// At a quote inside a string of that quote: a single-line string ends; a multi-line one
@@ -251,6 +284,7 @@ class Scanner {
     Mode mode_ = Mode::normal;
     bool escape_ = false;
     std::size_t key_dots_ = 0;
+    bool line_has_content_ = false; ///< anything but blanks before `i_` on this line
     std::vector<OpenBracket> open_;
 };
 

@@ -64,6 +64,14 @@ TEST_CASE("typos that made toml++ 3.3 abort are located errors", "[core][reader]
         CHECK(only_error(std::string{"[[event]]\nstart = 2022-01-1\0T10:00:00\n", 40}) ==
               "agenda.toml:2:18: error: a NUL byte (U+0000) is not allowed in TOML text");
     }
+    SECTION("a table header without a name (found by fuzz_schedule)") {
+        CHECK(only_error("[([event]]\ntitle = 42\n") ==
+              "agenda.toml:1:2: error: a table header needs a name, e.g. [settings] or [[event]]");
+        CHECK(only_error("[[ =]]\n") ==
+              "agenda.toml:1:4: error: a table header needs a name, e.g. [settings] or [[event]]");
+        CHECK(only_error("[\n]\n") ==
+              "agenda.toml:1:2: error: a table header needs a name, e.g. [settings] or [[event]]");
+    }
     SECTION("a non-ASCII key outside quotes") {
         CHECK(only_error("é = 1\n") ==
               "agenda.toml:1:1: error: a non-ASCII character outside a string or comment; keys "
@@ -79,6 +87,8 @@ TEST_CASE("the scan knows TOML's strings, comments and brackets", "[core][toml_g
         CHECK(scan("\xEF\xBB\xBF"
                    "a = { b.c = 1, d = [[1], [2]] }\r\n") == "ok");
         CHECK(scan("t = 1979-05-27T07:32:00.999999-07:00\n") == "ok");
+        CHECK(scan("  [ settings ]\n[[ 'event' ]]\na = [\n  [1],\n]\nb = \"x\" [\n") ==
+              "6:9: this '[' is never closed");
     }
     SECTION("control characters, stray carriage returns and bad UTF-8") {
         CHECK(scan("a = \"x\x01\"\n") ==

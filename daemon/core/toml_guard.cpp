@@ -74,9 +74,10 @@ class Scanner {
         if (c < ' ' || c > '~')
             return false;
         switch (mode_) {
-        case Mode::normal:
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                   c == ' ' || c == '_' || c == '-' || c == ':' || c == '+';
+        case Mode::normal: // 'T' and 't' may join a date and a time: see date_time()
+            return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == ' ' || c == '_' || c == '-' || c == ':' || c == '+') &&
+                   c != 'T' && c != 't';
         case Mode::comment:
             return true;
         case Mode::basic:
@@ -204,6 +205,11 @@ class Scanner {
         case ',':
             key_dots_ = 0;
             break;
+        case 'T':
+        case 't':
+            if (auto problem = date_time())
+                return problem;
+            break;
         case '.':
             // Dots between key parts; quoted parts and spaces around the dots do not reset the
             // count, anything that ends a key does.
@@ -237,6 +243,24 @@ class Scanner {
             return std::nullopt;
         return TomlTextProblem{line_, column_ + static_cast<std::uint32_t>(at - i_),
                                "a table header needs a name, e.g. [settings] or [[event]]"};
+    }
+
+    /// At a 'T' or 't' right after a date (YYYY-MM-DD): toml++ then parses a time and asserts
+    /// that it starts with a digit (fuzz_schedule: "2022-01-13TL0:00:00").
+    std::optional<TomlTextProblem> date_time() const {
+        static constexpr std::string_view shape = "dddd-dd-dd";
+        if (i_ < shape.size())
+            return std::nullopt;
+        const std::string_view before = text_.substr(i_ - shape.size(), shape.size());
+        for (std::size_t k = 0; k < shape.size(); ++k) {
+            const bool digit = before[k] >= '0' && before[k] <= '9';
+            if (shape[k] == 'd' ? !digit : before[k] != shape[k])
+                return std::nullopt;
+        }
+        const char next = i_ + 1 < text_.size() ? text_[i_ + 1] : '\0';
+        if (next >= '0' && next <= '9')
+            return std::nullopt;
+        return problem("a date-time needs a time after the 'T', e.g. 2022-01-13T10:00:00");
     }
 
     /// At a quote inside a string of that quote: a single-line string ends; a multi-line one

@@ -72,6 +72,12 @@ TEST_CASE("typos that made toml++ 3.3 abort are located errors", "[core][reader]
         CHECK(only_error("[\n]\n") ==
               "agenda.toml:1:2: error: a table header needs a name, e.g. [settings] or [[event]]");
     }
+    SECTION("a date-time without a time after the T (found by fuzz_schedule)") {
+        CHECK(only_error("[[event]]\ntitle = \"x\"\nstart = 2022-01-13TL0:00:00\n") ==
+              "agenda.toml:3:19: error: a date-time needs a time after the 'T', e.g. "
+              "2022-01-13T10:00:00");
+        CHECK(scan("start = 2022-01-13t10:00:00\ntitle = \"T\"\n") == "ok");
+    }
     SECTION("a non-ASCII key outside quotes") {
         CHECK(only_error("é = 1\n") ==
               "agenda.toml:1:1: error: a non-ASCII character outside a string or comment; keys "

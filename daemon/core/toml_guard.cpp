@@ -74,9 +74,9 @@ class Scanner {
         if (c < ' ' || c > '~')
             return false;
         switch (mode_) {
-        case Mode::normal: // 'T' and 't' may join a date and a time: see date_time()
+        case Mode::normal: // 'T', 't' and ' ' may join a date and a time: see date_time()
             return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == ' ' || c == '_' || c == '-' || c == ':' || c == '+') &&
+                    c == '_' || c == '-' || c == ':' || c == '+') &&
                    c != 'T' && c != 't';
         case Mode::comment:
             return true;
@@ -207,7 +207,8 @@ class Scanner {
             break;
         case 'T':
         case 't':
-            if (auto problem = date_time())
+        case ' ':
+            if (auto problem = date_time(c))
                 return problem;
             break;
         case '.':
@@ -245,22 +246,29 @@ class Scanner {
                                "a table header needs a name, e.g. [settings] or [[event]]"};
     }
 
-    /// At a 'T' or 't' right after a date (YYYY-MM-DD): toml++ then parses a time and asserts
-    /// that it starts with a digit (fuzz_schedule: "2022-01-13TL0:00:00").
-    std::optional<TomlTextProblem> date_time() const {
-        static constexpr std::string_view shape = "dddd-dd-dd";
-        if (i_ < shape.size())
+    /// At a 'T', 't' or ' ' right after something shaped like a date (YYYY-MM-DD, where
+    /// toml++ lets letters stand for digits): toml++ then scans on for a time and asserts
+    /// instead of reporting when it is not there (fuzz_schedule: "2022-01-13TL0:00:00" at
+    /// parser.inl:2345, "2022-01-13 5" at 2636). A time starts with two digits.
+    std::optional<TomlTextProblem> date_time(char separator) const {
+        constexpr std::size_t date_length = 10;
+        if (i_ < date_length)
             return std::nullopt;
-        const std::string_view before = text_.substr(i_ - shape.size(), shape.size());
-        for (std::size_t k = 0; k < shape.size(); ++k) {
-            const bool digit = before[k] >= '0' && before[k] <= '9';
-            if (shape[k] == 'd' ? !digit : before[k] != shape[k])
-                return std::nullopt;
-        }
-        const char next = i_ + 1 < text_.size() ? text_[i_ + 1] : '\0';
-        if (next >= '0' && next <= '9')
+        const std::string_view before = text_.substr(i_ - date_length, date_length);
+        if (before[0] < '0' || before[0] > '9' || before[4] != '-' || before[7] != '-')
             return std::nullopt;
-        return problem("a date-time needs a time after the 'T', e.g. 2022-01-13T10:00:00");
+        const auto digit = [&](std::size_t at) {
+            return at < text_.size() && text_[at] >= '0' && text_[at] <= '9';
+        };
+        // After a space, anything but a digit ends the date (a valid local date); after a T
+        // the time must follow.
+        if (separator == ' ' && !digit(i_ + 1))
+            return std::nullopt;
+        if (digit(i_ + 1) && (digit(i_ + 2) || i_ + 2 == text_.size()))
+            return std::nullopt;
+        return problem(fmt::format("a date-time needs a time after the {}, e.g. "
+                                   "2022-01-13T10:00:00",
+                                   separator == ' ' ? "space" : "'T'"));
     }
 
     /// At a quote inside a string of that quote: a single-line string ends; a multi-line one

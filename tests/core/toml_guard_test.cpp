@@ -77,6 +77,11 @@ TEST_CASE("typos that made toml++ 3.3 abort are located errors", "[core][reader]
               "agenda.toml:3:19: error: a date-time needs a time after the 'T', e.g. "
               "2022-01-13T10:00:00");
         CHECK(scan("start = 2022-01-13t10:00:00\ntitle = \"T\"\n") == "ok");
+        CHECK(scan("a = 2022-01-13 5\n") ==
+              "1:15: a date-time needs a time after the space, e.g. 2022-01-13T10:00:00");
+        CHECK(scan("a = 2022-01-1n 5 x\n") ==
+              "1:15: a date-time needs a time after the space, e.g. 2022-01-13T10:00:00");
+        CHECK(scan("a = 2022-01-13 10:00:00\nb = [2022-01-13 , 2022-01-14 ]\n") == "ok");
     }
     SECTION("a non-ASCII key outside quotes") {
         CHECK(only_error("é = 1\n") ==

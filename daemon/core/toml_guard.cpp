@@ -167,6 +167,10 @@ class Scanner {
             break;
         case '"':
         case '\'':
+            if (!quote_may_open())
+                return problem(fmt::format("a {} quote cannot follow '{}'; a string starts after "
+                                           "'=', '[', '{{', ',', '.' or a space",
+                                           c == '"' ? "double" : "single", text_[i_ - 1]));
             if (text_.substr(i_, 3) == std::string(3, c)) {
                 mode_ = c == '"' ? Mode::multiline_basic : Mode::multiline_literal;
                 advance(3);
@@ -269,6 +273,28 @@ class Scanner {
         return problem(fmt::format("a date-time needs a time after the {}, e.g. "
                                    "2022-01-13T10:00:00",
                                    separator == ' ' ? "space" : "'T'"));
+    }
+
+    /// Whether a quote at `i_` (outside strings) may open a string. Right after a key or a
+    /// value character it cannot in TOML, and toml++ would take it as part of the value while
+    /// this scan took it as a string, and the two would disagree on everything after it
+    /// (fuzz_schedule: "2022-01-1' 3").
+    bool quote_may_open() const {
+        if (i_ == 0)
+            return true;
+        switch (text_[i_ - 1]) {
+        case ' ':
+        case '\t':
+        case '\n':
+        case '=':
+        case '[':
+        case '{':
+        case ',':
+        case '.':
+            return true;
+        default:
+            return i_ == 3 && text_.starts_with("\xEF\xBB\xBF");
+        }
     }
 
     /// At a quote inside a string of that quote: a single-line string ends; a multi-line one

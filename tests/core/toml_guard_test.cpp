@@ -82,6 +82,10 @@ TEST_CASE("typos that made toml++ 3.3 abort are located errors", "[core][reader]
         CHECK(scan("a = 2022-01-1n 5 x\n") ==
               "1:15: a date-time needs a time after the space, e.g. 2022-01-13T10:00:00");
         CHECK(scan("a = 2022-01-13 10:00:00\nb = [2022-01-13 , 2022-01-14 ]\n") == "ok");
+        CHECK(scan("start = 2022-01-1' 3\n") ==
+              "1:18: a single quote cannot follow '1'; a string starts after '=', '[', '{', ',', "
+              "'.' or a space");
+        CHECK(scan("a.\"b\".'c'=[\"x\",'y',{\"k\"=\"\"}]\n") == "ok");
     }
     SECTION("a non-ASCII key outside quotes") {
         CHECK(only_error("é = 1\n") ==

@@ -82,7 +82,7 @@ class Scanner {
             return true;
         case Mode::basic:
         case Mode::multiline_basic:
-            return !escape_ && c != '"' && c != '\\';
+            return !escape_ && !skipping_ && c != '"' && c != '\\';
         case Mode::literal:
         case Mode::multiline_literal:
             return c != '\'';
@@ -107,6 +107,8 @@ class Scanner {
             // report, the scan only has to stay in step with it.
             if (mode_ == Mode::comment || mode_ == Mode::basic || mode_ == Mode::literal)
                 mode_ = Mode::normal;
+            // A line-ending backslash in a multi-line string skips the blanks that follow.
+            skipping_ = mode_ == Mode::multiline_basic && (escape_ || skipping_);
             escape_ = false;
             key_dots_ = 0;
             line_has_content_ = false;
@@ -122,6 +124,15 @@ class Scanner {
         if ((u < 0x20 && c != '\t') || u == 0x7F)
             return problem(control_message(u));
         if (u >= 0x80) {
+            // toml++ asks its Unicode whitespace table about the character after a backslash
+            // and after a line-ending backslash's blanks, and that table reaches `unreachable`
+            // for most of U+00A1..U+0499 (fuzz_schedule: a multi-line string).
+            if (escape_)
+                return problem("a backslash followed by a non-ASCII character is not an "
+                               "escape; use e.g. \\n, \\\" or \\u00E9");
+            if (skipping_)
+                return problem("a line continued with a backslash must go on with an ASCII "
+                               "character; write this one as a \\u escape");
             if (mode_ == Mode::normal)
                 return problem("a non-ASCII character outside a string or comment; keys and "
                                "values with such characters go in quotes, e.g. \"Café\" = 1");
@@ -139,9 +150,12 @@ class Scanner {
             return std::nullopt;
         case Mode::basic:
         case Mode::multiline_basic:
-            if (escape_)
+            if (skipping_ && c != ' ' && c != '\t' && c != '\r')
+                skipping_ = false;
+            if (escape_) {
                 escape_ = false;
-            else if (c == '\\')
+                skipping_ = mode_ == Mode::multiline_basic && (c == ' ' || c == '\t' || c == '\r');
+            } else if (c == '\\')
                 escape_ = true;
             else if (c == '"')
                 return close_string('"');
@@ -173,7 +187,8 @@ class Scanner {
                                            c == '"' ? "double" : "single", text_[i_ - 1]));
             if (text_.substr(i_, 3) == std::string(3, c)) {
                 mode_ = c == '"' ? Mode::multiline_basic : Mode::multiline_literal;
-                advance(3);
+                for (int k = 0; k < 3; ++k)
+                    advance(1);
                 return std::nullopt;
             }
             mode_ = c == '"' ? Mode::basic : Mode::literal;
@@ -341,6 +356,7 @@ class Scanner {
     std::uint32_t column_ = 1;
     Mode mode_ = Mode::normal;
     bool escape_ = false;
+    bool skipping_ = false; ///< after a line-ending backslash, in the blanks that follow
     std::size_t key_dots_ = 0;
     bool line_has_content_ = false; ///< anything but blanks before `i_` on this line
     std::vector<OpenBracket> open_;

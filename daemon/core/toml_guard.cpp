@@ -44,6 +44,7 @@ struct OpenBracket {
     char bracket;
     std::uint32_t line;
     std::uint32_t column;
+    bool in_value; ///< whether a value (not a key) was being read where it opened
 };
 
 /// One pass over the text. Invariant: `mode_` is the lexical context of byte `i_`, and
@@ -109,6 +110,8 @@ class Scanner {
                 mode_ = Mode::normal;
             // A line-ending backslash in a multi-line string skips the blanks that follow.
             skipping_ = mode_ == Mode::multiline_basic && (escape_ || skipping_);
+            if (open_.empty() && mode_ == Mode::normal)
+                in_value_ = false; // a key-value pair ends with its line
             escape_ = false;
             key_dots_ = 0;
             line_has_content_ = false;
@@ -203,7 +206,9 @@ class Scanner {
             if (open_.size() >= toml_limits::nesting)
                 return problem(fmt::format("arrays and inline tables may be nested at most {} deep",
                                            toml_limits::nesting));
-            open_.push_back({c, line_, column_});
+            open_.push_back({c, line_, column_, in_value_});
+            // An array's items are values; an inline table starts with a key.
+            in_value_ = c == '[' && in_value_;
             key_dots_ = 0;
             break;
         case ']':
@@ -216,12 +221,17 @@ class Scanner {
                 return problem(fmt::format("'{}' here, but the '{}' at line {}, column {} is still "
                                            "open",
                                            c, last.bracket, last.line, last.column));
+            in_value_ = last.in_value;
             open_.pop_back();
             key_dots_ = 0;
             break;
         }
         case '=':
+            in_value_ = true;
+            key_dots_ = 0;
+            break;
         case ',':
+            in_value_ = !open_.empty() && open_.back().bracket == '[';
             key_dots_ = 0;
             break;
         case 'T':
@@ -293,7 +303,7 @@ class Scanner {
     /// Whether a quote at `i_` (outside strings) may open a string. Right after a key or a
     /// value character it cannot in TOML, and toml++ would take it as part of the value while
     /// this scan took it as a string, and the two would disagree on everything after it
-    /// (fuzz_schedule: "2022-01-1' 3").
+    /// (fuzz_schedule: "2022-01-1' 3", "+.'é").
     bool quote_may_open() const {
         if (i_ == 0)
             return true;
@@ -305,8 +315,9 @@ class Scanner {
         case '[':
         case '{':
         case ',':
-        case '.':
             return true;
+        case '.': // between the parts of a dotted key; in a value, toml++ reads on through it
+            return !in_value_;
         default:
             return i_ == 3 && text_.starts_with("\xEF\xBB\xBF");
         }
@@ -358,6 +369,7 @@ class Scanner {
     bool escape_ = false;
     bool skipping_ = false; ///< after a line-ending backslash, in the blanks that follow
     std::size_t key_dots_ = 0;
+    bool in_value_ = false; ///< after '=' (or in an array): what follows is a value, not a key
     bool line_has_content_ = false; ///< anything but blanks before `i_` on this line
     std::vector<OpenBracket> open_;
 };

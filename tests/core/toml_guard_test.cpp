@@ -85,7 +85,10 @@ TEST_CASE("typos that made toml++ 3.3 abort are located errors", "[core][reader]
         CHECK(scan("start = 2022-01-1' 3\n") ==
               "1:18: a single quote cannot follow '1'; a string starts after '=', '[', '{', ',', "
               "'.' or a space");
-        CHECK(scan("a.\"b\".'c'=[\"x\",'y',{\"k\"=\"\"}]\n") == "ok");
+        CHECK(scan("a.\"b\".'c'=[\"x\",'y',{\"k\"=\"\", l.'m' = 1}]\n[t.'u']\nv = 1\n") == "ok");
+        CHECK(scan("title = +++%Europe/K.....'++Eur\xEF\xBA\xBFope'\n") ==
+              "1:26: a single quote cannot follow '.'; a string starts after '=', '[', '{', ',', "
+              "'.' or a space");
     }
     SECTION("non-ASCII text right after a line-ending backslash (found by fuzz_schedule)") {
         CHECK(only_error("a = \"\"\"x\\\n   é\"\"\"\n") ==

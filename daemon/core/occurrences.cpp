@@ -5,11 +5,11 @@
 namespace agendad::core {
 
 OccurrenceCursor::OccurrenceCursor(const Event& event, const Settings& settings, Instant from)
-    : event_(&event), all_day_at_(settings.all_day_at), from_(from) {
+    : event_(&event), all_day_at_(settings.all_day_at), from_(clamp_instant(from)) {
     if (event.repeat) {
         // Enter the series two days before `from` on the wall clock: offsets differ by less
         // than that, and all-day anchors lie within the day; exact filtering happens in next().
-        const LocalTime entry = to_local(*event.zone, from) - date::days{2};
+        const LocalTime entry = to_local(*event.zone, from_) - date::days{2};
         rule_.emplace(event.repeat->starting_at(entry));
     }
     if (const auto& extra = event.extra_times; !extra.empty()) {

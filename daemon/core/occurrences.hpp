@@ -19,7 +19,8 @@ struct Occurrence {
 /// the exceptions.
 class OccurrenceCursor {
   public:
-    /// Starts at the first occurrence whose anchor is at or after `from`.
+    /// Starts at the first occurrence whose anchor is at or after `from` (clamped to the years
+    /// 1 to 9999, see clamp_instant).
     OccurrenceCursor(const Event& event, const Settings& settings, Instant from);
     std::optional<Occurrence> next();
 

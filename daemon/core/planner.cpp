@@ -1,6 +1,7 @@
 #include "core/planner.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace agendad::core {
 
@@ -44,13 +45,18 @@ std::optional<Occurrence> occurrence_for(const Event& event, const Settings& set
     return OccurrenceCursor{event, settings, first}.next();
 }
 
+// Occurrences left to examine; unlimited unless a caller gives a budget.
+using Allowance = std::size_t;
+constexpr Allowance unlimited = static_cast<Allowance>(-1);
+
 // Calls `visit(reminder)` for each reminder of `event` whose fire instant is in [from, until),
 // occurrence by occurrence; `until` may shrink while it runs (next_reminders_after narrows it).
+// Each occurrence examined takes one from `allowance`; false when it ran out first.
 template <typename Visit>
-void for_each_reminder(const Event& event, const Settings& settings, Instant from,
-                       const Instant& until, Visit&& visit) {
+bool for_each_reminder(const Event& event, const Settings& settings, Instant from,
+                       const Instant& until, Allowance& allowance, Visit&& visit) {
     if (event.remind.empty() && event.alarms.empty())
-        return;
+        return true;
     const auto reach = longest_lead(event);
     // fire_at <= anchor for every lead, so occurrences anchored before `from` cannot fire in
     // the window; those anchored beyond until + the longest lead cannot either. Alarms after the
@@ -62,6 +68,10 @@ void for_each_reminder(const Event& event, const Settings& settings, Instant fro
                                      : std::min(occurrence->anchor, occurrence->start);
         if (earliest - reach >= until)
             break;
+        if (allowance == 0)
+            return false;
+        if (allowance != unlimited)
+            --allowance;
         for (const auto& lead : event.remind) {
             const Instant fire_at = lead.before(occurrence->anchor, *event.zone);
             if (fire_at >= from && fire_at < until)
@@ -83,6 +93,7 @@ void for_each_reminder(const Event& event, const Settings& settings, Instant fro
         if (auto occurrence = occurrence_for(event, settings, alarm.at))
             visit(Reminder{&event, *occurrence, &alarm.lead, alarm.at, &alarm});
     }
+    return true;
 }
 
 } // namespace
@@ -101,10 +112,32 @@ bool fires_before(const Reminder& a, const Reminder& b) {
 }
 
 std::vector<Reminder> reminders_between(const Schedule& schedule, Instant from, Instant until) {
+    return *reminders_within(schedule, from, until, {unlimited, unlimited});
+}
+
+std::expected<std::vector<Reminder>, PlanTooLarge>
+reminders_within(const Schedule& schedule, Instant from, Instant until, PlanBudget budget) {
+    from = clamp_instant(from);
+    until = clamp_instant(until);
     std::vector<Reminder> out;
-    for (const auto& event : schedule.events)
-        for_each_reminder(event, schedule.settings, from, until,
-                          [&](const Reminder& r) { out.push_back(r); });
+    Allowance allowance = budget.occurrences;
+    for (const auto& event : schedule.events) {
+        const bool within = for_each_reminder(event, schedule.settings, from, until, allowance,
+                                              [&](const Reminder& r) {
+                                                  out.push_back(r);
+                                                  // Stops at the next occurrence, so one event
+                                                  // cannot overshoot by more than its leads.
+                                                  if (out.size() > budget.reminders)
+                                                      allowance = 0;
+                                              });
+        if (!within || out.size() > budget.reminders) {
+            return std::unexpected(PlanTooLarge{
+                budget.occurrences - allowance, out.size(),
+                fmt::format("the window holds more than {} reminders or {} occurrences; ask for "
+                            "a shorter one",
+                            budget.reminders, budget.occurrences)});
+        }
+    }
     std::sort(out.begin(), out.end(), fires_before);
     return out;
 }
@@ -113,10 +146,13 @@ std::vector<Reminder> next_reminders_after(const Schedule& schedule, Instant aft
     std::vector<Reminder> earliest;
     // The window closes just after the earliest instant found so far, so that later events
     // stop early while reminders that fall together with it are still collected.
-    Instant until = Instant::max();
-    const Instant from = after + std::chrono::seconds{1};
+    if (after >= latest_instant)
+        return earliest;
+    Instant until = latest_instant;
+    const Instant from = clamp_instant(after) + std::chrono::seconds{1};
+    Allowance allowance = unlimited;
     for (const auto& event : schedule.events) {
-        for_each_reminder(event, schedule.settings, from, until, [&](const Reminder& r) {
+        for_each_reminder(event, schedule.settings, from, until, allowance, [&](const Reminder& r) {
             if (earliest.empty() || r.fire_at < earliest.front().fire_at) {
                 earliest.clear();
                 until = r.fire_at + std::chrono::seconds{1};
@@ -130,8 +166,12 @@ std::vector<Reminder> next_reminders_after(const Schedule& schedule, Instant aft
 
 std::size_t count_reminders(const Schedule& schedule, Instant from, Instant until) {
     std::size_t count = 0;
+    Allowance allowance = unlimited;
+    from = clamp_instant(from);
+    until = clamp_instant(until);
     for (const auto& event : schedule.events)
-        for_each_reminder(event, schedule.settings, from, until, [&](const Reminder&) { ++count; });
+        for_each_reminder(event, schedule.settings, from, until, allowance,
+                          [&](const Reminder&) { ++count; });
     return count;
 }
 

@@ -85,6 +85,11 @@ inline constexpr std::size_t events = 100000;
 inline constexpr std::size_t reminders_per_event = 32;
 inline constexpr std::size_t exceptions_per_event = 1000;
 inline constexpr std::size_t text_bytes = 64 * 1024;
+/// Words such as a time zone name, an urgency or a time of day: the longest IANA name has 32
+/// characters. Longer values are refused before any lookup or suggestion.
+inline constexpr std::size_t word_bytes = 64;
+/// A repeat rule's text (RRULE).
+inline constexpr std::size_t rule_bytes = 4096;
 inline constexpr std::size_t diagnostics = 100;
 } // namespace limits
 

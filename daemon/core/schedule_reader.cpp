@@ -2,6 +2,7 @@
 
 #include "core/suggest.hpp"
 #include "core/toml_fields.hpp"
+#include "core/toml_guard.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -39,8 +40,23 @@ std::vector<std::string_view> zone_names() {
     return names;
 }
 
+/// Reads a short string such as a zone name; a longer value is refused before it costs a
+/// lookup or a suggestion (and its message does not quote 64 KiB back).
+std::optional<std::string> read_word(TableFields& fields, std::string_view key,
+                                     std::size_t max_bytes = limits::word_bytes,
+                                     bool non_empty = false) {
+    auto text = fields.string(key, non_empty);
+    if (text && text->size() > max_bytes) {
+        fields.error(
+            *fields.find(key), key,
+            fmt::format("is {} bytes long; at most {} are allowed", text->size(), max_bytes));
+        return std::nullopt;
+    }
+    return text;
+}
+
 const Zone* read_zone(TableFields& fields) {
-    auto name = fields.string("timezone");
+    auto name = read_word(fields, "timezone");
     if (!name)
         return nullptr;
     if (const Zone* zone = find_zone(*name))
@@ -53,7 +69,7 @@ const Zone* read_zone(TableFields& fields) {
 }
 
 std::optional<Urgency> read_urgency(TableFields& fields) {
-    auto text = fields.string("urgency");
+    auto text = read_word(fields, "urgency");
     if (!text)
         return std::nullopt;
     if (*text == "low")
@@ -70,7 +86,7 @@ std::optional<Urgency> read_urgency(TableFields& fields) {
 }
 
 std::optional<std::chrono::minutes> read_time_of_day(TableFields& fields, std::string_view key) {
-    auto text = fields.string(key);
+    auto text = read_word(fields, key);
     if (!text)
         return std::nullopt;
     unsigned hours = 0;
@@ -207,7 +223,7 @@ bool read_timing(TableFields& fields, Event& event) {
     const auto start = fields.moment("start");
     const auto end = fields.moment("end");
     const auto duration = fields.span("duration");
-    const auto rule = fields.string("repeat", true);
+    const auto rule = read_word(fields, "repeat", limits::rule_bytes, true);
     const auto except = fields.moment_list("except");
     if (!start) {
         if (fields.find("start") == nullptr)
@@ -328,6 +344,12 @@ parse_schedule(std::string_view text, std::string_view display_path, const Zone&
                                            text.size(), limits::file_bytes)});
         return std::unexpected(std::move(diagnostics));
     }
+    // toml++ 3.3 crashes on some malformed text (see toml_guard.hpp); such text stops here.
+    if (auto problem = check_toml_text(text)) {
+        diagnostics.push_back({std::string{display_path}, problem->line, problem->column,
+                               Severity::error, std::move(problem->message)});
+        return std::unexpected(std::move(diagnostics));
+    }
     // No source path: toml++ would share it into every node; diagnostics carry the file name.
     auto parsed = toml::parse(text);
     if (!parsed) {
@@ -382,7 +404,10 @@ std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
     };
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0)
-        return fail(fmt::format("cannot read the schedule: {}", std::strerror(errno)));
+        return fail(errno == ELOOP
+                        ? std::string{"cannot read the schedule: a symlink loop (a "
+                                      "link that leads back to itself)"}
+                        : fmt::format("cannot read the schedule: {}", std::strerror(errno)));
     if (!S_ISREG(info.st_mode))
         return fail("cannot read the schedule: not a regular file");
     if (static_cast<std::size_t>(info.st_size) > limits::file_bytes)

@@ -17,6 +17,9 @@ std::expected<Span, std::string> parse_span(std::string_view text) {
     static constexpr long long seconds_per[] = {7 * 86400, 86400, 3600, 60, 1};
     if (text.empty())
         return std::unexpected(not_a_span(text, "empty; "));
+    if (text.size() > max_span_text)
+        return std::unexpected(fmt::format("\"{}…\" is not a span (too long: {} bytes, at most {})",
+                                           text.substr(0, 16), text.size(), max_span_text));
 
     Span span{.text = std::string{text}};
     long long total = 0;
@@ -54,12 +57,14 @@ std::expected<Span, std::string> parse_span(std::string_view text) {
 }
 
 Instant Span::before(Instant anchor, const Zone& zone) const {
+    anchor = clamp_instant(anchor); // saturate rather than overflow at the ends of time
     if (calendar_days != 0)
         anchor = resolve_local(zone, to_local(zone, anchor) - date::days{calendar_days});
     return anchor - exact;
 }
 
 Instant Span::after(Instant anchor, const Zone& zone) const {
+    anchor = clamp_instant(anchor);
     if (calendar_days != 0)
         anchor = resolve_local(zone, to_local(zone, anchor) + date::days{calendar_days});
     return anchor + exact;

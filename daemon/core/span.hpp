@@ -34,6 +34,20 @@ struct Span {
 /// The error is a phrase to follow the value: `"90x" is not a span (use e.g. "1h30m")`.
 std::expected<Span, std::string> parse_span(std::string_view text);
 
+/// The instants the core plans within, years 1 to 9999: far beyond any schedule, far inside
+/// what 64-bit seconds hold, so that adding a span or a zone offset never overflows. Windows
+/// and anchors beyond them are clamped to them (a D-Bus caller may pass INT64_MIN..INT64_MAX).
+inline constexpr Instant earliest_instant{date::sys_days{date::year{1} / 1 / 1}};
+inline constexpr Instant latest_instant{date::sys_days{date::year{9999} / 12 / 31}};
+
+/// `t` moved into [earliest_instant, latest_instant].
+constexpr Instant clamp_instant(Instant t) {
+    return t < earliest_instant ? earliest_instant : t > latest_instant ? latest_instant : t;
+}
+
+/// The longest text read as a span; "1w6d23h59m59s" has 13 characters.
+inline constexpr std::size_t max_span_text = 32;
+
 /// The longest span accepted, so that arithmetic never leaves the calendar: 10 years.
 inline constexpr std::chrono::seconds max_span{10LL * 366 * 86400};
 

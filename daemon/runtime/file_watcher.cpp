@@ -36,6 +36,24 @@ bool is_directory(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/// `file`, then each symlink it leads through, in order: retargeting any link of a chain
+/// changes what `file` reads, so every link's directory is watched. Stops after 40 hops, the
+/// kernel's own limit (a loop is ELOOP to whoever reads the file).
+std::vector<std::string> link_chain(const std::string& file) {
+    std::vector<std::string> chain{file};
+    for (int hops = 0; hops < 40; ++hops) {
+        std::array<char, PATH_MAX> target{};
+        const auto n = ::readlink(chain.back().c_str(), target.data(), target.size() - 1);
+        if (n <= 0)
+            break;
+        std::string next{target.data(), static_cast<std::size_t>(n)};
+        if (!next.starts_with('/'))
+            next = split(chain.back()).first + "/" + next;
+        chain.push_back(std::move(next));
+    }
+    return chain;
+}
+
 constexpr std::uint32_t watch_mask = IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM |
                                      IN_CREATE | IN_DELETE | IN_ATTRIB | IN_DELETE_SELF |
                                      IN_MOVE_SELF | IN_ONLYDIR;
@@ -73,8 +91,10 @@ void FileWatcher::watch_path(const std::string& path,
 void FileWatcher::rewatch() {
     std::map<int, std::vector<std::string>> fresh;
     for (const auto& file : files_) {
-        watch_path(file, fresh);
-        // A symlinked file changes when its target does: watch where the link leads too.
+        for (const auto& link : link_chain(file))
+            watch_path(link, fresh);
+        // A symlinked file changes when its target does: watch where the link leads too (its
+        // real path, through symlinked directories as well).
         std::array<char, PATH_MAX> target{};
         if (::realpath(file.c_str(), target.data()) != nullptr && file != target.data())
             watch_path(target.data(), fresh);

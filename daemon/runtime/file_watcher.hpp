@@ -13,10 +13,11 @@ namespace agendad::runtime {
 
 /// Tells when any of a few files changes, however it changes, through inotify on their
 /// directories (a watch on the file itself would be lost to an editor's rename-over save):
-/// atomic rename, plain write, delete and re-create, and, for a symlink, changes of the link
-/// and of the file it points to. A directory that does not exist yet is waited for through its
-/// nearest existing ancestor. Changes are debounced: one call per burst, `debounce` after the
-/// last event of the burst. Quiet files cost nothing: no timer is armed between bursts.
+/// atomic rename, plain write, delete and re-create, and, for a symlink, changes of the link,
+/// of every link of a chain of them, and of the file it finally points to. A directory that does
+/// not exist yet is waited for through its nearest existing ancestor. Changes are debounced: one
+/// call per burst, `debounce` after the last event of the burst. Quiet files cost nothing: no timer
+/// is armed between bursts.
 class FileWatcher {
   public:
     /// Throws std::system_error when inotify is unavailable.

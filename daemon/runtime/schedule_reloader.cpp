@@ -5,6 +5,7 @@
 #include "core/schedule_reader.hpp"
 #include "runtime/log.hpp"
 
+#include <cerrno>
 #include <sys/stat.h>
 
 namespace agendad::runtime {
@@ -49,7 +50,8 @@ bool ScheduleReloader::reload() {
     problem_ = std::move(result.error());
 
     struct stat st {};
-    if (::stat(path_.c_str(), &st) < 0 && !running) {
+    // Only a missing file is waited for; a symlink loop (ELOOP) is a problem to report.
+    if (::stat(path_.c_str(), &st) < 0 && errno == ENOENT && !running) {
         // Not an error in the file: there is no file yet. Say so plainly, once.
         log::write(log::Level::warning,
                    fmt::format("{} does not exist yet; waiting for it to be created (see "

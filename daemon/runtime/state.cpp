@@ -2,8 +2,10 @@
 
 #include "core/reminder_text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <sstream>
+#include <vector>
 
 namespace agendad::runtime {
 
@@ -58,6 +60,37 @@ std::optional<std::string> unescape(std::string_view text) {
         }
     }
     return out;
+}
+
+// An instant as format_state writes it, "2022-01-10T09:00:00Z", read by hand: strict (nothing
+// else was ever written), far cheaper than a stream parse on a large file, and it never hands
+// date::parse text such as "08:54::00", on which it converts a NaN to seconds (UB; found by
+// fuzz_state).
+std::optional<core::Instant> parse_instant(std::string_view text) {
+    static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+    if (text.size() != shape.size())
+        return std::nullopt;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const bool digit = text[i] >= '0' && text[i] <= '9';
+        if (shape[i] == 'd' ? !digit : text[i] != shape[i])
+            return std::nullopt;
+    }
+    const auto number = [&](std::size_t at, std::size_t digits) {
+        int value = 0;
+        for (std::size_t i = at; i < at + digits; ++i)
+            value = value * 10 + (text[i] - '0');
+        return value;
+    };
+    const date::year_month_day day{date::year{number(0, 4)},
+                                   date::month{static_cast<unsigned>(number(5, 2))},
+                                   date::day{static_cast<unsigned>(number(8, 2))}};
+    const int hours = number(11, 2);
+    const int minutes = number(14, 2);
+    const int seconds = number(17, 2);
+    if (!day.ok() || hours > 23 || minutes > 59 || seconds > 59)
+        return std::nullopt;
+    return core::Instant{date::sys_days{day}} + std::chrono::hours{hours} +
+           std::chrono::minutes{minutes} + std::chrono::seconds{seconds};
 }
 
 // Splits off the first space-separated word of `rest`.
@@ -115,26 +148,26 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         std::string_view rest = line;
         const auto kind = take_word(rest);
         if (kind == "horizon") {
-            const auto instant = core::parse_rfc3339(rest);
+            const auto instant = parse_instant(rest);
             if (!instant)
                 return bad("bad horizon instant");
             state.horizon = *instant;
         } else if (kind == "delivered") {
-            const auto start = core::parse_rfc3339(take_word(rest));
+            const auto start = parse_instant(take_word(rest));
             auto lead = unescape(take_word(rest));
             auto id = unescape(rest);
             if (!start || !lead || !id || id->empty())
                 return bad("bad delivered entry");
             state.delivered.insert(ReminderKey{std::move(*id), *start, std::move(*lead)});
         } else if (kind == "snoozed" && !version_1) {
-            const auto start = core::parse_rfc3339(take_word(rest));
-            const auto until = core::parse_rfc3339(take_word(rest));
+            const auto start = parse_instant(take_word(rest));
+            const auto until = parse_instant(take_word(rest));
             auto id = unescape(rest);
             if (!start || !until || !id || id->empty())
                 return bad("bad snoozed entry");
             state.snoozed[OccurrenceKey{std::move(*id), *start}] = *until;
         } else if (kind == "dismissed" && !version_1) {
-            const auto start = core::parse_rfc3339(take_word(rest));
+            const auto start = parse_instant(take_word(rest));
             auto id = unescape(rest);
             if (!start || !id || id->empty())
                 return bad("bad dismissed entry");
@@ -148,11 +181,52 @@ std::expected<State, std::string> parse_state(std::string_view text) {
     return state;
 }
 
-void prune_state(State& state, core::Instant cutoff) {
+namespace {
+
+// Moves `cutoff` later, when needed, so that at most `max_entries` of `starts` are at or
+// after it: the newest survive (ties at the boundary all go).
+void keep_newest(std::vector<core::Instant>& starts, std::size_t max_entries,
+                 core::Instant& cutoff) {
+    if (starts.size() <= max_entries || max_entries == 0)
+        return;
+    const auto boundary = starts.end() - static_cast<std::ptrdiff_t>(max_entries);
+    std::nth_element(starts.begin(), boundary, starts.end());
+    cutoff = std::max(cutoff, *boundary + std::chrono::seconds{1});
+}
+
+} // namespace
+
+void prune_state(State& state, core::Instant cutoff, std::size_t max_entries) {
+    core::Instant delivered_cutoff = cutoff;
+    std::vector<core::Instant> starts;
+    if (state.delivered.size() > max_entries) {
+        starts.reserve(state.delivered.size());
+        for (const auto& key : state.delivered)
+            starts.push_back(key.occurrence_start);
+        keep_newest(starts, max_entries, delivered_cutoff);
+    }
     std::erase_if(state.delivered,
-                  [&](const ReminderKey& key) { return key.occurrence_start < cutoff; });
-    std::erase_if(state.snoozed, [&](const auto& entry) { return entry.first.start < cutoff; });
-    std::erase_if(state.dismissed, [&](const OccurrenceKey& key) { return key.start < cutoff; });
+                  [&](const ReminderKey& key) { return key.occurrence_start < delivered_cutoff; });
+
+    core::Instant snoozed_cutoff = cutoff;
+    if (state.snoozed.size() > max_entries) {
+        starts.clear();
+        for (const auto& entry : state.snoozed)
+            starts.push_back(entry.first.start);
+        keep_newest(starts, max_entries, snoozed_cutoff);
+    }
+    std::erase_if(state.snoozed,
+                  [&](const auto& entry) { return entry.first.start < snoozed_cutoff; });
+
+    core::Instant dismissed_cutoff = cutoff;
+    if (state.dismissed.size() > max_entries) {
+        starts.clear();
+        for (const auto& key : state.dismissed)
+            starts.push_back(key.start);
+        keep_newest(starts, max_entries, dismissed_cutoff);
+    }
+    std::erase_if(state.dismissed,
+                  [&](const OccurrenceKey& key) { return key.start < dismissed_cutoff; });
 }
 
 } // namespace agendad::runtime

@@ -67,8 +67,17 @@ std::string format_state(const State& state);
 /// Parses the file's text; the error names the line: "line 3: bad instant".
 std::expected<State, std::string> parse_state(std::string_view text);
 
+/// Bounds on what the state holds, so that no history makes loading slow (a 63 MB file once
+/// took 36 s and 909 MB): a larger file is moved aside unread, and pruning keeps at most
+/// `entries` of each kind (the newest). 100000 entries write about 6 MB.
+namespace state_limits {
+inline constexpr std::size_t file_bytes = 16 * 1024 * 1024;
+inline constexpr std::size_t entries = 100000;
+} // namespace state_limits
+
 /// Forgets delivered reminders, snoozes and dismissals of occurrences that started before
-/// `cutoff`.
-void prune_state(State& state, core::Instant cutoff);
+/// `cutoff`, then the oldest of each kind beyond `max_entries`.
+void prune_state(State& state, core::Instant cutoff,
+                 std::size_t max_entries = state_limits::entries);
 
 } // namespace agendad::runtime

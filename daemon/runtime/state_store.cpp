@@ -52,7 +52,11 @@ StateStore::StateStore(std::string dir, boost::asio::any_io_executor executor)
 State StateStore::load() {
     std::ifstream in{path_, std::ios::binary};
     std::string problem;
-    if (!in) {
+    struct stat info {};
+    if (in && ::stat(path_.c_str(), &info) == 0 &&
+        static_cast<std::size_t>(info.st_size) > state_limits::file_bytes) {
+        problem = fmt::format("{} bytes, over the {} read", info.st_size, state_limits::file_bytes);
+    } else if (!in) {
         if (errno == ENOENT)
             return {};
         problem = errno_text();
@@ -84,15 +88,21 @@ bool StateStore::save(const State& state) {
     if (write(pending_)) {
         pending_.clear();
         backoff_ = std::chrono::seconds{5};
+        retry_armed_ = false;
         retry_.cancel();
         return true;
     }
-    arm_retry();
+    // A retry already waiting will write this newer text; re-arming here would double the
+    // back-off on every save instead of on every failed retry.
+    if (!retry_armed_)
+        arm_retry();
     return false;
 }
 
 bool StateStore::write(const std::string& text) {
     std::string error;
+    // Messages name the pattern, not the random name, so that a repeated failure (a full disk)
+    // reads the same and is logged once.
     const std::string temp_pattern = path_ + ".XXXXXX";
     std::vector<char> temp(temp_pattern.begin(), temp_pattern.end());
     temp.push_back('\0');
@@ -102,12 +112,12 @@ bool StateStore::write(const std::string& text) {
     } else if ((fd = ::mkostemp(temp.data(), O_CLOEXEC)) < 0) {
         error = fmt::format("cannot create a file in {}: {}", dir_, errno_text());
     } else if (::fchmod(fd, 0600) < 0 || !write_all(fd, text) || ::fsync(fd) < 0) {
-        error = fmt::format("cannot write {}: {}", temp.data(), errno_text());
+        error = fmt::format("cannot write {}: {}", temp_pattern, errno_text());
     }
     if (fd >= 0 && ::close(fd) < 0 && error.empty())
-        error = fmt::format("cannot write {}: {}", temp.data(), errno_text());
+        error = fmt::format("cannot write {}: {}", temp_pattern, errno_text());
     if (error.empty() && std::rename(temp.data(), path_.c_str()) < 0)
-        error = fmt::format("cannot rename {} to {}: {}", temp.data(), path_, errno_text());
+        error = fmt::format("cannot rename {} to {}: {}", temp_pattern, path_, errno_text());
     if (!error.empty()) {
         if (fd >= 0)
             ::unlink(temp.data());
@@ -129,10 +139,15 @@ bool StateStore::write(const std::string& text) {
 }
 
 void StateStore::arm_retry() {
+    retry_armed_ = true;
+    retry_delay_ = backoff_;
     retry_.expires_after(backoff_);
     backoff_ = std::min(backoff_ * 2, std::chrono::seconds{300});
     retry_.async_wait([this](const boost::system::error_code& error) {
-        if (error || pending_.empty())
+        if (error)
+            return;
+        retry_armed_ = false;
+        if (pending_.empty())
             return;
         if (write(pending_)) {
             pending_.clear();

@@ -15,8 +15,9 @@ class StateStore {
     /// `dir` is created (0700) on the first write. Retries run on `executor`.
     StateStore(std::string dir, boost::asio::any_io_executor executor);
 
-    /// Reads the state. Missing: an empty state. Corrupt or unreadable: moved aside to
-    /// `state.corrupt` with a warning, and an empty state.
+    /// Reads the state. Missing: an empty state. Corrupt, unreadable or over
+    /// state_limits::file_bytes: moved aside to `state.corrupt` with a warning, and an empty
+    /// state.
     State load();
 
     /// Writes `state`; false when it failed (then logged, and retried later).
@@ -24,6 +25,10 @@ class StateStore {
 
     /// Whether a failed write is waiting for its retry.
     bool retry_pending() const { return !pending_.empty(); }
+
+    /// The delay the armed retry was given: 5 s after the first failure, doubled per failed
+    /// retry (not per save) up to 5 min.
+    std::chrono::seconds retry_delay() const { return retry_delay_; }
 
     const std::string& path() const { return path_; }
 
@@ -36,7 +41,9 @@ class StateStore {
     boost::asio::steady_timer retry_;
     std::string pending_; ///< text of the latest state not yet on disk
     std::string last_error_;
-    std::chrono::seconds backoff_{5};
+    std::chrono::seconds backoff_{5};     ///< the delay the next arm_retry() uses
+    std::chrono::seconds retry_delay_{0}; ///< the delay of the last armed retry
+    bool retry_armed_ = false;            ///< a retry is waiting on `retry_`
 };
 
 } // namespace agendad::runtime

@@ -1,6 +1,8 @@
 #include "core/planner.hpp"
 #include "core_support.hpp"
 
+#include <chrono>
+
 using namespace agendad::core;
 using namespace agendad::core::test;
 using namespace std::chrono_literals;
@@ -282,4 +284,54 @@ remind = ["0m"]
     REQUIRE(r.size() == 1);
     CHECK(r[0].fire_at == at("2022-10-30T01:30:00Z"));
     CHECK(r[0].occurrence.end == at("2022-10-30T02:30:00Z"));
+}
+
+TEST_CASE("windows at the ends of 64-bit time are clamped, not overflowed", "[core][planner]") {
+    // ListUpcoming(-2^63, 2^63-1) over D-Bus: signed overflow in to_local and in span sums.
+    const auto s = schedule(week_of_talks);
+    const Instant first = Instant::min();
+    const Instant last = Instant::max();
+    CHECK(reminders_between(s, first, last).size() == 8);
+    CHECK(count_reminders(s, first, last) == 8);
+    CHECK(fired(next_reminders_after(s, first)) ==
+          std::vector<std::string>{"2022-01-09T08:00:00Z 1d Security talks"});
+    CHECK(next_reminders_after(s, last).empty());
+    CHECK(next_reminders_after(s, latest_instant).empty());
+    CHECK(reminders_between(s, last, first).empty());
+    const Span day = *parse_span("1d");
+    CHECK(day.before(first, zone("Europe/Brussels")) < earliest_instant);
+    CHECK(day.after(last, zone("Europe/Brussels")) > latest_instant);
+}
+
+TEST_CASE("a window too large to expand is refused quickly, not expanded",
+          "[core][planner][limits]") {
+    const auto s = schedule(R"(
+[[event]]
+title = "Every day"
+start = 2022-01-10T09:00:00
+repeat = "FREQ=DAILY"
+remind = ["0m", "1m"]
+)");
+    const auto begin = std::chrono::steady_clock::now();
+    const auto all = reminders_within(s, Instant::min(), Instant::max());
+    REQUIRE_FALSE(all.has_value());
+    CHECK(all.error().occurrences_examined <= PlanBudget{}.occurrences);
+    CHECK(all.error().message == "the window holds more than 100000 reminders or 1000000 "
+                                 "occurrences; ask for a shorter one");
+    CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds{5});
+
+    SECTION("a window within the budget is complete and equals reminders_between") {
+        const auto year =
+            reminders_within(s, at("2022-01-10T00:00:00Z"), at("2023-01-10T00:00:00Z"));
+        REQUIRE(year.has_value());
+        CHECK(year->size() == 2 * 365);
+        CHECK(fired(*year) ==
+              fired(reminders_between(s, at("2022-01-10T00:00:00Z"), at("2023-01-10T00:00:00Z"))));
+    }
+    SECTION("the reminder budget is kept too") {
+        const auto capped = reminders_within(s, at("2022-01-10T00:00:00Z"),
+                                             at("2023-01-10T00:00:00Z"), {.reminders = 100});
+        REQUIRE_FALSE(capped.has_value());
+        CHECK(capped.error().reminders_found <= 102);
+    }
 }

@@ -1,6 +1,7 @@
 #include "core/schedule_reader.hpp"
 #include "core_support.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <unistd.h>
 
@@ -360,4 +361,45 @@ TEST_CASE("read_schedule reports a missing file and reads a real one", "[core][r
     REQUIRE(read);
     CHECK(read->events.size() == 1);
     CHECK(read->path == path);
+}
+
+TEST_CASE("64 KiB zone, urgency and span values are refused quickly and not quoted back",
+          "[core][reader][limits]") {
+    const std::string big(64 * 1024 - 16, 'x');
+    const auto begin = std::chrono::steady_clock::now();
+    CHECK(only_error("[settings]\ntimezone = \"" + big + "\"\n") ==
+          "agenda.toml:2:12: error: settings.timezone: is 65520 bytes long; at most 64 are "
+          "allowed");
+    CHECK(only_error("[settings]\nurgency = \"" + big + "\"\n") ==
+          "agenda.toml:2:11: error: settings.urgency: is 65520 bytes long; at most 64 are "
+          "allowed");
+    CHECK(only_error("[settings]\nsnooze = \"" + big + "\"\n") ==
+          "agenda.toml:2:10: error: settings.snooze: \"xxxxxxxxxxxxxxxx…\" is not a span (too "
+          "long: 65520 bytes, at most 32)");
+    // Ten such events froze a running daemon for 13.8 s on suggestions alone.
+    std::string ten;
+    for (int i = 0; i < 10; ++i)
+        ten += "[[event]]\ntitle = \"t\"\nstart = 2022-01-13T10:00:00\ntimezone = \"" +
+               std::string(600, 'x') + "\"\n";
+    CHECK(errors(ten).size() == 10);
+    // A stall guard, not a speed goal (bench/ measures speed): the fix takes milliseconds, the
+    // stall took seconds per event.
+    CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds{3});
+}
+
+TEST_CASE("a symlink loop is reported as a loop, not as a missing file", "[core][reader]") {
+    char dir[] = "/tmp/agendad-loop-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    const std::string a = std::string{dir} + "/agenda.toml";
+    const std::string b = std::string{dir} + "/other.toml";
+    REQUIRE(::symlink(b.c_str(), a.c_str()) == 0);
+    REQUIRE(::symlink(a.c_str(), b.c_str()) == 0);
+    const auto looped = read_schedule(a, zone("UTC"));
+    ::unlink(a.c_str());
+    ::unlink(b.c_str());
+    ::rmdir(dir);
+    REQUIRE_FALSE(looped);
+    CHECK(to_string(looped.error().at(0)) ==
+          a + ": error: cannot read the schedule: a symlink loop (a link that leads back to "
+              "itself)");
 }

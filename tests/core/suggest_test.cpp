@@ -1,6 +1,8 @@
 #include "core/suggest.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <string>
 
 using namespace agendad::core;
 
@@ -20,4 +22,23 @@ TEST_CASE("edit distance counts swaps as one edit", "[core][suggest]") {
     CHECK(edit_distance("abc", "acb") == 1);
     CHECK(edit_distance("", "abc") == 3);
     CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("a bounded edit distance stops past its limit", "[core][suggest]") {
+    CHECK(edit_distance_within("kitten", "sitting", 3) == 3);
+    CHECK(edit_distance_within("kitten", "sitting", 2) == 3);
+    CHECK(edit_distance_within("abc", "acb", 1) == 1);
+    CHECK(edit_distance_within(std::string(100000, 'x'), "Europe/Brussels", 3) == 4);
+    CHECK(edit_distance_within("Europe/Brussles", "Europe/Brussels", 3) == 1);
+}
+
+TEST_CASE("a word far longer than every candidate gets no suggestion, at once", "[core][suggest]") {
+    const std::string word(64 * 1024, 'x');
+    std::vector<std::string> names(2000, std::string(30, 'x'));
+    const std::vector<std::string_view> candidates(names.begin(), names.end());
+    const auto begin = std::chrono::steady_clock::now();
+    CHECK_FALSE(closest_match(word, candidates).has_value());
+    CHECK(closest_match(std::string(31, 'x'), candidates) == std::string(30, 'x'));
+    // A stall guard, not a speed goal: uncut, this took 17 s.
+    CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds{2});
 }

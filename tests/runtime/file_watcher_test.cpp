@@ -1,0 +1,47 @@
+#include "fakes.hpp"
+#include "runtime/file_watcher.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <unistd.h>
+
+using namespace agendad;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Points the symlink `link` at `target` atomically, as `ln -sfn` through a rename would.
+void retarget(const std::string& link, const std::string& target) {
+    const std::string temp = link + ".new";
+    REQUIRE(::symlink(target.c_str(), temp.c_str()) == 0);
+    REQUIRE(::rename(temp.c_str(), link.c_str()) == 0);
+}
+
+/// Runs `io` until `changes` reaches `expected`, or fails after two seconds.
+void run_until(boost::asio::io_context& io, const int& changes, int expected) {
+    const auto deadline = std::chrono::steady_clock::now() + 2s;
+    while (changes < expected && std::chrono::steady_clock::now() < deadline)
+        io.run_one_for(50ms);
+    REQUIRE(changes == expected);
+}
+
+} // namespace
+
+TEST_CASE("retargeting the middle link of a chain of symlinks is noticed", "[runtime][watcher]") {
+    test::TempDir dir;
+    for (const char* sub : {"config", "links", "one", "two"})
+        std::filesystem::create_directory(dir.file(sub));
+    test::write_file(dir.file("one/agenda.toml"), "# one\n");
+    test::write_file(dir.file("two/agenda.toml"), "# two\n");
+    // config/agenda.toml → links/current → one/agenda.toml
+    REQUIRE(::symlink(dir.file("one/agenda.toml").c_str(), dir.file("links/current").c_str()) == 0);
+    REQUIRE(::symlink("../links/current", dir.file("config/agenda.toml").c_str()) == 0);
+
+    boost::asio::io_context io;
+    int changes = 0;
+    runtime::FileWatcher watcher{io, {dir.file("config/agenda.toml")}, 10ms, [&] { ++changes; }};
+    retarget(dir.file("links/current"), dir.file("two/agenda.toml"));
+    run_until(io, changes, 1);
+    // And the new target is watched from then on.
+    test::write_file(dir.file("two/agenda.toml"), "# two, edited\n");
+    run_until(io, changes, 2);
+}

@@ -146,8 +146,7 @@ TEST_CASE("the shipped example and the starter pass the scan", "[core][toml_guar
     CHECK(scan(std::string{starter_template()}) == "ok");
 }
 
-TEST_CASE("the scan reads a file of the largest size allowed",
-          "[core][toml_guard][limits]") {
+TEST_CASE("the scan reads a file of the largest size allowed", "[core][toml_guard][limits]") {
     std::string text;
     const std::string event = "[[event]]\ntitle = \"Standup ☕ with \\\"quotes\\\"\" # comment\n"
                               "start = 2022-01-13T10:00:00\nremind = [\"1d\", \"15m\"]\n";

@@ -14,9 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!span)
         return 0;
     (void)span->longest();
-    for (const Instant anchor : {Instant::min(), earliest_instant,
-                                 Instant{date::sys_days{date::year{2011} / 12 / 30}},
-                                 latest_instant, Instant::max()})
+    for (const Instant anchor :
+         {Instant::min(), earliest_instant, Instant{date::sys_days{date::year{2011} / 12 / 30}},
+          latest_instant, Instant::max()})
         for (const Zone* zone : {&samoa, &brussels}) {
             (void)span->before(anchor, *zone);
             (void)span->after(anchor, *zone);

@@ -70,6 +70,12 @@ std::optional<Occurrence> OccurrenceCursor::next() {
         if (excepted(*local))
             continue;
         Occurrence o = make(*local);
+        // A sub-daily rule names a wall-clock time in a spring-forward gap, which resolves to
+        // the instant just after the gap: the same instant as the next wall-clock time. That is
+        // one happening, reminded once.
+        if (last_start_ && o.start == *last_start_)
+            continue;
+        last_start_ = o.start;
         if (o.anchor >= from_)
             return o;
     }

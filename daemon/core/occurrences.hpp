@@ -38,6 +38,7 @@ class OccurrenceCursor {
     std::size_t extra_ = 0;         ///< the next of event_->extra_times to merge in
     std::optional<LocalTime> main_; ///< the rule's (or the single start's) next, when peeked
     bool main_peeked_ = false;
+    std::optional<Instant> last_start_; ///< the start of the occurrence produced last
 };
 
 } // namespace agendad::core

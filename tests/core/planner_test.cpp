@@ -132,6 +132,27 @@ remind = ["0m"]
           });
 }
 
+TEST_CASE("an hourly rule through a spring-forward gap reminds once at the instant after it",
+          "[core][planner][dst]") {
+    // 02:00 does not exist on 27 March 2022 in Brussels: it resolves to 03:00 CEST, the same
+    // instant as the rule's own 03:00, which is one happening.
+    const auto s = schedule(R"(
+[[event]]
+title = "Hourly"
+start = 2022-03-27T00:00:00
+timezone = "Europe/Brussels"
+repeat = "FREQ=HOURLY;COUNT=5"
+remind = ["0m"]
+)");
+    CHECK(fired(reminders_between(s, at("2022-03-26T00:00:00Z"), at("2022-03-28T00:00:00Z"))) ==
+          std::vector<std::string>{
+              "2022-03-26T23:00:00Z 0m Hourly", // 00:00 CET
+              "2022-03-27T00:00:00Z 0m Hourly", // 01:00 CET
+              "2022-03-27T01:00:00Z 0m Hourly", // 02:00 → 03:00 CEST, and the rule's 03:00
+              "2022-03-27T02:00:00Z 0m Hourly", // 04:00 CEST
+          });
+}
+
 TEST_CASE("all-day events are reminded counting back from all_day_at", "[core][planner]") {
     const auto s = schedule(R"(
 [settings]

@@ -413,6 +413,7 @@ def expected_starts(case, window_from, window_until, all_day_at=dt.timedelta(hou
         # A day past UNTIL on the wall clock, no start resolves to before it (see below).
         stop = min(stop, case["until_utc"].astimezone(zone).replace(tzinfo=None) + DAY)
     starts = []
+    last = None
     for local in case["rule"]:
         if local > stop:
             break
@@ -422,6 +423,11 @@ def expected_starts(case, window_from, window_until, all_day_at=dt.timedelta(hou
         # the series is not over at the first start past UNTIL.
         if case["until_utc"] is not None and start > case["until_utc"]:
             continue
+        # A time in the gap that resolves to the same instant as the next wall-clock time is
+        # one happening: agendad reminds it once (dateutil lists both).
+        if start == last:
+            continue
+        last = start
         fire = resolve(local + all_day_at, zone) if case["all_day"] else start
         if window_from <= fire < window_until:
             starts.append(start)

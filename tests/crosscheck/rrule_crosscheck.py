@@ -5,7 +5,7 @@ Usage: rrule_crosscheck.py AGENDACTL [--seed N] [--rules N] [--keep DIR]
 
 CTest runs a bounded slice (--rules 800, a few seconds); the long run is one command:
 
-    tests/crosscheck/rrule_crosscheck.py build/daemon/agendactl --rules 5000
+    tests/crosscheck/rrule_crosscheck.py build/daemon/app/agendactl --rules 5000
 
 From a fixed seed it generates random but valid RFC 5545 rules (every FREQ from SECONDLY to
 YEARLY, INTERVAL, COUNT, UNTIL in UTC and local form, WKST, and every BY part: BYSECOND,

@@ -8,7 +8,7 @@ import sys
 import tempfile
 import unittest
 
-AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/agendactl"
+AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/app/agendactl"
 SOURCE = sys.argv[2] if len(sys.argv) > 2 else "."
 AGENDAD = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(AGENDACTL), "agendad")
 EXAMPLE = os.path.join(SOURCE, "config", "agenda.example.toml")

@@ -6,12 +6,15 @@
 #include "runtime/log.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 
 using namespace agendad;
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{"agendad: reminds you of what is on your agenda, on time"};
     app.set_version_flag("--version", [] { return app::version_text("agendad"); });
     app::DaemonOptions options;
@@ -38,6 +41,20 @@ int main(int argc, char** argv) {
                             fmt::format("cannot start: {} (is this Linux with timerfd and "
                                         "inotify?)",
                                         e.what()));
+        return 1;
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        // Out of memory while setting up, say; nothing that can be done but to say so.
+        std::fputs("agendad: ", stderr);
+        std::fputs(e.what(), stderr);
+        std::fputs("\n", stderr);
         return 1;
     }
 }

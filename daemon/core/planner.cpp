@@ -26,7 +26,7 @@ std::chrono::seconds latest_alarm(const Event& event, const Settings& settings) 
         if (alarm.related == Alarm::Related::instant)
             continue;
         auto after = std::max(std::chrono::seconds{0}, -alarm.lead.exact) +
-                     std::chrono::seconds{std::max(0, -alarm.lead.calendar_days) * 2 * 86400LL};
+                     std::chrono::seconds{2LL * 86400 * std::max(0, -alarm.lead.calendar_days)};
         if (alarm.related == Alarm::Related::end)
             after += event.duration.longest();
         if (event.all_day)

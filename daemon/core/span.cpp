@@ -14,7 +14,7 @@ std::string not_a_span(std::string_view text, std::string_view why) {
 
 std::expected<Span, std::string> parse_span(std::string_view text) {
     static constexpr std::string_view units = "wdhms";
-    static constexpr long long seconds_per[] = {7 * 86400, 86400, 3600, 60, 1};
+    static constexpr long long seconds_per[] = {7LL * 86400, 86400, 3600, 60, 1};
     if (text.empty())
         return std::unexpected(not_a_span(text, "empty; "));
     if (text.size() > max_span_text)

@@ -6,16 +6,17 @@ namespace agendad::core {
 
 std::string duration_text(std::chrono::seconds duration) {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
+    constexpr decltype(minutes) minutes_per_day = 24 * 60;
     if (minutes < 1)
         return "less than a minute";
     if (minutes < 60)
         return fmt::format("{} min", minutes);
-    if (minutes < 24 * 60) {
+    if (minutes < minutes_per_day) {
         const auto rest = minutes % 60;
         return rest == 0 ? fmt::format("{} h", minutes / 60)
                          : fmt::format("{} h {} min", minutes / 60, rest);
     }
-    const auto days = minutes / (24 * 60);
+    const auto days = minutes / minutes_per_day;
     return days == 1 ? std::string{"1 day"} : fmt::format("{} days", days);
 }
 

@@ -25,6 +25,7 @@ bool open_url(boost::asio::io_context& io, const std::string& url, std::string& 
     args.push_back(program);
     args.push_back(url);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);

@@ -65,7 +65,7 @@ void write(Level level, std::string_view message, std::initializer_list<Field> f
     items.reserve(fields.size() + 3);
     items.push_back(fmt::format("MESSAGE={}", message));
     items.push_back(fmt::format("PRIORITY={}", static_cast<int>(level)));
-    items.push_back("SYSLOG_IDENTIFIER=agendad");
+    items.emplace_back("SYSLOG_IDENTIFIER=agendad");
     for (const auto& field : fields)
         items.push_back(fmt::format("{}={}", field.name, field.value));
     std::vector<iovec> iov;

@@ -46,8 +46,8 @@ bool write_all(int fd, std::string_view text) {
 
 } // namespace
 
-StateStore::StateStore(std::string dir, boost::asio::any_io_executor executor)
-    : dir_(std::move(dir)), path_(dir_ + "/state"), retry_(std::move(executor)) {}
+StateStore::StateStore(std::string dir, const boost::asio::any_io_executor& executor)
+    : dir_(std::move(dir)), path_(dir_ + "/state"), retry_(executor) {}
 
 State StateStore::load() {
     std::ifstream in{path_, std::ios::binary};

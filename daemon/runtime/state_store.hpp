@@ -13,7 +13,7 @@ namespace agendad::runtime {
 class StateStore {
   public:
     /// `dir` is created (0700) on the first write. Retries run on `executor`.
-    StateStore(std::string dir, boost::asio::any_io_executor executor);
+    StateStore(std::string dir, const boost::asio::any_io_executor& executor);
 
     /// Reads the state. Missing: an empty state. Corrupt, unreadable or over
     /// state_limits::file_bytes: moved aside to `state.corrupt` with a warning, and an empty

@@ -105,7 +105,7 @@ std::optional<CalendarSettings> read_calendar_table(const toml::table& table, st
                                      *name, limits::calendar_name_bytes));
         calendar.name = *name;
     } else if (fields.find("name") == nullptr) {
-        fields.error_here("missing \"name\"; every calendar needs one, e.g. name = \"work\"");
+        fields.error_here(R"(missing "name"; every calendar needs one, e.g. name = "work")");
     }
     if (auto path = fields.string("path", true)) {
         if (auto resolved = resolve_calendar_path(*path, base))

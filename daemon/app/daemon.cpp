@@ -82,6 +82,7 @@ int Daemon::run() {
     // zone is a reload.
     watcher_.emplace(io_, std::vector<std::string>{options_.schedule_path, "/etc/localtime"},
                      options_.debounce, [this] { reload("a watched file changed"); });
+    reloader_.on_calendar_paths([this](auto paths) { watcher_->set_calendars(std::move(paths)); });
     reload("start");
     wait_for_signals();
     ready_ = true;

@@ -155,7 +155,13 @@ void append_reminder_json(std::string& out, const Reminder& r) {
     append_json_escaped(out, r.event->id);
     out += R"(","lead":")";
     append_json_escaped(out, r.lead->text);
-    out += r.event->all_day ? R"(","all_day":true})" : R"(","all_day":false})";
+    out += r.event->all_day ? R"(","all_day":true)" : R"(","all_day":false)";
+    if (!r.event->calendar.empty()) {
+        out += R"(,"calendar":")";
+        append_json_escaped(out, r.event->calendar);
+        out += '"';
+    }
+    out += '}';
 }
 
 std::string reminder_json(const Reminder& r) {
@@ -166,6 +172,49 @@ std::string reminder_json(const Reminder& r) {
 
 std::string describe_lead(const Span& lead) {
     return lead.is_zero() ? std::string{"at the start"} : lead.text + " before";
+}
+
+namespace {
+
+/// "1w2d3h15m" for a span's magnitude, in the units `remind` is written in.
+std::string span_words(int days, std::chrono::seconds exact) {
+    std::string out;
+    const auto put = [&out](long long n, char unit) {
+        if (n != 0)
+            out += fmt::format("{}{}", n, unit);
+    };
+    put(days / 7, 'w');
+    put(days % 7, 'd');
+    const auto s = exact.count();
+    put(s / 3600, 'h');
+    put(s / 60 % 60, 'm');
+    put(s % 60, 's');
+    return out;
+}
+
+} // namespace
+
+std::string describe_lead(const Reminder& r) {
+    if (r.alarm == nullptr)
+        return describe_lead(*r.lead);
+    const Alarm& alarm = *r.alarm;
+    if (alarm.related == Alarm::Related::instant)
+        return "its alarm"; // at a fixed instant: the line's time says when
+    const Span& lead = alarm.lead;
+    const std::string_view anchor = alarm.related == Alarm::Related::end ? "the end" : "the start";
+    if (lead.is_zero())
+        return fmt::format("at {}", anchor);
+    // A TRIGGER counts back from its anchor; a negative lead (written "PT15M") is after it. A
+    // REPEAT can leave days and hours of opposite signs: the words then say the nominal total.
+    const long long total = lead.calendar_days * 86400LL + lead.exact.count();
+    const bool after = total < 0;
+    const long long size = after ? -total : total;
+    const std::string words =
+        span_words(static_cast<int>(size / 86400), std::chrono::seconds{size % 86400});
+    if (after)
+        return fmt::format("{} after {}", words, anchor);
+    return alarm.related == Alarm::Related::end ? fmt::format("{} before the end", words)
+                                                : words + " before";
 }
 
 std::string reminder_line(const Reminder& r, const Zone& user_zone) {
@@ -190,7 +239,10 @@ std::string reminder_line(const Reminder& r, const Zone& user_zone) {
             }
         }
     }
-    return fmt::format("{} {}  {:<14}  {} · {}", human(fire), fire_abbrev, describe_lead(*r.lead),
+    if (!event.calendar.empty())
+        return fmt::format("{} {}  {:<14}  [{}] {} · {}", human(fire), fire_abbrev,
+                           describe_lead(r), event.calendar, event.title, when);
+    return fmt::format("{} {}  {:<14}  {} · {}", human(fire), fire_abbrev, describe_lead(r),
                        event.title, when);
 }
 

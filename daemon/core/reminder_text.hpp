@@ -19,16 +19,22 @@ std::optional<Instant> parse_rfc3339(std::string_view text);
 /// `text` as the inside of a JSON string.
 std::string json_escape(std::string_view text);
 
-/// One JSON object, no newline: fire_at, start, title, id, lead, all_day.
+/// One JSON object, no newline: fire_at, start, title, id, lead, all_day, and "calendar" for a
+/// calendar's event (TOML events' objects are unchanged).
 std::string reminder_json(const Reminder& reminder);
 /// The same, appended to `out` (for long listings).
 void append_reminder_json(std::string& out, const Reminder& reminder);
 
 /// "Sun 2022-01-09 10:00 CET   1d before  NATO–Ukraine Commission · Mon 10:00 (Brussels)"
-/// on the user's wall clock, with the event's own time and zone added where they differ.
+/// on the user's wall clock, with the event's own time and zone added where they differ; a
+/// calendar's event has its calendar's name before the title ("[work] Team sync").
 std::string reminder_line(const Reminder& reminder, const Zone& user_zone);
 
 /// "1d before", "at the start"
 std::string describe_lead(const Span& lead);
+/// The same for a reminder, which may be an event's own alarm (an iCalendar TRIGGER such as
+/// "-PT15M"): "15m before", "10m after the start", "5m before the end", "its alarm" (one at a fixed
+/// instant).
+std::string describe_lead(const Reminder& reminder);
 
 } // namespace agendad::core

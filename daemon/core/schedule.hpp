@@ -2,6 +2,7 @@
 /// The schedule model: what agenda.toml says, checked and resolved (zones looked up, spans and
 /// rules parsed). Built only by read_schedule(); immutable once built.
 
+#include "core/diagnostic.hpp"
 #include "core/recurrence.hpp"
 #include "core/span.hpp"
 #include "core/time_types.hpp"
@@ -72,10 +73,26 @@ struct Settings {
     Span snooze;
 };
 
+/// A [[calendar]] of the schedule as read: where its events came from and what reading them
+/// met. Its events are in Schedule::events (their `calendar` is its name).
+struct ScheduleCalendar {
+    std::string name;
+    std::string path; ///< `~` and relative paths resolved
+    SourcePosition position;
+    std::size_t events = 0;
+    std::size_t with_alarms = 0; ///< events with VALARMs of their own
+    std::size_t skipped = 0;     ///< events that get no reminders (cancelled, declined, free)
+    /// Problems in its files (Severity::warning): they leave events out, never fail the schedule.
+    Diagnostics warnings;
+};
+
 struct Schedule {
     std::string path;
     Settings settings;
+    /// The [[event]] tables' events, then each calendar's (calendar ids hold a '/', TOML ids
+    /// cannot, so they never clash).
     std::vector<Event> events;
+    std::vector<ScheduleCalendar> calendars;
 };
 
 /// Limits on what a schedule may hold, so that no file can make the daemon slow or large.

@@ -39,6 +39,8 @@ Diagnostics never_reminds(const Schedule& schedule, Instant now) {
     Diagnostics warnings;
     for (std::size_t i = 0; i < schedule.events.size(); ++i) {
         const Event& event = schedule.events[i];
+        if (!event.calendar.empty())
+            continue; // a calendar's past events are its history, not a mistake in the file
         const std::string name = fmt::format("event[{}] \"{}\"", i + 1, event.title);
         if (!event.remind.empty() && !reminds_after(event, schedule.settings, now))
             warnings.push_back(warning(

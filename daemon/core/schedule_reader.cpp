@@ -1,5 +1,7 @@
 #include "core/schedule_reader.hpp"
 
+#include "core/schedule_words.hpp"
+
 #include "core/suggest.hpp"
 #include "core/toml_fields.hpp"
 #include "core/toml_guard.hpp"
@@ -27,10 +29,6 @@ std::string_view to_string(Urgency urgency) {
 }
 
 namespace {
-
-// The keys a table accepts are the keys its reader asks for (TableFields::report_unknown), so
-// every read below happens whatever came before it: a new key is one read, in one place.
-
 const std::vector<std::string_view> urgencies = {"low", "normal", "critical"};
 
 std::vector<std::string_view> zone_names() {
@@ -39,12 +37,10 @@ std::vector<std::string_view> zone_names() {
         names.emplace_back(zone.name());
     return names;
 }
+} // namespace
 
-/// Reads a short string such as a zone name; a longer value is refused before it costs a
-/// lookup or a suggestion (and its message does not quote 64 KiB back).
 std::optional<std::string> read_word(TableFields& fields, std::string_view key,
-                                     std::size_t max_bytes = limits::word_bytes,
-                                     bool non_empty = false) {
+                                     std::size_t max_bytes, bool non_empty) {
     auto text = fields.string(key, non_empty);
     if (text && text->size() > max_bytes) {
         fields.error(
@@ -53,19 +49,6 @@ std::optional<std::string> read_word(TableFields& fields, std::string_view key,
         return std::nullopt;
     }
     return text;
-}
-
-const Zone* read_zone(TableFields& fields) {
-    auto name = read_word(fields, "timezone");
-    if (!name)
-        return nullptr;
-    if (const Zone* zone = find_zone(*name))
-        return zone;
-    fields.error(*fields.find("timezone"), "timezone",
-                 with_suggestion(fmt::format("\"{}\" is not an IANA time zone name", *name), *name,
-                                 zone_names()) +
-                     "; names look like \"Europe/Brussels\"");
-    return nullptr;
 }
 
 std::optional<Urgency> read_urgency(TableFields& fields) {
@@ -83,6 +66,24 @@ std::optional<Urgency> read_urgency(TableFields& fields) {
         with_suggestion(fmt::format("\"{}\" is not an urgency; use low, normal or critical", *text),
                         *text, urgencies));
     return std::nullopt;
+}
+
+namespace {
+
+// The keys a table accepts are the keys its reader asks for (TableFields::report_unknown), so
+// every read below happens whatever came before it: a new key is one read, in one place.
+
+const Zone* read_zone(TableFields& fields) {
+    auto name = read_word(fields, "timezone");
+    if (!name)
+        return nullptr;
+    if (const Zone* zone = find_zone(*name))
+        return zone;
+    fields.error(*fields.find("timezone"), "timezone",
+                 with_suggestion(fmt::format("\"{}\" is not an IANA time zone name", *name), *name,
+                                 zone_names()) +
+                     "; names look like \"Europe/Brussels\"");
+    return nullptr;
 }
 
 std::optional<std::chrono::minutes> read_time_of_day(TableFields& fields, std::string_view key) {
@@ -335,8 +336,10 @@ void check_unique_ids(const std::vector<Event>& events, std::string_view file,
 
 } // namespace
 
-std::expected<Schedule, Diagnostics>
-parse_schedule(std::string_view text, std::string_view display_path, const Zone& default_zone) {
+std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
+                                                    std::string_view display_path,
+                                                    const Zone& default_zone,
+                                                    std::string_view home) {
     Diagnostics diagnostics;
     if (text.size() > limits::file_bytes) {
         diagnostics.push_back({std::string{display_path}, 0, 0, Severity::error,
@@ -386,6 +389,7 @@ parse_schedule(std::string_view text, std::string_view display_path, const Zone&
                 break;
         }
     }
+    const auto calendars = read_calendar_tables(top, PathBase{display_path, home}, diagnostics);
     top.report_unknown();
     check_unique_ids(schedule.events, display_path, diagnostics);
     if (!diagnostics.empty()) {
@@ -394,11 +398,13 @@ parse_schedule(std::string_view text, std::string_view display_path, const Zone&
         });
         return std::unexpected(std::move(diagnostics));
     }
+    // Only a valid file costs reading its calendars; their problems are warnings.
+    add_calendars(schedule, calendars);
     return schedule;
 }
 
-std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
-                                                   const Zone& default_zone) {
+std::expected<Schedule, Diagnostics>
+read_schedule(const std::string& path, const Zone& default_zone, std::string_view home) {
     const auto fail = [&](std::string message) {
         return std::unexpected(Diagnostics{{path, 0, 0, Severity::error, std::move(message)}});
     };
@@ -420,7 +426,7 @@ std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
     text.resize(static_cast<std::size_t>(info.st_size));
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
-    return parse_schedule(text, path, default_zone);
+    return parse_schedule(text, path, default_zone, home);
 }
 
 } // namespace agendad::core

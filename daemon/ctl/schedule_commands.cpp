@@ -6,7 +6,9 @@
 #include "core/schedule_reader.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fmt/format.h>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -28,7 +30,8 @@ std::optional<core::Schedule> load(const std::string& file, const core::Zone& zo
                    file, file, AGENDAD_EXAMPLE_PATH, file);
         return std::nullopt;
     }
-    auto schedule = core::read_schedule(file, zone);
+    const char* home = std::getenv("HOME");
+    auto schedule = core::read_schedule(file, zone, home != nullptr ? home : "");
     if (!schedule) {
         fmt::print(stderr, "{}", core::to_string(schedule.error()));
         const auto count = schedule.error().size();
@@ -36,6 +39,28 @@ std::optional<core::Schedule> load(const std::string& file, const core::Zone& zo
         return std::nullopt;
     }
     return std::move(*schedule);
+}
+
+/// `calendar "work": 120 events (14 with their own alarms, 3 skipped); 1 file could not be read`
+std::string calendar_summary(const core::ScheduleCalendar& calendar) {
+    std::string line = fmt::format("calendar \"{}\": {} event{}", calendar.name, calendar.events,
+                                   calendar.events == 1 ? "" : "s");
+    std::vector<std::string> counts;
+    if (calendar.with_alarms != 0)
+        counts.push_back(fmt::format("{} with their own alarms", calendar.with_alarms));
+    if (calendar.skipped != 0)
+        counts.push_back(fmt::format("{} skipped", calendar.skipped));
+    if (!counts.empty())
+        line += fmt::format(" ({})", fmt::join(counts, ", "));
+    // A problem with a file as a whole (line 0) means it was not read; others left out less.
+    std::set<std::string_view> unread;
+    for (const auto& warning : calendar.warnings)
+        if (warning.line == 0)
+            unread.insert(warning.file);
+    if (!unread.empty())
+        line += fmt::format("; {} file{} could not be read", unread.size(),
+                            unread.size() == 1 ? "" : "s");
+    return line;
 }
 
 } // namespace
@@ -59,9 +84,14 @@ int run_check(const CheckOptions& options) {
     const auto schedule = load(options.file, *options.user_zone);
     if (!schedule)
         return code(Exit::failed);
-    // Warnings do not fail the check: the schedule runs as it is.
-    const auto warnings = core::never_reminds(*schedule, options.now);
+    // Warnings do not fail the check: the schedule runs as it is. A calendar's are about files
+    // a sync tool writes, listed after the schedule's own.
+    auto warnings = core::never_reminds(*schedule, options.now);
+    for (const auto& calendar : schedule->calendars)
+        warnings.insert(warnings.end(), calendar.warnings.begin(), calendar.warnings.end());
     fmt::print(stderr, "{}", core::to_string(warnings));
+    for (const auto& calendar : schedule->calendars)
+        fmt::print("{}\n", calendar_summary(calendar));
     const auto reminders =
         core::count_reminders(*schedule, options.now, options.now + date::days{30});
     const auto events = schedule->events.size();

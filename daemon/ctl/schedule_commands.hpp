@@ -23,8 +23,9 @@ struct CheckOptions {
 };
 
 /// Prints "ok: 4 events, 12 reminders in the next 30 days", or the errors on stderr (exit 1).
-/// Warnings (core::never_reminds) go to stderr too, and the summary says "ok (2 warnings): …";
-/// the exit status stays 0.
+/// Warnings (core::never_reminds, and each calendar's file problems) go to stderr too, and the
+/// summary says "ok (2 warnings): …"; the exit status stays 0. Each [[calendar]] gets a line
+/// before it: `calendar "work": 120 events (14 with their own alarms, 3 skipped)`.
 int run_check(const CheckOptions& options);
 
 struct UpcomingOptions {

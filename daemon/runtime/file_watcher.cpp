@@ -99,12 +99,26 @@ void FileWatcher::rewatch() {
         if (::realpath(file.c_str(), target.data()) != nullptr && file != target.data())
             watch_path(target.data(), fresh);
     }
+    for (const auto& calendar : calendars_) {
+        if (is_directory(calendar)) // a vdir: every name in it ("" below), through symlinks
+            watch_path(calendar + "/", fresh);
+        else
+            for (const auto& link : link_chain(calendar))
+                watch_path(link, fresh);
+    }
     // Adding first and removing afterwards leaves no moment without a watch; a directory
     // already watched keeps its descriptor.
     for (const auto& [wd, names] : watches_)
         if (!fresh.contains(wd))
             inotify_rm_watch(fd_.native_handle(), wd);
     watches_ = std::move(fresh);
+}
+
+void FileWatcher::set_calendars(std::vector<std::string> paths) {
+    if (paths == calendars_)
+        return;
+    calendars_ = std::move(paths);
+    rewatch();
 }
 
 void FileWatcher::wait() {
@@ -143,7 +157,8 @@ void FileWatcher::on_readable() {
                 continue;
             }
             const auto& names = watch->second;
-            if (std::find(names.begin(), names.end(), name) != names.end())
+            if (std::find(names.begin(), names.end(), name) != names.end() ||
+                std::find(names.begin(), names.end(), "") != names.end())
                 relevant = true;
         }
     }

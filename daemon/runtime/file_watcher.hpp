@@ -18,6 +18,9 @@ namespace agendad::runtime {
 /// not exist yet is waited for through its nearest existing ancestor. Changes are debounced: one
 /// call per burst, `debounce` after the last event of the burst. Quiet files cost nothing: no timer
 /// is armed between bursts.
+/// Besides those files, a changing set of calendar paths (set_calendars): an .ics file is
+/// watched like the files above; a folder (a vdir) for any change of any file in it, since a
+/// sync tool adds, renames over and removes its files.
 class FileWatcher {
   public:
     /// Throws std::system_error when inotify is unavailable.
@@ -31,6 +34,9 @@ class FileWatcher {
     /// Done before each on_change call.
     void rewatch();
 
+    /// Watches these calendar paths (files or folders) from now on, instead of the previous set.
+    void set_calendars(std::vector<std::string> paths);
+
   private:
     void watch_path(const std::string& path, std::map<int, std::vector<std::string>>& into);
     void wait();
@@ -39,9 +45,10 @@ class FileWatcher {
     boost::asio::posix::stream_descriptor fd_;
     boost::asio::steady_timer debounce_timer_;
     std::vector<std::string> files_;
+    std::vector<std::string> calendars_;
     std::chrono::milliseconds debounce_;
     std::function<void()> on_change_;
-    /// watch descriptor → the names in that directory we care about
+    /// watch descriptor → the names in that directory we care about ("" for every name)
     std::map<int, std::vector<std::string>> watches_;
     bool pending_ = false;
 };

@@ -6,6 +6,7 @@
 #include "runtime/log.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <sys/stat.h>
 
 namespace agendad::runtime {
@@ -16,11 +17,17 @@ ScheduleReloader::ScheduleReloader(std::string path, ReminderLoop& loop, core::S
 
 bool ScheduleReloader::reload() {
     const auto began = std::chrono::steady_clock::now();
-    auto result = core::read_schedule(path_, zone_());
+    const char* home = std::getenv("HOME");
+    auto result = core::read_schedule(path_, zone_(), home != nullptr ? home : "");
     if (result) {
         const auto events = result->events.size();
         auto warnings = core::never_reminds(
             *result, std::chrono::floor<std::chrono::seconds>(loop_.clock().now()));
+        std::vector<std::string> calendar_paths;
+        for (const auto& calendar : result->calendars) {
+            warnings.insert(warnings.end(), calendar.warnings.begin(), calendar.warnings.end());
+            calendar_paths.push_back(calendar.path);
+        }
         const auto parsed = std::chrono::steady_clock::now();
         loop_.replace_schedule(std::make_shared<const core::Schedule>(std::move(*result)));
         const auto planned = std::chrono::steady_clock::now();
@@ -42,6 +49,8 @@ bool ScheduleReloader::reload() {
             problem_.clear();
             sink_.schedule_fixed();
         }
+        if (calendar_paths_)
+            calendar_paths_(std::move(calendar_paths));
         return true;
     }
     const bool running = loop_.schedule() != nullptr;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace agendad::runtime {
 
@@ -13,13 +14,20 @@ namespace agendad::runtime {
 /// logged and told to the sink once per distinct set (an editor saving the same mistake twice
 /// is not news); the next good read clears the problem.
 /// A good read is also checked for what will never remind (core::never_reminds); those
-/// warnings do not stop the schedule, and are logged once per distinct set too.
+/// warnings do not stop the schedule, and are logged once per distinct set too, with the
+/// problems met in its calendars' files.
+/// The calendars a good read names are told to a listener (the file watcher), so that the set of
+/// watched paths follows the schedule: a change in a calendar is a reload like a save of the file.
 class ScheduleReloader {
   public:
     /// Gives the zone for events and settings that name none (the user's current zone).
     using ZoneSource = std::function<const core::Zone&()>;
 
     ScheduleReloader(std::string path, ReminderLoop& loop, core::Sink& sink, ZoneSource zone);
+
+    /// Called after each good read with the paths of the schedule's calendars.
+    using CalendarPaths = std::function<void(std::vector<std::string>)>;
+    void on_calendar_paths(CalendarPaths listener) { calendar_paths_ = std::move(listener); }
 
     /// Reads the file now. True when the new schedule runs.
     bool reload();
@@ -36,6 +44,7 @@ class ScheduleReloader {
     ReminderLoop& loop_;
     core::Sink& sink_;
     ZoneSource zone_;
+    CalendarPaths calendar_paths_;
     core::Diagnostics problem_;
     core::Diagnostics warnings_;
 };

@@ -65,3 +65,23 @@ TEST_CASE("counts are spelt out in the singular or the plural, never with (s)", 
     CHECK(counted(2, "entry", "entries") == "2 entries");
     CHECK(counted(1, "entry", "entries") == "1 entry");
 }
+
+TEST_CASE("an event's own alarm says its lead in words, not as its TRIGGER", "[core][text]") {
+    const auto described = [](Alarm::Related related, int days, std::chrono::seconds exact) {
+        Alarm alarm{.related = related, .lead = {days, exact, "-PT…"}};
+        Reminder reminder;
+        reminder.lead = &alarm.lead;
+        reminder.alarm = &alarm;
+        return describe_lead(reminder);
+    };
+    using std::chrono::seconds;
+    CHECK(described(Alarm::Related::start, 0, seconds{900}) == "15m before");
+    CHECK(described(Alarm::Related::start, 8, seconds{5400}) == "1w1d1h30m before");
+    CHECK(described(Alarm::Related::start, 0, seconds{-600}) == "10m after the start");
+    CHECK(described(Alarm::Related::end, 0, seconds{300}) == "5m before the end");
+    CHECK(described(Alarm::Related::end, 0, seconds{-300}) == "5m after the end");
+    CHECK(described(Alarm::Related::start, 0, seconds{0}) == "at the start");
+    CHECK(described(Alarm::Related::instant, 0, seconds{0}) == "its alarm");
+    // A REPEAT step can leave days and hours of opposite signs: the nominal total.
+    CHECK(described(Alarm::Related::start, 1, seconds{-1800}) == "23h30m before");
+}

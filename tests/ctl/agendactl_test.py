@@ -151,6 +151,61 @@ class Upcoming(unittest.TestCase):
         self.assertEqual(len(result.stdout.splitlines()), 3)
 
 
+class Calendars(unittest.TestCase):
+    """A [[calendar]] on the fixtures of tests/data/ics, its path under $HOME."""
+
+    def setUp(self):
+        self.home = tempfile.TemporaryDirectory()
+        self.addCleanup(self.home.cleanup)
+        os.symlink(os.path.abspath(os.path.join(SOURCE, "tests", "data", "ics")),
+                   os.path.join(self.home.name, "ics"))
+        self.path = os.path.join(self.home.name, "agenda.toml")
+        with open(self.path, "w") as f:
+            f.write('[settings]\ntimezone = "Europe/Brussels"\n\n'
+                    '[[event]]\ntitle = "Lunch"\nstart = 2022-03-14T12:00:00\n\n'
+                    '[[calendar]]\nname = "work"\npath = "~/ics/vdir"\n\n'
+                    '[[calendar]]\nname = "mine"\npath = "ics/alarms.ics"\n')
+
+    def run_here(self, *args):
+        return run(*args, "-f", self.path, env={"HOME": self.home.name})
+
+    def test_check_reports_each_calendar_and_its_file_problems_as_warnings(self):
+        result = self.run_here("check")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        vdir = os.path.join(self.home.name, "ics", "vdir")
+        self.assertIn(f"{vdir}/broken.ics: warning: not an iCalendar file", result.stderr)
+        self.assertIn(f'{vdir}/no-start.ics:4: warning: event "Lost in time" has no DTSTART',
+                      result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], 'calendar "work": 4 events (1 skipped); '
+                                   "1 file could not be read")
+        self.assertRegex(lines[1], r'^calendar "mine": \d+ events \(\d+ with their own alarms')
+        self.assertRegex(lines[2], r"^ok \(\d+ warnings\): \d+ events, 0 reminders in the next "
+                                   r"30 days$")
+
+    def test_upcoming_shows_the_calendar_by_name(self):
+        window = ("--from", "2022-03-14T00:00:00Z", "--until", "2022-03-15T00:00:00Z")
+        result = self.run_here("upcoming", *window, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual([(r["fire_at"], r["id"], r.get("calendar")) for r in rows], [
+            ("2022-03-14T08:15:00Z", "work/team-sync@example.org", "work"),
+            ("2022-03-14T10:45:00Z", "lunch-20220314t1200", None),
+        ])
+        result = self.run_here("upcoming", *window)
+        self.assertEqual(result.stdout.splitlines(), [
+            "Mon 2022-03-14 09:15 CET  15m before      [work] Team sync · Mon 2022-03-14 09:30",
+            "Mon 2022-03-14 11:45 CET  15m before      Lunch · Mon 2022-03-14 12:00",
+        ])
+
+    def test_an_alarm_of_the_event_says_its_lead_in_words(self):
+        result = self.run_here("upcoming", "--from", "2022-05-10T00:00:00Z", "--until",
+                               "2022-05-11T00:00:00Z")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("30m before      [mine] Dentist", result.stdout)
+        self.assertNotIn("-PT", result.stdout)
+
+
 class Version(unittest.TestCase):
     def check_version(self, program, name):
         result = run("--version", program=program)

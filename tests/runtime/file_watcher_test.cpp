@@ -45,3 +45,27 @@ TEST_CASE("retargeting the middle link of a chain of symlinks is noticed", "[run
     test::write_file(dir.file("two/agenda.toml"), "# two, edited\n");
     run_until(io, changes, 2);
 }
+
+TEST_CASE("any file added, renamed over or removed in a watched calendar folder is a change",
+          "[runtime][watcher]") {
+    test::TempDir dir;
+    std::filesystem::create_directory(dir.file("vdir"));
+    test::write_file(dir.file("agenda.toml"), "# schedule\n");
+
+    boost::asio::io_context io;
+    int changes = 0;
+    runtime::FileWatcher watcher{io, {dir.file("agenda.toml")}, 10ms, [&] { ++changes; }};
+    watcher.set_calendars({dir.file("vdir"), dir.file("work.ics")});
+    test::write_file(dir.file("vdir/.a.ics.tmp"), "BEGIN:VCALENDAR\n");
+    REQUIRE(::rename(dir.file("vdir/.a.ics.tmp").c_str(), dir.file("vdir/a.ics").c_str()) == 0);
+    run_until(io, changes, 1);
+    REQUIRE(::unlink(dir.file("vdir/a.ics").c_str()) == 0);
+    run_until(io, changes, 2);
+    // A single .ics file is watched by its name in its folder.
+    test::write_file(dir.file("work.ics"), "BEGIN:VCALENDAR\n");
+    run_until(io, changes, 3);
+    // Calendars removed from the set leave the schedule's own watch in place.
+    watcher.set_calendars({});
+    test::write_file(dir.file("agenda.toml"), "# edited\n");
+    run_until(io, changes, 4);
+}

@@ -225,3 +225,16 @@ TEST_CASE("agendactl next starts agendad through D-Bus activation; status does n
     CHECK(agendad.started());
     CHECK(agendactl(io, {"status"}).out.find(" is running\n") != std::string::npos);
 }
+
+TEST_CASE("agendactl next --follow says agendad stopped when the daemon goes away", "[dbus][ctl]") {
+    Rig rig;
+    test::Child follow{test::Command{.argv = {test::agendactl_path(), "next", "--follow"}}};
+    CHECK(test::pump_until(rig.io, [&] { return follow.out().find('\n') != std::string::npos; }));
+    CHECK(follow.out().starts_with("Team sync in "));
+    // The daemon leaves the bus: its name goes, as when it exits.
+    REQUIRE(sd_bus_release_name(rig.bus->get(), dbus::service_name) >= 0);
+    rig.bus->kick();
+    CHECK(test::pump_until(rig.io, [&] { return follow.out().ends_with("\nagendad stopped\n"); }));
+    follow.send_signal(SIGTERM);
+    CHECK(follow.wait_exit(10s, &rig.io));
+}

@@ -147,9 +147,10 @@ NotificationText notification_text(const core::Delivery& d, const NotificationCo
     std::vector<std::string_view> links;
     if (openable_url(d.url))
         links.push_back(d.url);
-    if (!join.empty() && join != d.url &&
-        std::none_of(lines.begin(), lines.end(),
-                     [&](const std::string& line) { return line.find(join) != line.npos; }))
+    const bool join_shown =
+        d.location.find(join) != std::string::npos ||
+        first_lines(d.description, description_lines).find(join) != std::string::npos;
+    if (!join.empty() && join != d.url && !join_shown)
         links.push_back(join);
     for (const std::string_view link : links)
         lines.push_back(caps.markup && caps.hyperlinks

@@ -2,7 +2,6 @@
 // event's url, location and description in; the actions and the body's link lines out.
 
 #include "bus_fixture.hpp"
-#include "core/meeting_link.hpp"
 #include "core_support.hpp"
 #include "dbus/notification_text.hpp"
 
@@ -92,6 +91,22 @@ TEST_CASE("a meeting link in url, location or description offers Join and shows 
          "https://zoom.us/j/1?a=1&b=2",
          true,
          {"https://zoom.us/j/1?a=1&amp;b=2"}},
+        {"a link already in the location is not repeated, markup or not",
+         links,
+         "",
+         "Zoom https://zoom.us/j/1?a=1&b=2",
+         "",
+         "https://zoom.us/j/1?a=1&b=2",
+         false,
+         {"Zoom https://zoom.us/j/1?a=1&amp;b=2"}},
+        {"a meeting link past the description lines kept is added",
+         plain,
+         "",
+         "",
+         "1\n2\n3\n" + zoom,
+         zoom,
+         false,
+         {"1\n2\n3…", zoom}},
         {"http is no meeting link, and not shown as one",
          plain,
          "",
@@ -134,14 +149,4 @@ TEST_CASE("a server without actions still shows the meeting link in the body",
     const auto n = dbus::notification_text(delivery, context);
     CHECK(n.actions.empty());
     CHECK(n.body.ends_with("\nhttps://meet.google.com/abc-defg-hij"));
-}
-
-TEST_CASE("the meeting link of a delivery's texts is the event's", "[dbus][notifications]") {
-    CHECK(core::meeting_link("https://example.org/x", "(https://meet.example.com/a)", "") ==
-          "https://example.org/x");
-    CHECK(core::meeting_link("https://example.org/x", "", "https://zoom.us/j/1.") ==
-          "https://zoom.us/j/1");
-    CHECK(core::meeting_host("https://us02web.zoom.us/j/1"));
-    CHECK_FALSE(core::meeting_host("https://example.org/zoom.us"));
-    CHECK_FALSE(core::meeting_host("http://zoom.us/j/1"));
 }

@@ -140,13 +140,17 @@ int main(int argc, char** argv) {
     auto* snooze = commands.add(
         "snooze", "Remind again later about an event's current (or else next) occurrence",
         [&] { return app::run_snooze(event_id, span, user_zone); });
-    snooze->add_option("ID", event_id, "Event id (as `agendactl upcoming --json` shows it)")
-        ->required();
+    snooze->add_option("ID", event_id,
+                       "Event id, the start of one, or a piece of a title (default: the current or "
+                       "next event)");
     snooze->add_option("SPAN", span, "How long, e.g. 10m (default: settings.snooze, 5m)");
     auto* dismiss = commands.add(
         "dismiss", "No more reminders for an event's current (or else next) occurrence",
         [&] { return app::run_dismiss(event_id, user_zone); });
-    dismiss->add_option("ID", event_id, "Event id")->required();
+    dismiss->add_option(
+        "ID", event_id,
+        "Event id, the start of one, or a piece of a title (default: the current or "
+        "next event)");
     commands.add("watch", "Print reminders as agendad delivers them",
                  [&] { return app::run_watch(user_zone); });
 

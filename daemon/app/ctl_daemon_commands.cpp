@@ -1,5 +1,6 @@
 #include "app/ctl_daemon_commands.hpp"
 
+#include "ctl/id_match.hpp"
 #include "ctl/schedule_commands.hpp"
 #include "dbus/agenda_client.hpp"
 
@@ -35,6 +36,11 @@ void print_line(const std::string& line) {
     std::fflush(stdout);
 }
 
+/// Commands that need the daemon let the bus start it (D-Bus activation); `status` does not,
+/// so that it tells whether agendad runs.
+constexpr dbus::CallOptions start_it{.auto_start = true};
+constexpr dbus::CallOptions ask_only{.auto_start = false};
+
 } // namespace
 
 int run_status(const core::Zone& zone) {
@@ -51,8 +57,9 @@ int run_status(const core::Zone& zone) {
 namespace {
 
 dbus::ClientResult<std::string> next_line(AgendaClient& client, ctl::NextFormat format,
-                                          const core::Zone& zone, core::Instant now) {
-    auto listed = client.list_upcoming(now - date::days{1}, now + date::days{7});
+                                          const core::Zone& zone, core::Instant now,
+                                          const dbus::CallOptions& options) {
+    auto listed = client.list_upcoming(now - date::days{1}, now + date::days{7}, options);
     if (!listed)
         return std::unexpected(std::move(listed.error()));
     return ctl::format_next(ctl::next_answer(*listed, now, zone), format);
@@ -64,7 +71,7 @@ int run_next(ctl::NextFormat format, bool follow, const core::Zone& zone) {
     auto client = AgendaClient::open_user();
     if (!client)
         return report(client);
-    const auto line = next_line(*client, format, zone, now_seconds());
+    const auto line = next_line(*client, format, zone, now_seconds(), start_it);
     if (!line)
         return report(line);
     print_line(*line);
@@ -85,7 +92,8 @@ int run_next(ctl::NextFormat format, bool follow, const core::Zone& zone) {
         // A lost bus shows as the next answer (not running), then ends the loop at its top.
         static_cast<void>(client->process());
         changed = false;
-        auto again = next_line(*client, format, zone, now_seconds());
+        // Not started again: a daemon stopped while we follow was stopped on purpose.
+        auto again = next_line(*client, format, zone, now_seconds(), ask_only);
         const std::string text = again ? *again : ctl::format_next(ctl::stopped_answer(), format);
         if (text != last) {
             print_line(text);
@@ -99,7 +107,7 @@ int run_reload() {
     auto client = AgendaClient::open_user();
     if (!client)
         return report(client);
-    const auto errors = client->reload();
+    const auto errors = client->reload(start_it);
     if (!errors)
         return report(errors);
     if (!errors->empty()) {
@@ -110,30 +118,96 @@ int run_reload() {
     return ctl::code(Exit::ok);
 }
 
-int run_snooze(const std::string& event_id, const std::string& span_text, const core::Zone& zone) {
-    const auto span = ctl::snooze_span(span_text);
-    if (!span) {
+namespace {
+
+/// What may be snoozed or dismissed: a day back (ongoing ones), a month ahead.
+dbus::ClientResult<std::vector<core::UpcomingReminder>> listed_around(AgendaClient& client,
+                                                                      core::Instant now) {
+    return client.list_upcoming(now - date::days{1}, now + date::days{30}, start_it);
+}
+
+/// The exact id `word` means among `listed` (ctl/id_match.hpp), or without a word the current
+/// or next event (said on stderr); else the exit code, the reason said. A word that matches
+/// nothing listed is sent as it is: the daemon may know it beyond the window.
+std::expected<std::string, int> resolve_event(const std::vector<core::UpcomingReminder>& listed,
+                                              const std::string& word, core::Instant now,
+                                              const core::Zone& zone) {
+    if (word.empty()) {
+        const auto current = ctl::current_event(listed, now);
+        if (!current) {
+            fmt::print(stderr, "agendactl: no ID given, and nothing is on or coming\n");
+            return std::unexpected(ctl::code(Exit::failed));
+        }
+        fmt::print(stderr, "agendactl: no ID given: the {} event, {} ({} at {})\n",
+                   current->start <= now ? "current" : "next", current->event_id, current->title,
+                   ctl::clock_text(current->start, now, zone));
+        return current->event_id;
+    }
+    const ctl::EventMatch match = ctl::match_event(word, listed);
+    if (match.kind == ctl::MatchKind::one)
+        return match.chosen->event_id;
+    if (match.kind == ctl::MatchKind::several) {
+        fmt::print(stderr, "agendactl: {}", ctl::choices_text(word, match));
+        return std::unexpected(ctl::code(Exit::failed));
+    }
+    return word;
+}
+
+/// report(), and for an id the daemon does not know either, what the user may have meant.
+int report_action(const ClientError& error, const std::vector<core::UpcomingReminder>& listed,
+                  const std::string& word) {
+    const int exit = report(error);
+    if (error.name == core::agenda1::error::unknown_reminder)
+        fmt::print(stderr, "{}", ctl::choices_text(word, ctl::match_event(word, listed)));
+    return exit;
+}
+
+} // namespace
+
+int run_snooze(const std::string& word_given, const std::string& span_given,
+               const core::Zone& zone) {
+    if (const auto span = ctl::snooze_span(span_given); !span) {
         fmt::print(stderr, "agendactl: {}\n", span.error());
         return ctl::code(Exit::usage);
     }
     auto client = AgendaClient::open_user();
     if (!client)
         return report(client);
-    const auto when = client->snooze(event_id, *span);
+    const auto now = now_seconds();
+    const auto listed = listed_around(*client, now);
+    if (!listed)
+        return report(listed);
+    std::string word = word_given;
+    std::string span_text = span_given;
+    // `snooze 10m`: a span alone is for the current event, unless it names one.
+    if (span_text.empty() && ctl::snooze_span(word) && !word.empty() &&
+        ctl::match_event(word, *listed).kind != ctl::MatchKind::one)
+        std::swap(word, span_text);
+    const auto id = resolve_event(*listed, word, now, zone);
+    if (!id)
+        return id.error();
+    const auto when = client->snooze(*id, *ctl::snooze_span(span_text), start_it);
     if (!when)
-        return report(when);
-    print_line(ctl::snoozed_line(event_id, *when, now_seconds(), zone));
+        return report_action(when.error(), *listed, word);
+    print_line(ctl::snoozed_line(*id, *when, now_seconds(), zone));
     return ctl::code(Exit::ok);
 }
 
-int run_dismiss(const std::string& event_id, const core::Zone& zone) {
+int run_dismiss(const std::string& word, const core::Zone& zone) {
     auto client = AgendaClient::open_user();
     if (!client)
         return report(client);
-    const auto start = client->dismiss(event_id);
+    const auto now = now_seconds();
+    const auto listed = listed_around(*client, now);
+    if (!listed)
+        return report(listed);
+    const auto id = resolve_event(*listed, word, now, zone);
+    if (!id)
+        return id.error();
+    const auto start = client->dismiss(*id, start_it);
     if (!start)
-        return report(start);
-    print_line(ctl::dismissed_line(event_id, *start, now_seconds(), zone));
+        return report_action(start.error(), *listed, word);
+    print_line(ctl::dismissed_line(*id, *start, now_seconds(), zone));
     return ctl::code(Exit::ok);
 }
 
@@ -147,7 +221,7 @@ int run_watch(const core::Zone& zone) {
     if (!slot)
         return report(slot);
     // Only after subscribing: is anyone there to send them?
-    if (const auto version = client->version(); !version)
+    if (const auto version = client->version(start_it); !version)
         return report(version);
     fmt::print(stderr, "agendactl: watching for reminders (Ctrl-C to stop)\n");
     while (client->process() && client->wait(std::nullopt)) {

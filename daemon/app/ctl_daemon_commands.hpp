@@ -3,7 +3,8 @@
 /// client (dbus/agenda_client.hpp), prints what the presentation (ctl/daemon_presentation.hpp)
 /// makes of the answer, and returns an exit code. Here, in app/, because it is the one place
 /// that may see both shells. A daemon that is not running is one line on stderr and
-/// Exit::not_running.
+/// Exit::not_running; every command but `status` lets the bus start it first (D-Bus
+/// activation, when agendad's service file is installed).
 
 #include "core/time_types.hpp"
 #include "ctl/daemon_presentation.hpp"
@@ -19,11 +20,13 @@ int run_status(const core::Zone& user_zone);
 int run_next(ctl::NextFormat format, bool follow, const core::Zone& user_zone);
 /// agendactl reload: the errors, if any, on stderr; exit 1 then.
 int run_reload();
-/// agendactl snooze ID [SPAN]: ID is an event id; the event's current occurrence (started,
-/// not ended) or else its next one is reminded again SPAN from now (default: settings.snooze).
-int run_snooze(const std::string& event_id, const std::string& span, const core::Zone& user_zone);
-/// agendactl dismiss ID: no more reminders for the event's current or next occurrence.
-int run_dismiss(const std::string& event_id, const core::Zone& user_zone);
+/// agendactl snooze [ID] [SPAN]: ID is an event id, a prefix of one or a piece of a title
+/// (ctl/id_match.hpp), none for the current or next event; the event's current occurrence
+/// (started, not ended) or else its next one is reminded again SPAN from now (default:
+/// settings.snooze). `snooze 10m` is a span for the current event.
+int run_snooze(const std::string& word, const std::string& span, const core::Zone& user_zone);
+/// agendactl dismiss [ID]: no more reminders for the event's current or next occurrence.
+int run_dismiss(const std::string& word, const core::Zone& user_zone);
 /// agendactl watch: prints each ReminderDue signal as it comes, until interrupted.
 int run_watch(const core::Zone& user_zone);
 

@@ -61,11 +61,20 @@ std::string find_link(std::string_view text, bool any_https) {
 }
 
 std::string meeting_link(const Event& event) {
+    return meeting_link(event.url, event.location, event.description);
+}
+
+std::string meeting_link(std::string_view url, std::string_view location,
+                         std::string_view description) {
     for (const bool any_https : {false, true})
-        for (const std::string* text : {&event.url, &event.location, &event.description})
-            if (auto link = find_link(*text, any_https); !link.empty())
+        for (const std::string_view text : {url, location, description})
+            if (auto link = find_link(text, any_https); !link.empty())
                 return link;
     return {};
+}
+
+bool meeting_host(std::string_view link) {
+    return lower(link.substr(0, 8)) == "https://" && link.size() > 8 && known_host(link);
 }
 
 } // namespace agendad::core

@@ -18,4 +18,11 @@ std::string find_link(std::string_view text, bool any_https);
 /// the first https link in them, in the same order; empty when there is none.
 std::string meeting_link(const Event& event);
 
+/// The same for the three texts alone (a Delivery carries copies of them, not the Event).
+std::string meeting_link(std::string_view url, std::string_view location,
+                         std::string_view description);
+
+/// Whether `link` is on a known meeting host (as find_link knows them).
+bool meeting_host(std::string_view link);
+
 } // namespace agendad::core

@@ -18,6 +18,14 @@ std::string clock_text(core::Instant t, core::Instant now, const core::Zone& zon
     return date::format("%a %H:%M", local);
 }
 
+std::string date_clock_text(core::Instant t, core::Instant now, const core::Zone& zone) {
+    const auto local = date::make_zoned(&zone, t);
+    const auto today = date::floor<date::days>(date::make_zoned(&zone, now).get_local_time());
+    if (date::floor<date::days>(local.get_local_time()) == today)
+        return date::format("%H:%M", local);
+    return date::format("%a %m-%d %H:%M", local);
+}
+
 NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, core::Instant now,
                        const core::Zone& zone) {
     // One entry per occurrence that has not ended, by start.
@@ -29,6 +37,17 @@ NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, cor
         return NextAnswer{"", "nothing coming", "none"};
     const core::UpcomingReminder& first = *occurrences.begin()->second;
     NextAnswer answer;
+    answer.first = first;
+    // Its next reminder still to come, else its last one.
+    for (const core::UpcomingReminder& r : reminders) {
+        if (r.event_id != first.event_id || r.start != first.start)
+            continue;
+        const bool r_to_come = r.fire_at >= now;
+        const bool chosen_to_come = answer.first->fire_at >= now;
+        if (r_to_come ? !chosen_to_come || r.fire_at < answer.first->fire_at
+                      : !chosen_to_come && r.fire_at > answer.first->fire_at)
+            answer.first->fire_at = r.fire_at;
+    }
     if (first.start <= now) {
         answer.css_class = "ongoing";
         answer.text =
@@ -47,8 +66,8 @@ NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, cor
         // Appended piece by piece: `"\n" + std::string` trips GCC 12's -Wrestrict in Release.
         if (!answer.tooltip.empty())
             answer.tooltip += '\n';
-        fmt::format_to(std::back_inserter(answer.tooltip), "{} {}", clock_text(r->start, now, zone),
-                       r->title);
+        fmt::format_to(std::back_inserter(answer.tooltip), "{} {}",
+                       date_clock_text(r->start, now, zone), r->title);
         if (!r->location.empty())
             fmt::format_to(std::back_inserter(answer.tooltip), " · {}", r->location);
     }
@@ -59,12 +78,53 @@ NextAnswer stopped_answer() {
     return NextAnswer{"", "agendad is not running", "stopped"};
 }
 
+std::string pango_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string format_next(const NextAnswer& a, NextFormat format) {
-    if (format == NextFormat::text)
+    switch (format) {
+    case NextFormat::text:
+        if (a.css_class == "stopped")
+            return "agendad stopped";
         return a.text.empty() ? "nothing coming" : a.text;
-    // json and waybar: the same object (waybar reads text, tooltip and class).
-    return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"{}"}})", core::json_escape(a.text),
-                       core::json_escape(a.tooltip), a.css_class);
+    case NextFormat::waybar:
+        // waybar reads text and tooltip as Pango markup: "R&D" alone would blank the module.
+        return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"{}"}})",
+                           core::json_escape(pango_escape(a.text)),
+                           core::json_escape(pango_escape(a.tooltip)), a.css_class);
+    case NextFormat::json:
+        break;
+    }
+    const auto instant = [](core::Instant t) { return core::rfc3339_utc(t); };
+    return fmt::format(
+        R"({{"id":"{}","title":"{}","start":"{}","fire_at":"{}","calendar":"","state":"{}","text":"{}"}})",
+        a.first ? core::json_escape(a.first->event_id) : "",
+        a.first ? core::json_escape(a.first->title) : "", a.first ? instant(a.first->start) : "",
+        a.first ? instant(a.first->fire_at) : "", a.css_class, core::json_escape(a.text));
 }
 
 std::string status_text(const core::AgendaStatus& status, core::Instant now,

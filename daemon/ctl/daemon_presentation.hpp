@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <expected>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace agendad::ctl {
@@ -17,9 +19,14 @@ enum class NextFormat { text, json, waybar };
 
 /// The answer to "what is next": the current or next occurrence.
 struct NextAnswer {
-    std::string text;      ///< "Team sync in 12 min", "Team sync now, until 10:30", ""
-    std::string tooltip;   ///< the next few, one a line
-    std::string css_class; ///< "ongoing", "imminent" (starts within 15 min), "upcoming", "none"
+    std::string text;    ///< "Team sync in 12 min", "Team sync now, until 10:30", ""
+    std::string tooltip; ///< the next few, one a line: "14:16 Team sync", "Tue 01-04 09:30 Retro"
+    /// The state, also waybar's class: "ongoing", "imminent" (starts within 15 min),
+    /// "upcoming", "none", or "stopped" (agendad went away during --follow).
+    std::string css_class;
+    /// The occurrence `text` names, its fire_at the next reminder of it still to come (else its
+    /// last); none for "none" and "stopped".
+    std::optional<core::UpcomingReminder> first = std::nullopt;
 };
 
 /// The answer for `reminders` at `now` on the user's clock.
@@ -29,11 +36,21 @@ NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, cor
 /// What `next --follow` shows while agendad is away.
 NextAnswer stopped_answer();
 
-/// The answer in a format, one line without the newline.
+/// The answer in a format, one line without the newline. text: the sentence ("nothing
+/// coming", "agendad stopped"); waybar: {"text","tooltip","class"} with text and tooltip
+/// escaped for Pango markup, which waybar reads them as; json: plain fields for scripts,
+/// {"id","title","start","fire_at","calendar","state","text"}, instants in RFC 3339 UTC
+/// ("" when there is no occurrence), nothing markup-escaped.
 std::string format_next(const NextAnswer& answer, NextFormat format);
+
+/// `& < > " '` as Pango markup entities ("R&D <QA>" → "R&amp;D &lt;QA&gt;").
+std::string pango_escape(std::string_view text);
 
 /// "09:30" today (in `zone`, seen at `now`), "Tue 09:30" another day.
 std::string clock_text(core::Instant t, core::Instant now, const core::Zone& zone);
+
+/// "09:30" today, "Tue 12-14 09:30" another day: for lists that reach past this week.
+std::string date_clock_text(core::Instant t, core::Instant now, const core::Zone& zone);
 
 /// agendactl status: four lines, each with its newline.
 std::string status_text(const core::AgendaStatus& status, core::Instant now,

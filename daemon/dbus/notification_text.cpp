@@ -1,5 +1,6 @@
 #include "dbus/notification_text.hpp"
 
+#include "core/meeting_link.hpp"
 #include "core/when_text.hpp"
 
 #include <algorithm>
@@ -37,26 +38,6 @@ std::string escape_markup(std::string_view text) {
         }
     }
     return out;
-}
-
-std::string find_meeting_link(std::string_view text) {
-    const auto at = text.find("https://");
-    if (at == std::string_view::npos)
-        return {};
-    auto end = at;
-    while (end < text.size()) {
-        const char c = text[end];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == ')' || c == ']' ||
-            c == '"' || c == '\'' || c == '<')
-            break;
-        ++end;
-    }
-    // Trailing punctuation belongs to the sentence, not the link.
-    while (end > at && (text[end - 1] == '.' || text[end - 1] == ',' || text[end - 1] == ';'))
-        --end;
-    if (end - at <= 8)
-        return {};
-    return std::string{text.substr(at, end - at)};
 }
 
 bool openable_url(std::string_view url) {
@@ -121,6 +102,16 @@ std::string body_text(std::string_view raw, const Capabilities& caps) {
     return caps.markup ? escape_markup(raw) : std::string{raw};
 }
 
+/// What Join opens: a link on a meeting host in the url, location or description (core's
+/// meeting_link); else any https link in the location or description. A plain page in `url`
+/// alone is what Open (the bubble itself) opens, not a meeting to join.
+std::string join_link(const core::Delivery& d) {
+    std::string link = core::meeting_link(d.url, d.location, d.description);
+    if (!core::meeting_host(link))
+        link = core::meeting_link("", d.location, d.description);
+    return openable_url(link) ? link : std::string{};
+}
+
 OfferedAction offer(Action action) {
     return OfferedAction{action, std::string{action_info(action).label}};
 }
@@ -148,9 +139,23 @@ NotificationText notification_text(const core::Delivery& d, const NotificationCo
         lines.push_back(text(d.location));
     if (!d.description.empty())
         lines.push_back(text(first_lines(d.description, description_lines)));
-    if (caps.markup && caps.hyperlinks && openable_url(d.url))
-        lines.push_back(
-            fmt::format("<a href=\"{}\">{}</a>", escape_markup(d.url), escape_markup(d.url)));
+
+    // The links the body shows: the url (nowhere else in the body) and the meeting link,
+    // unless the lines above already hold it. Without markup a link is plain text; most
+    // servers make it clickable themselves, and a reader can copy it.
+    const std::string join = join_link(d);
+    std::vector<std::string_view> links;
+    if (openable_url(d.url))
+        links.push_back(d.url);
+    const bool join_shown =
+        d.location.find(join) != std::string::npos ||
+        first_lines(d.description, description_lines).find(join) != std::string::npos;
+    if (!join.empty() && join != d.url && !join_shown)
+        links.push_back(join);
+    for (const std::string_view link : links)
+        lines.push_back(caps.markup && caps.hyperlinks
+                            ? fmt::format("<a href=\"{0}\">{0}</a>", escape_markup(link))
+                            : text(link));
     for (const std::string& line : lines) {
         if (!n.body.empty())
             n.body += '\n';
@@ -163,13 +168,10 @@ NotificationText notification_text(const core::Delivery& d, const NotificationCo
         n.open_url = d.url;
         n.actions.push_back(offer(Action::open));
     }
-    n.join_url = find_meeting_link(d.location);
-    if (n.join_url.empty())
-        n.join_url = find_meeting_link(d.description);
-    if (!openable_url(n.join_url))
-        n.join_url.clear();
-    if (!n.join_url.empty())
+    if (!join.empty()) {
+        n.join_url = join;
         n.actions.push_back(offer(Action::join));
+    }
     if (context.can_act) {
         OfferedAction snooze = offer(Action::snooze);
         snooze.label += ' ';

@@ -68,7 +68,7 @@ struct NotificationText {
     std::string summary;
     std::string body;
     std::vector<OfferedAction> actions;
-    std::string join_url; ///< the meeting link behind Action::join, if any
+    std::string join_url; ///< the meeting link behind Action::join (core::meeting_link), if any
     std::string open_url; ///< the url behind Action::open, if any
 
     /// key, label, key, label… as Notify takes them.
@@ -77,9 +77,6 @@ struct NotificationText {
 
 /// `& < >` as entities, for a server that reads markup.
 std::string escape_markup(std::string_view text);
-
-/// The first https:// URL in `text`, up to white space or a closing bracket; "" if none.
-std::string find_meeting_link(std::string_view text);
 
 /// Whether `url` may be handed to xdg-open: http, https or file, nothing else.
 bool openable_url(std::string_view url);

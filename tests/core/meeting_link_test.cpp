@@ -28,3 +28,13 @@ TEST_CASE("known meeting hosts win over other https links, which still count", "
     CHECK(find_link("HTTPS://ZOOM.US/j/1", false) == "HTTPS://ZOOM.US/j/1");
     CHECK(find_link("no link here", true).empty());
 }
+
+TEST_CASE("the meeting link of a delivery's texts is the event's", "[core][link]") {
+    CHECK(meeting_link("https://example.org/x", "(https://meet.example.com/a)", "") ==
+          "https://example.org/x");
+    CHECK(meeting_link("https://example.org/x", "", "https://zoom.us/j/1.") ==
+          "https://zoom.us/j/1");
+    CHECK(meeting_host("https://us02web.zoom.us/j/1"));
+    CHECK_FALSE(meeting_host("https://example.org/zoom.us"));
+    CHECK_FALSE(meeting_host("http://zoom.us/j/1"));
+}

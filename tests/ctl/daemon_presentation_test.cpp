@@ -48,7 +48,7 @@ TEST_CASE("the next answer names the current or next occurrence and its class", 
          {"Retro at 17:04", "17:04 Retro", "upcoming"}},
         {"another day: with the weekday",
          {occurrence("a", "Retro", "", now + 24h, 1h)},
-         {"Retro at Tue 14:04", "Tue 14:04 Retro", "upcoming"}},
+         {"Retro at Tue 14:04", "Tue 01-04 14:04 Retro", "upcoming"}},
         {"two reminders of one occurrence count once, by start",
          {occurrence("b", "Retro", "", now + 3h, 1h), occurrence("a", "Sync", "", now + 1h, 1h),
           occurrence("a", "Sync", "", now + 1h, 1h)},
@@ -69,17 +69,46 @@ TEST_CASE("the next answer names the current or next occurrence and its class", 
     }
 }
 
-TEST_CASE("the next answer prints as text, JSON or a waybar object", "[ctl]") {
-    const ctl::NextAnswer answer{"Say \"hi\"", "14:16 a\n15:00 b", "imminent"};
-    const std::string object =
-        R"({"text":"Say \"hi\"","tooltip":"14:16 a\n15:00 b","class":"imminent"})";
-    CHECK(ctl::format_next(answer, ctl::NextFormat::text) == "Say \"hi\"");
-    CHECK(ctl::format_next(answer, ctl::NextFormat::json) == object);
-    CHECK(ctl::format_next(answer, ctl::NextFormat::waybar) == object);
+TEST_CASE("the next answer prints as text, or as waybar's object escaped for Pango", "[ctl]") {
+    const ctl::NextAnswer answer{"Standup: R&D <QA> \"hi\"", "14:16 a & b\n15:00 'c'", "imminent"};
+    CHECK(ctl::format_next(answer, ctl::NextFormat::text) == "Standup: R&D <QA> \"hi\"");
+    CHECK(ctl::format_next(answer, ctl::NextFormat::waybar) ==
+          R"({"text":"Standup: R&amp;D &lt;QA&gt; &quot;hi&quot;",)"
+          R"("tooltip":"14:16 a &amp; b\n15:00 &#39;c&#39;","class":"imminent"})");
     CHECK(ctl::format_next(ctl::next_answer({}, now, berlin), ctl::NextFormat::text) ==
           "nothing coming");
+    CHECK(ctl::format_next(ctl::stopped_answer(), ctl::NextFormat::text) == "agendad stopped");
     CHECK(ctl::format_next(ctl::stopped_answer(), ctl::NextFormat::waybar) ==
           R"({"text":"","tooltip":"agendad is not running","class":"stopped"})");
+}
+
+TEST_CASE("the next answer as JSON has plain fields for scripts, no markup", "[ctl]") {
+    SECTION("an occurrence: its id, title, start, next reminder to come, and state") {
+        auto reminders = std::vector{occurrence("rd", "R&D <QA>", "", now + 12min, 30min),
+                                     occurrence("rd", "R&D <QA>", "", now + 12min, 30min)};
+        reminders[0].fire_at = now - 3min; // passed: the 0m one below is still to come
+        reminders[1].fire_at = now + 12min;
+        const auto answer = ctl::next_answer(reminders, now, berlin);
+        CHECK(ctl::format_next(answer, ctl::NextFormat::json) ==
+              R"({"id":"rd","title":"R&D <QA>","start":"2022-01-03T13:16:05Z",)"
+              R"("fire_at":"2022-01-03T13:16:05Z","calendar":"","state":"imminent",)"
+              R"("text":"R&D <QA> in 12 min"})");
+    }
+    SECTION("nothing coming") {
+        CHECK(ctl::format_next(ctl::next_answer({}, now, berlin), ctl::NextFormat::json) ==
+              R"({"id":"","title":"","start":"","fire_at":"","calendar":"","state":"none",)"
+              R"("text":""})");
+    }
+    SECTION("agendad stopped") {
+        CHECK(ctl::format_next(ctl::stopped_answer(), ctl::NextFormat::json)
+                  .find(R"("state":"stopped")") != std::string::npos);
+    }
+}
+
+TEST_CASE("a date with the clock time when it is not today", "[ctl]") {
+    CHECK(ctl::date_clock_text(now + 1h, now, berlin) == "15:04");
+    CHECK(ctl::date_clock_text(now + 10h, now, berlin) == "Tue 01-04 00:04"); // Berlin's midnight
+    CHECK(ctl::date_clock_text(now + 24h * 9, now, berlin) == "Wed 01-12 14:04");
 }
 
 TEST_CASE("status shows the version, the file, the next reminder and the last error", "[ctl]") {

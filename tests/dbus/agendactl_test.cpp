@@ -1,11 +1,15 @@
 #include "bus_fixture.hpp"
 #include "dbus/agenda_service.hpp"
+#include "live_daemon.hpp"
 #include "programs.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <csignal>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
 
 using namespace agendad;
 using namespace std::chrono_literals;
@@ -67,10 +71,53 @@ TEST_CASE("agendactl snooze and dismiss reach the daemon with the event id", "[d
         CHECK(r.code == 2);
         CHECK(rig.backend.snoozes.empty());
     }
-    SECTION("an unknown id is an error with the daemon's message") {
+    SECTION("an unknown id is an error with the daemon's message and what is coming") {
         const auto r = agendactl(rig.io, {"dismiss", "nope"});
         CHECK(r.code == 1);
-        CHECK(r.err == "agendactl: no event \"nope\"\n");
+        CHECK(r.err == "agendactl: no event \"nope\"\n"
+                       "coming up:\n"
+                       "  team-sync  Team sync\n"
+                       "  retro      Retro\n");
+    }
+    SECTION("a misspelt id: did you mean") {
+        const auto r = agendactl(rig.io, {"dismiss", "rerto"});
+        CHECK(r.code == 1);
+        CHECK(r.err.ends_with("did you mean one of these?\n  retro  Retro\n"));
+        CHECK(rig.backend.dismissals.empty());
+    }
+    SECTION("a piece of a title, any case, names the event and its id is sent") {
+        const auto r = agendactl(rig.io, {"snooze", "SYNC", "10m"});
+        CHECK(r.code == 0);
+        CHECK(r.out.starts_with("snoozed team-sync: "));
+        REQUIRE(rig.backend.snoozes.size() == 1);
+        CHECK(rig.backend.snoozes[0].first.event_id == "team-sync");
+    }
+    SECTION("an id prefix names the event") {
+        CHECK(agendactl(rig.io, {"dismiss", "ret"}).code == 0);
+        REQUIRE(rig.backend.dismissals.size() == 1);
+        CHECK(rig.backend.dismissals[0].event_id == "retro");
+    }
+    SECTION("an ambiguous word lists the events it matches and sends nothing") {
+        const auto r = agendactl(rig.io, {"dismiss", "e"});
+        CHECK(r.code == 1);
+        CHECK(r.err == "agendactl: \"e\" matches 2 events; say which:\n"
+                       "  team-sync  Team sync\n"
+                       "  retro      Retro\n");
+        CHECK(rig.backend.dismissals.empty());
+    }
+    SECTION("no id: the next event, and agendactl says which") {
+        const auto r = agendactl(rig.io, {"dismiss"});
+        CHECK(r.code == 0);
+        CHECK(
+            r.err.starts_with("agendactl: no ID given: the next event, team-sync (Team sync at "));
+        REQUIRE(rig.backend.dismissals.size() == 1);
+        CHECK(rig.backend.dismissals[0].event_id == "team-sync");
+    }
+    SECTION("a span alone snoozes the next event") {
+        CHECK(agendactl(rig.io, {"snooze", "10m"}).code == 0);
+        REQUIRE(rig.backend.snoozes.size() == 1);
+        CHECK(rig.backend.snoozes[0].first.event_id == "team-sync");
+        CHECK(rig.backend.snoozes[0].second == 600s);
     }
     SECTION("dismiss") {
         CHECK(agendactl(rig.io, {"dismiss", "team-sync"}).code == 0);
@@ -119,6 +166,75 @@ TEST_CASE("agendactl next --follow prints a new line when the daemon signals a c
     rig.service.refresh_properties();
     CHECK(test::pump_until(rig.io, [&] { return lines() == 2; }));
     CHECK(text.substr(text.find('\n') + 1).starts_with("Retro at "));
+    follow.send_signal(SIGTERM);
+    CHECK(follow.wait_exit(10s, &rig.io));
+}
+
+namespace {
+
+/// agendad as the bus would start it: a .service file whose Exec is a script that gives
+/// agendad the test's home, writes its pid (to stop it after) and its output to a file.
+struct ActivatableAgendad {
+    test::Home home;
+    std::filesystem::path services = home.dir / "services";
+    std::filesystem::path pid_file = home.dir / "agendad.pid";
+
+    ActivatableAgendad() {
+        std::filesystem::create_directories(services);
+        const auto script = home.dir / "start-agendad";
+        std::ofstream{script} << fmt::format(
+            "#!/bin/sh\n"
+            "export DBUS_SESSION_BUS_ADDRESS=\"$DBUS_STARTER_ADDRESS\" HOME='{0}' TZ=UTC "
+            "XDG_CONFIG_HOME='{0}/config' XDG_STATE_HOME='{0}/state'\n"
+            "unset NOTIFY_SOCKET\n"
+            "echo $$ > '{1}'\n"
+            "exec '{2}' -f '{3}' >> '{0}/agendad.log' 2>&1\n",
+            home.dir.string(), pid_file.string(), test::agendad_path(), home.schedule_path());
+        std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+        std::ofstream{services / "io.github.agendad.service"}
+            << fmt::format("[D-BUS Service]\nName=io.github.agendad\nExec={}\n", script.string());
+    }
+
+    ~ActivatableAgendad() {
+        if (const std::string pid = test::read_file(pid_file); !pid.empty())
+            ::kill(std::stoi(pid), SIGTERM);
+    }
+
+    bool started() const { return std::filesystem::exists(pid_file); }
+};
+
+} // namespace
+
+TEST_CASE("agendactl next starts agendad through D-Bus activation; status does not",
+          "[dbus][ctl][activation]") {
+    ActivatableAgendad agendad;
+    agendad.home.write(test::schedule(test::event("standup", test::now_seconds() + 2h)));
+    test::PrivateBus private_bus{agendad.services.string()};
+    boost::asio::io_context io;
+
+    const auto status = agendactl(io, {"status"});
+    CHECK(status.code == 3);
+    CHECK(status.err.starts_with("agendactl: agendad is not running"));
+    // Had the call let the bus start agendad, it would have waited for it and had an answer.
+    CHECK_FALSE(agendad.started());
+
+    const auto next = agendactl(io, {"next"});
+    INFO(test::read_file((agendad.home.dir / "agendad.log").string()));
+    CHECK(next.code == 0);
+    CHECK(next.out.starts_with("Event standup at "));
+    CHECK(agendad.started());
+    CHECK(agendactl(io, {"status"}).out.find(" is running\n") != std::string::npos);
+}
+
+TEST_CASE("agendactl next --follow says agendad stopped when the daemon goes away", "[dbus][ctl]") {
+    Rig rig;
+    test::Child follow{test::Command{.argv = {test::agendactl_path(), "next", "--follow"}}};
+    CHECK(test::pump_until(rig.io, [&] { return follow.out().find('\n') != std::string::npos; }));
+    CHECK(follow.out().starts_with("Team sync in "));
+    // The daemon leaves the bus: its name goes, as when it exits.
+    REQUIRE(sd_bus_release_name(rig.bus->get(), dbus::service_name) >= 0);
+    rig.bus->kick();
+    CHECK(test::pump_until(rig.io, [&] { return follow.out().ends_with("\nagendad stopped\n"); }));
     follow.send_signal(SIGTERM);
     CHECK(follow.wait_exit(10s, &rig.io));
 }

@@ -17,7 +17,7 @@ constexpr const char* bus_config =
 <busconfig>
   <type>session</type>
   <listen>unix:dir={}</listen>
-  <auth>EXTERNAL</auth>
+  <auth>EXTERNAL</auth>{}
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
@@ -28,12 +28,14 @@ constexpr const char* bus_config =
 
 } // namespace
 
-PrivateBus::PrivateBus() {
+PrivateBus::PrivateBus(const std::string& service_dir) {
     char templ[] = "/tmp/agendad-dbus-test-XXXXXX";
     REQUIRE(mkdtemp(templ) != nullptr);
     dir_ = templ;
     const std::string config = dir_ + "/bus.conf";
-    std::ofstream{config} << fmt::format(bus_config, dir_);
+    std::ofstream{config} << fmt::format(
+        bus_config, dir_,
+        service_dir.empty() ? "" : fmt::format("\n  <servicedir>{}</servicedir>", service_dir));
 
     // Quiet: it complains that it may not raise its fd limit, which does not matter here.
     daemon_ = std::make_unique<Child>(

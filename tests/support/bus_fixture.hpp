@@ -18,11 +18,12 @@
 
 namespace agendad::test {
 
-/// A dbus-daemon of our own, with no activatable services (so nothing is auto-started), its
-/// address in $DBUS_SESSION_BUS_ADDRESS for as long as it lives. Never the user's bus.
+/// A dbus-daemon of our own, with no activatable services (so nothing is auto-started) unless
+/// given a folder of .service files, its address in $DBUS_SESSION_BUS_ADDRESS for as long as
+/// it lives. Never the user's bus.
 class PrivateBus {
   public:
-    PrivateBus();
+    explicit PrivateBus(const std::string& service_dir = {});
     ~PrivateBus();
     PrivateBus(const PrivateBus&) = delete;
     PrivateBus& operator=(const PrivateBus&) = delete;

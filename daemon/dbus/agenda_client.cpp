@@ -233,9 +233,12 @@ ClientResult<core::Instant> AgendaClient::dismiss(const std::string& event_id,
 }
 
 /*
- * Any peer on the bus may emit a signal with agendad's path and interface, and sd-bus hands it
- * to every local match whose rule fits, whatever the rule said about the sender to the bus. So
- * the handlers check the sender themselves against the unique name that owns
+ * Any peer on the bus may emit a signal with agendad's path and interface. The matches name
+ * sender='io.github.agendad', which the bus resolves to the name's current owner when it
+ * routes (checked: an impostor's ReminderDue is not routed, agendad's is; sd-bus itself lets a
+ * well-known sender pass, as it cannot resolve it). But sd-bus hands a message to every local
+ * match that fits, so one routed for another rule of this connection would get through. So
+ * the handlers also check the sender themselves against the unique name that owns
  * io.github.agendad, followed here: the NameOwnerChanged match is in place before GetNameOwner
  * is asked, and the bus sends a name's NameOwnerChanged before anything its new owner sends
  * under it, so the name is current whenever a signal is handled.
@@ -303,7 +306,7 @@ AgendaClient::on_reminder_due(std::function<void(const core::ReminderDue&)> hand
                                       lead, missed != 0});
         },
         [&](sd_bus_slot** slot, void* stored) {
-            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+            return sd_bus_match_signal(bus_.get(), slot, agenda1::bus_name, agenda1::object_path,
                                        agenda1::interface, member.name, on_signal, stored);
         });
 }
@@ -316,11 +319,11 @@ ClientResult<std::vector<Slot>> AgendaClient::on_change(std::function<void()> ch
         return std::unexpected(std::move(tracked.error()));
     const std::function<int(sd_bus_slot**, void*)> adds[] = {
         [&](sd_bus_slot** slot, void* stored) {
-            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+            return sd_bus_match_signal(bus_.get(), slot, agenda1::bus_name, agenda1::object_path,
                                        agenda1::interface, nullptr, on_signal, stored);
         },
         [&](sd_bus_slot** slot, void* stored) {
-            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+            return sd_bus_match_signal(bus_.get(), slot, agenda1::bus_name, agenda1::object_path,
                                        properties_interface, "PropertiesChanged", on_signal,
                                        stored);
         },

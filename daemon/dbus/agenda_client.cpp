@@ -235,8 +235,8 @@ ClientResult<core::Instant> AgendaClient::dismiss(const std::string& event_id,
 /*
  * Any peer on the bus may emit a signal with agendad's path and interface. The matches name
  * sender='io.github.agendad', which the bus resolves to the name's current owner when it
- * routes (checked: an impostor's ReminderDue is not routed, agendad's is; sd-bus itself lets a
- * well-known sender pass, as it cannot resolve it). But sd-bus hands a message to every local
+ * routes (dbus-daemon's rule; sd-bus lets a well-known sender pass locally, so agendad's own
+ * signals still arrive: tests/dbus/agendactl_test.cpp). But sd-bus hands a message to every local
  * match that fits, so one routed for another rule of this connection would get through. So
  * the handlers also check the sender themselves against the unique name that owns
  * io.github.agendad, followed here: the NameOwnerChanged match is in place before GetNameOwner

@@ -45,6 +45,7 @@ Daemon::Daemon(DaemonOptions options)
       bus_{open_session_bus(io_)}, notifier_{io_}, signals_{io_, SIGHUP, SIGTERM, SIGINT} {
     sinks_.add(console_);
     if (bus_) {
+        bus_->on_disconnected([this](const std::string& reason) { bus_lost(reason); });
         service_.emplace(*bus_, backend_, options_.version);
         dbus::NotificationSink::Options notification_options;
         notification_options.user_zone = user_zone_;
@@ -88,7 +89,7 @@ int Daemon::run() {
     ready_ = true;
     notifier_.ready(status_text());
     io_.run();
-    return 0;
+    return exit_code_;
 }
 
 void Daemon::write_starter_if_missing() {
@@ -145,6 +146,24 @@ void Daemon::wait_for_signals() {
         loop_.save();
         io_.stop();
     });
+}
+
+/*
+ * Losing the session bus ends the process instead of reconnecting. A dbus-daemon that goes
+ * away usually means the whole session is ending (logout); when it was only restarted, a new
+ * connection must re-take io.github.agendad, re-add every match and re-probe the notification
+ * server, which is what a fresh start does anyway. So we exit non-zero and let systemd's
+ * Restart=on-failure (agendad.service) start us again: one path, already tested, instead of a
+ * second, rarely run one. The state is saved first, so nothing is delivered twice.
+ */
+void Daemon::bus_lost(const std::string& reason) {
+    runtime::log::write(
+        runtime::log::Level::error,
+        fmt::format("lost the session bus ({}); exiting so that systemd restarts agendad", reason));
+    notifier_.stopping();
+    loop_.save();
+    exit_code_ = exit_bus_lost;
+    io_.stop();
 }
 
 std::string Daemon::status_text() const {

@@ -29,6 +29,9 @@ struct DaemonOptions {
     std::chrono::milliseconds debounce{150};
 };
 
+/// agendad's exit code when the session bus went away under it (systemd restarts it).
+inline constexpr int exit_bus_lost = 3;
+
 /// agendad, minus argument parsing. Single-threaded: every handler runs on run()'s thread.
 class Daemon {
   public:
@@ -41,12 +44,14 @@ class Daemon {
     /// failure is logged and the daemon runs without its service.
     bool claim_bus_name();
 
-    /// Loads, says READY=1, runs until SIGTERM or SIGINT; returns the exit code.
+    /// Loads, says READY=1, runs until SIGTERM or SIGINT (then 0) or until the session bus is
+    /// lost (then exit_bus_lost); returns the exit code.
     int run();
 
   private:
     void reload(std::string_view why);
     void wait_for_signals();
+    void bus_lost(const std::string& reason);
     void publish_status();
     void planned();
     void write_starter_if_missing();
@@ -71,6 +76,7 @@ class Daemon {
     std::optional<runtime::FileWatcher> watcher_;
     boost::asio::signal_set signals_;
     bool ready_ = false;
+    int exit_code_ = 0;
 };
 
 } // namespace agendad::app

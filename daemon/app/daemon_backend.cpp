@@ -9,8 +9,23 @@ namespace agendad::app {
 
 namespace {
 
-// ListUpcoming answers at most this many reminders, whatever range it is asked for.
+// ListUpcoming answers at most this many reminders; a window holding more is refused.
 constexpr std::size_t upcoming_limit = 10000;
+
+// An id quoted in an error is cut to this many bytes: it comes from the caller, and a
+// 10 MB id echoed whole would make a 10 MB error (and as much in agendactl's output).
+constexpr std::size_t quoted_id_bytes = 64;
+
+/// `id` for a message: whole when short, else its first quoted_id_bytes (never splitting a
+/// UTF-8 sequence, which D-Bus would refuse) and "…".
+std::string quoted(std::string_view id) {
+    if (id.size() <= quoted_id_bytes)
+        return std::string{id};
+    std::size_t cut = quoted_id_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80)
+        --cut;
+    return fmt::format("{}…", id.substr(0, cut));
+}
 
 dbus::BackendError error(dbus::BackendErrorKind kind, std::string message) {
     return dbus::BackendError{kind, std::move(message)};
@@ -34,8 +49,12 @@ DaemonBackend::list_upcoming(core::Instant from, core::Instant until) {
         return std::unexpected(
             error(dbus::BackendErrorKind::no_schedule,
                   fmt::format("no schedule is running (see {})", reloader_.path())));
+    const auto listed = loop_.upcoming(from, until, upcoming_limit);
+    if (!listed)
+        return std::unexpected(
+            error(dbus::BackendErrorKind::limits_exceeded, listed.error().message));
     std::vector<dbus::UpcomingReminder> out;
-    for (const core::Delivery& d : loop_.upcoming(from, until, upcoming_limit))
+    for (const core::Delivery& d : *listed)
         out.push_back(to_upcoming(d));
     return out;
 }
@@ -59,16 +78,17 @@ DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) cons
     if (!event)
         return std::unexpected(
             error(dbus::BackendErrorKind::unknown_reminder,
-                  fmt::format("no event \"{}\" in {}", target.event_id, reloader_.path())));
+                  fmt::format("no event \"{}\" in {}", quoted(target.event_id), reloader_.path())));
     const auto occurrence =
         runtime::find_occurrence(*event, schedule->settings, target.occurrence_start, now);
     if (!occurrence)
-        return std::unexpected(error(
-            dbus::BackendErrorKind::unknown_reminder,
-            target.occurrence_start
-                ? fmt::format("event \"{}\" has no occurrence at {}", target.event_id,
-                              core::rfc3339_utc(*target.occurrence_start))
-                : fmt::format("event \"{}\" has no occurrence now or ahead", target.event_id)));
+        return std::unexpected(
+            error(dbus::BackendErrorKind::unknown_reminder,
+                  target.occurrence_start
+                      ? fmt::format("event \"{}\" has no occurrence at {}", quoted(target.event_id),
+                                    core::rfc3339_utc(*target.occurrence_start))
+                      : fmt::format("event \"{}\" has no occurrence now or ahead",
+                                    quoted(target.event_id))));
     return core::make_delivery(*event, *occurrence, "", occurrence->start, now, false);
 }
 

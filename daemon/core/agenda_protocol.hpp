@@ -76,6 +76,8 @@ inline constexpr const char* invalid_argument = "io.github.agendad.Error.Invalid
 inline constexpr const char* no_schedule = "io.github.agendad.Error.NoSchedule";
 inline constexpr const char* invalid_schedule = "io.github.agendad.Error.InvalidSchedule";
 inline constexpr const char* failed = "io.github.agendad.Error.Failed";
+/// A request whose answer would be too large to build (ListUpcoming over a dense window).
+inline constexpr const char* limits_exceeded = "org.freedesktop.DBus.Error.LimitsExceeded";
 } // namespace error
 
 /// An instant on the bus: µs since the Unix epoch.

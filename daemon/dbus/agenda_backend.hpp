@@ -32,6 +32,7 @@ enum class BackendErrorKind {
     invalid_argument, ///< core::agenda1::error::invalid_argument
     no_schedule,      ///< core::agenda1::error::no_schedule
     invalid_schedule, ///< core::agenda1::error::invalid_schedule
+    limits_exceeded,  ///< core::agenda1::error::limits_exceeded
     failed,           ///< core::agenda1::error::failed
 };
 

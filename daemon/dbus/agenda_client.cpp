@@ -34,6 +34,12 @@ int on_signal(sd_bus_message* message, void* userdata, sd_bus_error* /*ret_error
     return 0; // let other matches see it too
 }
 
+/// Whether `m` comes from `owner`, the unique name owning io.github.agendad ("": nobody).
+bool sent_by(sd_bus_message* m, const std::string& owner) {
+    const char* sender = sd_bus_message_get_sender(m);
+    return sender && !owner.empty() && owner == sender;
+}
+
 void destroy_handler(void* userdata) {
     delete static_cast<Handler*>(userdata);
 }
@@ -226,11 +232,71 @@ ClientResult<core::Instant> AgendaClient::dismiss(const std::string& event_id,
     return agenda1::from_us(start);
 }
 
+/*
+ * Any peer on the bus may emit a signal with agendad's path and interface. The matches name
+ * sender='io.github.agendad', which the bus resolves to the name's current owner when it
+ * routes (dbus-daemon's rule; sd-bus lets a well-known sender pass locally, so agendad's own
+ * signals still arrive: tests/dbus/agendactl_test.cpp). But sd-bus hands a message to every local
+ * match that fits, so one routed for another rule of this connection would get through. So
+ * the handlers also check the sender themselves against the unique name that owns
+ * io.github.agendad, followed here: the NameOwnerChanged match is in place before GetNameOwner
+ * is asked, and the bus sends a name's NameOwnerChanged before anything its new owner sends
+ * under it, so the name is current whenever a signal is handled.
+ */
+ClientResult<void> AgendaClient::track_owner() {
+    if (owner_slot_)
+        return {};
+    const auto rule = fmt::format("type='signal',sender='org.freedesktop.DBus',"
+                                  "path='/org/freedesktop/DBus',interface='org.freedesktop.DBus',"
+                                  "member='NameOwnerChanged',arg0='{}'",
+                                  agenda1::bus_name);
+    auto owner_match = add_match(
+        [owner = owner_](sd_bus_message* m) {
+            const char* sender = sd_bus_message_get_sender(m);
+            const char *name, *old_owner, *new_owner;
+            if (!sender || std::string_view{sender} != "org.freedesktop.DBus" ||
+                sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0 ||
+                std::string_view{name} != agenda1::bus_name)
+                return;
+            *owner = new_owner;
+        },
+        [&](sd_bus_slot** slot, void* stored) {
+            return sd_bus_add_match(bus_.get(), slot, rule.c_str(), on_signal, stored);
+        });
+    if (!owner_match)
+        return std::unexpected(std::move(owner_match.error()));
+    owner_slot_ = std::move(*owner_match);
+    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_message* reply = nullptr;
+    const int r = sd_bus_call_method(bus_.get(), "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                     "org.freedesktop.DBus", "GetNameOwner", &error, &reply, "s",
+                                     agenda1::bus_name);
+    Message owned{reply};
+    const bool nobody = sd_bus_error_has_name(&error, "org.freedesktop.DBus.Error.NameHasNoOwner");
+    sd_bus_error_free(&error);
+    if (r < 0) {
+        if (nobody)
+            owner_->clear();
+        else
+            return std::unexpected(failed("cannot ask the bus who runs agendad", r));
+        return {};
+    }
+    const char* unique = nullptr;
+    if (const int rr = sd_bus_message_read(reply, "s", &unique); rr < 0)
+        return std::unexpected(failed("cannot read the bus's answer to GetNameOwner", rr));
+    *owner_ = unique;
+    return {};
+}
+
 ClientResult<Slot>
 AgendaClient::on_reminder_due(std::function<void(const core::ReminderDue&)> handler) {
     const auto& member = agenda1::reminder_due;
+    if (auto tracked = track_owner(); !tracked)
+        return std::unexpected(std::move(tracked.error()));
     return add_match(
-        [handler = std::move(handler), &member](sd_bus_message* m) {
+        [handler = std::move(handler), &member, owner = owner_](sd_bus_message* m) {
+            if (!sent_by(m, *owner))
+                return;
             const char *id, *title, *lead;
             std::int64_t start = 0, fire = 0;
             int missed = 0;
@@ -240,7 +306,7 @@ AgendaClient::on_reminder_due(std::function<void(const core::ReminderDue&)> hand
                                       lead, missed != 0});
         },
         [&](sd_bus_slot** slot, void* stored) {
-            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+            return sd_bus_match_signal(bus_.get(), slot, agenda1::bus_name, agenda1::object_path,
                                        agenda1::interface, member.name, on_signal, stored);
         });
 }
@@ -249,13 +315,15 @@ ClientResult<std::vector<Slot>> AgendaClient::on_change(std::function<void()> ch
     const auto rule = fmt::format("type='signal',sender='org.freedesktop.DBus',"
                                   "member='NameOwnerChanged',arg0='{}'",
                                   agenda1::bus_name);
+    if (auto tracked = track_owner(); !tracked)
+        return std::unexpected(std::move(tracked.error()));
     const std::function<int(sd_bus_slot**, void*)> adds[] = {
         [&](sd_bus_slot** slot, void* stored) {
-            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+            return sd_bus_match_signal(bus_.get(), slot, agenda1::bus_name, agenda1::object_path,
                                        agenda1::interface, nullptr, on_signal, stored);
         },
         [&](sd_bus_slot** slot, void* stored) {
-            return sd_bus_match_signal(bus_.get(), slot, nullptr, agenda1::object_path,
+            return sd_bus_match_signal(bus_.get(), slot, agenda1::bus_name, agenda1::object_path,
                                        properties_interface, "PropertiesChanged", on_signal,
                                        stored);
         },
@@ -263,9 +331,18 @@ ClientResult<std::vector<Slot>> AgendaClient::on_change(std::function<void()> ch
             return sd_bus_add_match(bus_.get(), slot, rule.c_str(), on_signal, stored);
         },
     };
+    // The first two are agendad's own signals: only its current owner's count. The third is
+    // the bus's (NameOwnerChanged), which no peer can send.
     std::vector<Slot> slots;
     for (const auto& add : adds) {
-        auto slot = add_match([changed](sd_bus_message*) { changed(); }, add);
+        const bool own_signal = slots.size() < 2;
+        auto slot = add_match(
+            [changed, own_signal, owner = owner_](sd_bus_message* m) {
+                if (own_signal && !sent_by(m, *owner))
+                    return;
+                changed();
+            },
+            add);
         if (!slot)
             return std::unexpected(std::move(slot.error()));
         slots.push_back(std::move(*slot));

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <expected>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,11 +64,13 @@ class AgendaClient {
     /// Dismiss: the start of the occurrence dismissed.
     ClientResult<core::Instant> dismiss(const std::string& event_id, CallOptions options = {});
 
-    /// Calls `handler` for every ReminderDue signal while the returned slot lives.
+    /// Calls `handler` for every ReminderDue signal of the current owner of io.github.agendad
+    /// while the returned slot lives (any peer may send a signal on our path and interface).
     ClientResult<Slot> on_reminder_due(std::function<void(const core::ReminderDue&)> handler);
 
     /// Calls `changed` on anything that may change what ListUpcoming or the properties say:
-    /// the interface's signals, PropertiesChanged, and agendad coming or going. The slots
+    /// the interface's signals and PropertiesChanged from the current owner of
+    /// io.github.agendad, and agendad coming or going. The slots
     /// unsubscribe when dropped.
     ClientResult<std::vector<Slot>> on_change(std::function<void()> changed);
 
@@ -86,8 +89,14 @@ class AgendaClient {
     ClientResult<std::string> string_property(const core::agenda1::Member& property,
                                               const CallOptions& options);
     ClientResult<Slot> match(const std::string& rule, std::function<void(sd_bus_message*)>);
+    /// Starts following who owns io.github.agendad (NameOwnerChanged, then GetNameOwner), once.
+    ClientResult<void> track_owner();
 
     Bus bus_;
+    /// The unique name owning io.github.agendad ("" when nobody does), kept current by
+    /// owner_slot_'s NameOwnerChanged match; shared with the handlers, which may outlive a move.
+    std::shared_ptr<std::string> owner_ = std::make_shared<std::string>();
+    Slot owner_slot_;
 };
 
 } // namespace agendad::dbus

@@ -73,6 +73,8 @@ const char* error_name(BackendErrorKind kind) {
         return agenda1::error::no_schedule;
     case BackendErrorKind::invalid_schedule:
         return agenda1::error::invalid_schedule;
+    case BackendErrorKind::limits_exceeded:
+        return agenda1::error::limits_exceeded;
     case BackendErrorKind::failed:
         break;
     }
@@ -176,7 +178,9 @@ int AgendaService::method_list_upcoming(sd_bus_message* m, void* userdata, sd_bu
     std::int64_t until = 0;
     if (const int r = sd_bus_message_read(m, agenda1::list_upcoming.in, &from, &until); r < 0)
         return r;
-    if (until < from || until - from > max_range_us)
+    // Any two int64 may come; the difference is taken unsigned so that it cannot overflow.
+    if (until < from ||
+        static_cast<std::uint64_t>(until) - static_cast<std::uint64_t>(from) > max_range_us)
         return sd_bus_error_set(error, error_name(BackendErrorKind::invalid_argument),
                                 "until must follow from, at most ten years later");
     auto listed = self_of(userdata).backend_.list_upcoming(from_us(from), from_us(until));

@@ -69,7 +69,7 @@ void BusConnection::run() {
         const int r = sd_bus_process(bus_, nullptr);
         if (r < 0) {
             // The connection is gone (bus daemon exited). Nothing more will come; stop arming.
-            return;
+            return disconnected(r);
         }
         if (r == 0)
             break;
@@ -79,10 +79,19 @@ void BusConnection::run() {
     arm();
 }
 
+void BusConnection::disconnected(int negative_errno) {
+    if (disconnected_)
+        return;
+    disconnected_ = true;
+    timer_.cancel();
+    if (on_disconnected_)
+        on_disconnected_(errno_text(negative_errno));
+}
+
 void BusConnection::arm() {
     const int events = sd_bus_get_events(bus_);
     if (events < 0)
-        return;
+        return disconnected(events);
     if ((events & POLLIN) && !reading_) {
         reading_ = true;
         fd_.async_wait(asio::posix::descriptor_base::wait_read,

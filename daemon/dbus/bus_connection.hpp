@@ -65,10 +65,18 @@ class BusConnection {
     /// Re-arms the waits; call after sending outside a bus callback (posted, so cheap).
     void kick();
 
+    /// Called once, from the loop, when the connection is gone for good (the bus daemon exited
+    /// or closed it); `reason` is a phrase ("Connection reset by peer"). Nothing is received
+    /// or sent after that; sd-bus does not reconnect, so the owner decides what happens next.
+    void on_disconnected(std::function<void(const std::string& reason)> handler) {
+        on_disconnected_ = std::move(handler);
+    }
+
   private:
     BusConnection(boost::asio::io_context& io, sd_bus* bus);
     void run();
     void arm();
+    void disconnected(int negative_errno);
 
     boost::asio::io_context& io_;
     sd_bus* bus_;
@@ -77,6 +85,8 @@ class BusConnection {
     bool reading_ = false;
     bool writing_ = false;
     bool kicked_ = false;
+    bool disconnected_ = false;
+    std::function<void(const std::string&)> on_disconnected_;
     std::shared_ptr<bool> alive_;
 };
 

@@ -3,7 +3,9 @@
 #include "core/when_text.hpp"
 #include "dbus/url_opener.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <utility>
 
 namespace agendad::dbus {
 
@@ -125,10 +127,12 @@ void NotificationSink::probe() {
             server_name_ = sender ? sender : "";
             state_ = ServerState::ready;
             said_absent_ = false;
+            said_stalled_ = false;
             log(LogLevel::info,
                 fmt::format("notification server {} ready (markup {}, links {}, actions {})",
                             server_name_, caps_.markup ? "yes" : "no",
                             caps_.hyperlinks ? "yes" : "no", caps_.actions ? "yes" : "no"));
+            catch_up();
             pump();
         },
         options_.call_timeout);
@@ -142,6 +146,8 @@ void NotificationSink::failed(const sd_bus_error* error, std::string_view what) 
     in_flight_ = false;
     if (error && no_owner(error)) {
         state_ = ServerState::absent;
+        if (waited_ == Waited::no)
+            waited_ = Waited::no_server;
         if (!said_absent_)
             log(LogLevel::notice,
                 fmt::format("no notification server on the session bus; {} reminder(s) kept "
@@ -162,7 +168,7 @@ void NotificationSink::arm_retry() {
     retry_.async_wait([this, alive = alive_](const boost::system::error_code& error) {
         if (error || !*alive)
             return;
-        if (state_ == ServerState::unknown)
+        if (state_ == ServerState::unknown || state_ == ServerState::stalled)
             probe();
     });
 }
@@ -174,23 +180,9 @@ void NotificationSink::server_appeared() {
     by_occurrence_.clear();
     problem_id_ = 0;
     state_ = ServerState::unknown;
-    // Reminders of events that are over by now are no longer worth a bubble.
-    const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
-    std::size_t dropped = 0;
-    for (auto it = queue_.begin(); it != queue_.end();) {
-        std::erase_if(it->deliveries, [&](const core::Delivery& d) { return d.end <= now; });
-        if (!it->problem && it->deliveries.empty()) {
-            it = queue_.erase(it);
-            ++dropped;
-        } else {
-            ++it;
-        }
-    }
-    if (dropped > 0)
-        log(LogLevel::info,
-            fmt::format("a notification server appeared; {} kept reminder(s) of events that "
-                        "have ended are dropped",
-                        dropped));
+    // What waited is caught up once the new server has answered GetCapabilities.
+    if (waited_ == Waited::no)
+        waited_ = Waited::no_server;
     retry_.cancel();
     probe();
 }
@@ -204,6 +196,8 @@ void NotificationSink::server_vanished() {
     server_name_.clear();
     retry_.cancel();
     state_ = ServerState::absent;
+    if (waited_ == Waited::no)
+        waited_ = Waited::no_server;
     if (!said_absent_)
         log(LogLevel::notice, "the notification server left the bus; reminders are kept (and "
                               "logged) until one appears");
@@ -221,17 +215,17 @@ void NotificationSink::enqueue(Pending pending) {
 }
 
 void NotificationSink::deliver(const core::Delivery& delivery) {
-    enqueue(Pending{{delivery}, {}});
+    enqueue(Pending{{delivery}, {}, {}, 0});
 }
 
 void NotificationSink::deliver_digest(std::span<const core::Delivery> missed) {
     if (missed.empty())
         return;
-    enqueue(Pending{{missed.begin(), missed.end()}, {}});
+    enqueue(Pending{{missed.begin(), missed.end()}, {}, {}, 0});
 }
 
 void NotificationSink::schedule_problem(const core::Diagnostics& diagnostics) {
-    enqueue(Pending{{}, diagnostics});
+    enqueue(Pending{{}, diagnostics, {}, 0});
 }
 
 void NotificationSink::schedule_fixed() {
@@ -258,7 +252,7 @@ void NotificationSink::send(const Pending& pending) {
     if (pending.problem) {
         n = problem_text(*pending.problem, context);
         replaces = problem_id_;
-    } else if (pending.deliveries.size() == 1) {
+    } else if (pending.deliveries.size() == 1 && pending.heading.empty()) {
         const core::Delivery& d = pending.deliveries.front();
         n = notification_text(d, context);
         urgency = d.urgency;
@@ -266,6 +260,8 @@ void NotificationSink::send(const Pending& pending) {
             replaces = it->second;
     } else {
         n = digest_text(pending.deliveries, context);
+        if (!pending.heading.empty())
+            n.summary = pending.heading;
         for (const core::Delivery& d : pending.deliveries)
             if (d.urgency == core::Urgency::critical)
                 urgency = d.urgency;
@@ -298,9 +294,9 @@ void NotificationSink::send(const Pending& pending) {
     const auto generation = generation_;
     Shown shown;
     const bool is_problem = pending.problem.has_value();
-    if (pending.deliveries.size() == 1 && !is_problem)
+    const bool is_single = pending.deliveries.size() == 1 && pending.heading.empty() && !is_problem;
+    if (is_single)
         shown = Shown{pending.deliveries.front(), n.open_url, n.join_url};
-    const bool is_single = pending.deliveries.size() == 1 && !is_problem;
     r = bus_.call_async(
         call.get(),
         [this, generation, shown = std::move(shown), is_problem, is_single,
@@ -314,6 +310,8 @@ void NotificationSink::send(const Pending& pending) {
             }
             in_flight_ = false;
             std::uint32_t id = 0;
+            if (error && sd_bus_error_has_name(error, "org.freedesktop.DBus.Error.NoReply"))
+                return unanswered();
             if (error)
                 return failed(error, "showing a reminder");
             if (sd_bus_message_read(reply, "u", &id) < 0)
@@ -331,10 +329,84 @@ void NotificationSink::send(const Pending& pending) {
             }
             pump();
         },
-        options_.call_timeout);
+        options_.notify_timeout);
     if (r < 0) {
         in_flight_ = false;
         failed(nullptr, "sending a reminder");
+    }
+}
+
+void NotificationSink::unanswered() {
+    // The head is the call that timed out (the queue only grows at the back meanwhile).
+    if (!queue_.empty() && ++queue_.front().unanswered >= 2) {
+        const Pending& head = queue_.front();
+        log(LogLevel::warning,
+            fmt::format("not shown, the notification server did not answer it twice: {}",
+                        head.problem            ? std::string{"the schedule's problems"}
+                        : !head.heading.empty() ? head.heading
+                                                : head.deliveries.front().title));
+        queue_.pop_front();
+    }
+    state_ = ServerState::stalled;
+    waited_ = Waited::not_answering;
+    if (!said_stalled_)
+        log(LogLevel::warning,
+            fmt::format("the notification server {} did not answer within {} ms; reminders are "
+                        "kept (and logged) until it answers again",
+                        server_name_, options_.notify_timeout.count()));
+    said_stalled_ = true;
+    arm_retry();
+}
+
+void NotificationSink::catch_up() {
+    const Waited waited = std::exchange(waited_, Waited::no);
+    if (waited == Waited::no)
+        return;
+    const char* while_text = waited == Waited::not_answering
+                                 ? "while the notification server was not answering"
+                                 : "while no notification server was running";
+    // Reminders of events that are over by now get one summary bubble, not one each.
+    const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+    // Each with the unanswered count of the pending it came from, so that a merged one still
+    // has at most one more try when one of its reminders had already gone unanswered.
+    std::vector<std::pair<core::Delivery, int>> current;
+    std::vector<core::Delivery> ended;
+    int unanswered = 0;
+    for (Pending& p : queue_) {
+        if (p.problem)
+            continue;
+        unanswered = std::max(unanswered, p.unanswered);
+        for (core::Delivery& d : p.deliveries) {
+            if (d.end <= now)
+                ended.push_back(std::move(d));
+            else
+                current.emplace_back(std::move(d), p.unanswered);
+        }
+        p.deliveries.clear();
+    }
+    const std::size_t waiting = current.size() + ended.size();
+    if (waiting == 0)
+        return;
+    std::erase_if(queue_, [](const Pending& p) { return !p.problem && p.deliveries.empty(); });
+    if (current.size() > options_.digest_above) {
+        std::vector<core::Delivery> digest;
+        for (auto& [d, tries] : current)
+            digest.push_back(std::move(d));
+        std::string heading = fmt::format("{} reminders {}", digest.size(), while_text);
+        queue_.push_back(Pending{std::move(digest), {}, std::move(heading), unanswered});
+    } else {
+        for (auto& [d, tries] : current)
+            queue_.push_back(Pending{{std::move(d)}, {}, {}, tries});
+    }
+    if (!ended.empty()) {
+        log(LogLevel::info,
+            fmt::format("{} reminder(s) of events that ended {} are summarised in one bubble",
+                        ended.size(), while_text));
+        const std::string heading =
+            ended.size() == 1
+                ? fmt::format("1 reminder of an event that ended {}", while_text)
+                : fmt::format("{} reminders of events that ended {}", ended.size(), while_text);
+        queue_.push_back(Pending{std::move(ended), {}, heading, unanswered});
     }
 }
 

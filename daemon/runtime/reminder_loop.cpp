@@ -205,14 +205,16 @@ void ReminderLoop::dismiss(const OccurrenceKey& occurrence) {
     arm();
 }
 
-std::vector<core::Delivery> ReminderLoop::upcoming(core::Instant from, core::Instant until,
-                                                   std::size_t limit) const {
+std::expected<std::vector<core::Delivery>, core::PlanTooLarge>
+ReminderLoop::upcoming(core::Instant from, core::Instant until, std::size_t limit) const {
     std::vector<core::Delivery> out;
     if (!schedule_)
         return out;
-    for (const auto& reminder : core::reminders_between(*schedule_, from, until)) {
-        if (out.size() >= limit)
-            break;
+    auto reminders = core::reminders_within(
+        *schedule_, from, until, core::PlanBudget{.occurrences = 1'000'000, .reminders = limit});
+    if (!reminders)
+        return std::unexpected(std::move(reminders.error()));
+    for (const auto& reminder : *reminders) {
         if (!dismissed(reminder))
             out.push_back(core::make_delivery(reminder, reminder.fire_at, false));
     }
@@ -260,7 +262,7 @@ void ReminderLoop::arm() {
             next_deadline_ = next.front().fire_at;
             next_ = core::make_delivery(next.front(), next.front().fire_at, false);
             next_title_ = next.front().event->title;
-            next_lead_ = core::describe_lead(*next.front().lead);
+            next_lead_ = core::describe_lead(next.front());
             if (next.size() > 1)
                 next_title_ += fmt::format(" (+{} more)", next.size() - 1);
         } else if (skipped_all) {

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/planner.hpp"
 #include "core/schedule.hpp"
 #include "core/sink.hpp"
 #include "runtime/state_store.hpp"
 #include "runtime/timer_source.hpp"
 
+#include <expected>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -84,10 +86,12 @@ class ReminderLoop {
 
     /// The reminder the armed deadline is for (the first, when several fall together).
     const std::optional<core::Delivery>& next() const { return next_; }
-    /// Reminders (and snoozes) with from <= fire_at < until, in delivery order, at most `limit`;
-    /// those of dismissed occurrences left out.
-    std::vector<core::Delivery> upcoming(core::Instant from, core::Instant until,
-                                         std::size_t limit) const;
+    /// Reminders (and snoozes) with from <= fire_at < until, in delivery order; those of
+    /// dismissed occurrences left out. The window comes from a D-Bus caller, so its expansion is
+    /// bounded: more than `limit` reminders (or a million occurrences examined) is PlanTooLarge,
+    /// never a partial list.
+    std::expected<std::vector<core::Delivery>, core::PlanTooLarge>
+    upcoming(core::Instant from, core::Instant until, std::size_t limit) const;
 
     /// The user's zone changed ($TZ or /etc/localtime); used for text only.
     void set_user_zone(const core::Zone* zone) { user_zone_ = zone; }

@@ -1,7 +1,11 @@
 // The daemon's D-Bus backend over a planning loop on a fake clock and a fake timer.
 
 #include "app/daemon_backend.hpp"
+#include "dbus/agenda_service.hpp"
 #include "loop_run.hpp"
+
+#include <fmt/format.h>
+#include <limits>
 
 using namespace agendad;
 using namespace std::chrono_literals;
@@ -97,4 +101,73 @@ TEST_CASE("the backend snoozes and dismisses an event's current or next occurren
         CHECK(backend.last_error().empty());
         CHECK(backend.schedule_path() == dir.file("agenda.toml"));
     }
+}
+
+TEST_CASE("ListUpcoming over any window is bounded: a dense one is refused with a named error",
+          "[runtime][backend]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
+    runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
+                                       [] -> const core::Zone& { return *core::find_zone("UTC"); }};
+    app::DaemonBackend backend{run.clock, run.loop, reloader, [] {}};
+    run.loop.replace_schedule(test::schedule_from(R"(
+[settings]
+timezone = "UTC"
+remind = ["0m"]
+
+[[event]]
+id = "tick"
+title = "Every daily"
+start = 2022-01-10T10:00:00
+duration = "1m"
+repeat = "FREQ=DAILY"
+)"));
+    using Seconds = core::Instant::duration;
+    const core::Instant earliest{Seconds{std::numeric_limits<Seconds::rep>::min()}};
+    const core::Instant latest{Seconds{std::numeric_limits<Seconds::rep>::max()}};
+
+    SECTION("the widest window: more reminders than the limit, so LimitsExceeded") {
+        const auto listed = backend.list_upcoming(earliest, latest);
+        REQUIRE_FALSE(listed);
+        CHECK(listed.error().kind == dbus::BackendErrorKind::limits_exceeded);
+        CHECK_THAT(listed.error().message, Catch::Contains("ask for a shorter one"));
+        CHECK(std::string{dbus::error_name(listed.error().kind)} ==
+              "org.freedesktop.DBus.Error.LimitsExceeded");
+    }
+    SECTION("a window of a month is answered") {
+        const auto listed =
+            backend.list_upcoming(at("2022-01-10T00:00:00Z"), at("2022-02-10T00:00:00Z"));
+        REQUIRE(listed);
+        CHECK(listed->size() == 31);
+    }
+    SECTION("a window at the edge of time is answered, empty") {
+        const auto listed = backend.list_upcoming(earliest, earliest + Seconds{1});
+        REQUIRE(listed);
+        CHECK(listed->empty());
+    }
+}
+
+TEST_CASE("an id quoted in an error is cut short, however long it came", "[runtime][backend]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
+    runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
+                                       [] -> const core::Zone& { return *core::find_zone("UTC"); }};
+    app::DaemonBackend backend{run.clock, run.loop, reloader, [] {}};
+    run.loop.replace_schedule(test::schedule_from(morning));
+
+    const std::string huge(10 * 1024 * 1024, 'x');
+    const auto snoozed = backend.snooze({huge, std::nullopt}, 0s);
+    REQUIRE_FALSE(snoozed);
+    CHECK(snoozed.error().kind == dbus::BackendErrorKind::unknown_reminder);
+    CHECK(snoozed.error().message.size() < 200);
+    CHECK_THAT(snoozed.error().message,
+               Catch::StartsWith("no event \"" + std::string(64, 'x') + "…\" in "));
+    // A cut never splits a UTF-8 sequence: 63 ASCII bytes, then "é" across bytes 64 and 65.
+    const auto dismissed = backend.dismiss({std::string(63, 'y') + "é" + huge, std::nullopt});
+    REQUIRE_FALSE(dismissed);
+    CHECK_THAT(dismissed.error().message,
+               Catch::StartsWith("no event \"" + std::string(63, 'y') + "…\""));
+    // A short id is quoted whole.
+    CHECK(backend.dismiss({"nope", std::nullopt}).error().message ==
+          fmt::format("no event \"nope\" in {}", dir.file("agenda.toml")));
 }

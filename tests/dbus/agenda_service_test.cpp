@@ -139,6 +139,31 @@ TEST_CASE("ListUpcoming, Snooze, Dismiss and Reload answer with data or named er
             sd_bus_message_append(m, "xx", std::int64_t{10}, std::int64_t{5});
         }) == "io.github.agendad.Error.InvalidArgument");
     }
+    SECTION("ListUpcoming takes any two int64 without overflow: too wide is refused, the edges "
+            "are answered") {
+        constexpr auto lowest = std::numeric_limits<std::int64_t>::min();
+        constexpr auto highest = std::numeric_limits<std::int64_t>::max();
+        const auto list = [&](std::int64_t from, std::int64_t until) {
+            return rig.call(dbus::service_interface, "ListUpcoming", [&](sd_bus_message* m) {
+                sd_bus_message_append(m, "xx", from, until);
+            });
+        };
+        CHECK(list(lowest, highest) == "io.github.agendad.Error.InvalidArgument");
+        CHECK(list(highest, lowest) == "io.github.agendad.Error.InvalidArgument");
+        CHECK(list(-1, highest) == "io.github.agendad.Error.InvalidArgument");
+        CHECK(list(lowest, 0) == "io.github.agendad.Error.InvalidArgument");
+        CHECK(list(lowest, lowest) == "");
+        CHECK(list(highest, highest) == "");
+        CHECK(list(lowest, lowest + 1000000) == "");
+        CHECK(list(highest - 1000000, highest) == "");
+    }
+    SECTION("a backend's LimitsExceeded reaches the caller by name") {
+        rig.backend.list_error = dbus::BackendError{dbus::BackendErrorKind::limits_exceeded,
+                                                    "the window holds more than 10000 reminders"};
+        CHECK(rig.call(dbus::service_interface, "ListUpcoming", [&](sd_bus_message* m) {
+            sd_bus_message_append(m, "xx", std::int64_t{0}, std::int64_t{1000000});
+        }) == "org.freedesktop.DBus.Error.LimitsExceeded");
+    }
     SECTION("Snooze and Dismiss take an event id") {
         std::int64_t when = 0;
         CHECK(rig.call(

@@ -238,3 +238,31 @@ TEST_CASE("agendactl next --follow says agendad stopped when the daemon goes awa
     follow.send_signal(SIGTERM);
     CHECK(follow.wait_exit(10s, &rig.io));
 }
+
+TEST_CASE("agendactl watch shows ReminderDue only from agendad, not from an impostor on the bus",
+          "[dbus][ctl]") {
+    Rig rig;
+    test::Child watch{test::Command{.argv = {test::agendactl_path(), "watch"}}};
+    // It says so on stderr once subscribed and agendad has answered.
+    REQUIRE(test::pump_until(
+        rig.io, [&] { return watch.err().find("watching for reminders") != std::string::npos; }));
+
+    // Another peer emits a ReminderDue on agendad's path and interface.
+    auto impostor = test::connect(rig.io);
+    const auto d = test::team_sync();
+    REQUIRE(sd_bus_emit_signal(impostor->get(), dbus::service_path, dbus::service_interface,
+                               "ReminderDue", "ssxxsb", "fake", "Impostor", std::int64_t{0},
+                               std::int64_t{0}, "0m", 0) >= 0);
+    impostor->kick();
+    REQUIRE(test::round_trip(rig.io, *impostor));
+    // Then agendad itself: the sentinel.
+    auto real = d;
+    real.event_id = "real";
+    real.title = "Real one";
+    rig.service.deliver(real);
+    CHECK(watch.wait_for_text("Real one", 10s, &rig.io));
+    CHECK(watch.out().find("Impostor") == std::string::npos);
+    CHECK(watch.out().find("[fake") == std::string::npos);
+    watch.send_signal(SIGTERM);
+    CHECK(watch.wait_exit(10s, &rig.io));
+}

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace agendad;
 using namespace std::chrono_literals;
 using dbus::NotificationSink;
@@ -32,6 +34,7 @@ struct Rig {
                 .user_zone = core::find_zone("UTC"),
                 .snooze = 300s,
                 .call_timeout = 300ms,
+                .notify_timeout = 300ms,
                 .retry_delay = 100ms,
                 .queue_limit = 100,
                 .open_url = [this](const std::string& url) { opened.push_back(url); },
@@ -174,9 +177,13 @@ TEST_CASE("with no notification server, reminders are kept and shown when one ap
     sentinel.title = "Sentinel";
     rig.sink->deliver(sentinel);
     REQUIRE(test::pump_until(rig.io,
-                             [&] { return server.calls.size() >= 2 && rig.sink->queued() == 0; }));
-    CHECK(server.calls.size() == 2);
-    CHECK(server.calls[1].summary == "Sentinel");
+                             [&] { return server.calls.size() >= 3 && rig.sink->queued() == 0; }));
+    CHECK(server.calls.size() == 3);
+    // Breakfast has ended: not a bubble of its own, but not silently dropped either.
+    CHECK(server.calls[1].summary ==
+          "1 reminder of an event that ended while no notification server was running");
+    CHECK_THAT(server.calls[1].body, Catch::Contains("Breakfast"));
+    CHECK(server.calls[2].summary == "Sentinel");
 }
 
 TEST_CASE("a notification server restarting mid-run is asked again and gets the next ones",
@@ -227,6 +234,85 @@ TEST_CASE("a server that errors or hangs does not stall the loop; the reminder i
     REQUIRE_FALSE(server.calls.empty());
     CHECK(server.calls.back().summary == "Team sync");
     CHECK(server.calls.back().id != 0);
+}
+
+namespace {
+
+/// team_sync under another id and title; `ended` moves it two hours back.
+core::Delivery reminder(const std::string& title, bool ended = false) {
+    auto d = test::team_sync();
+    d.event_id = title;
+    d.title = title;
+    if (ended) {
+        d.start -= 2h;
+        d.end -= 2h;
+    }
+    return d;
+}
+
+std::size_t calls_titled(const FakeNotificationServer& server, const std::string& summary) {
+    return static_cast<std::size_t>(
+        std::count_if(server.calls.begin(), server.calls.end(),
+                      [&](const test::NotifyCall& call) { return call.summary == summary; }));
+}
+
+} // namespace
+
+TEST_CASE("a server that stops answering holds nothing back: what waited comes as one digest, "
+          "what ended is summarised",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    server.mode = FakeNotificationServer::Mode::hang;
+    rig.sink->deliver(reminder("First"));
+    // Its Notify is not answered within 300 ms: the server counts as not answering.
+    REQUIRE(test::pump_until(rig.io, [&] {
+        return std::any_of(rig.logged.begin(), rig.logged.end(), [](const std::string& line) {
+            return line.find("did not answer within 300 ms") != std::string::npos;
+        });
+    }));
+    for (const char* title : {"Second", "Third", "Fourth", "Fifth"})
+        rig.sink->deliver(reminder(title));
+    rig.sink->deliver(reminder("Over", true));
+    server.mode = FakeNotificationServer::Mode::answer;
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.sink->queued() == 0; }));
+
+    // Behind the one unanswered Notify (First), the rest were never sent one by one.
+    CHECK(calls_titled(server, "First") == 1);
+    CHECK(calls_titled(server, "Second") == 0);
+    CHECK(calls_titled(server, "5 reminders while the notification server was not answering") == 1);
+    CHECK(calls_titled(server,
+                       "1 reminder of an event that ended while the notification server was not "
+                       "answering") == 1);
+    const auto digest = std::find_if(server.calls.begin(), server.calls.end(),
+                                     [](const auto& c) { return c.summary.starts_with("5 "); });
+    REQUIRE(digest != server.calls.end());
+    for (const char* title : {"First", "Second", "Third", "Fourth", "Fifth"})
+        CHECK_THAT(digest->body, Catch::Contains(title));
+    CHECK_THAT(digest->body, !Catch::Contains("Over"));
+}
+
+TEST_CASE("a Notify never answered is given up after a second try, and the next are shown",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    // The server answers GetCapabilities, never Notify.
+    server.mode = FakeNotificationServer::Mode::hang_notify;
+    rig.sink->deliver(reminder("Stuck"));
+    REQUIRE(test::pump_until(rig.io, [&] { return calls_titled(server, "Stuck") == 2; }));
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.sink->queued() == 0; }));
+    CHECK(std::any_of(rig.logged.begin(), rig.logged.end(), [](const std::string& line) {
+        return line == "not shown, the notification server did not answer it twice: Stuck";
+    }));
+    // The sentinel: the server answers again, and what comes next is shown.
+    server.mode = FakeNotificationServer::Mode::answer;
+    rig.sink->deliver(reminder("Next"));
+    REQUIRE(test::pump_until(rig.io, [&] { return calls_titled(server, "Next") == 1; }));
+    CHECK(calls_titled(server, "Stuck") == 2);
 }
 
 TEST_CASE("Snooze, Dismiss, Open and Join in the bubble act on that occurrence",

@@ -48,10 +48,17 @@ PrivateBus::PrivateBus(const std::string& service_dir) {
     setenv("DBUS_SESSION_BUS_ADDRESS", address_.c_str(), 1);
 }
 
-PrivateBus::~PrivateBus() {
+void PrivateBus::stop() {
+    if (!daemon_)
+        return;
     daemon_->send_signal(SIGTERM);
     if (!daemon_->wait_exit(std::chrono::seconds{10}))
         daemon_->kill();
+    daemon_.reset();
+}
+
+PrivateBus::~PrivateBus() {
+    stop();
     unsetenv("DBUS_SESSION_BUS_ADDRESS");
     std::system(fmt::format("rm -rf '{}'", dir_).c_str());
 }
@@ -202,7 +209,7 @@ int FakeNotificationServer::on_notify(sd_bus_message* m, void* userdata, sd_bus_
         return sd_bus_error_set(error, "org.example.Error.Broken", "the fake server fails");
     call.id = call.replaces_id != 0 ? call.replaces_id : self.next_id_++;
     self.calls.push_back(call);
-    if (self.mode == Mode::hang) {
+    if (self.mode == Mode::hang || self.mode == Mode::hang_notify) {
         self.calls.back().id = 0;
         self.held_.emplace_back(sd_bus_message_ref(m));
         return 1;
@@ -238,6 +245,8 @@ void FakeNotificationServer::emit_closed(std::uint32_t id, std::uint32_t reason)
 
 std::expected<std::vector<dbus::UpcomingReminder>, dbus::BackendError>
 FakeBackend::list_upcoming(core::Instant from, core::Instant until) {
+    if (list_error)
+        return std::unexpected(*list_error);
     std::vector<dbus::UpcomingReminder> out;
     for (const auto& r : upcoming)
         if (r.fire_at >= from && r.fire_at < until)

@@ -29,6 +29,9 @@ class PrivateBus {
     PrivateBus& operator=(const PrivateBus&) = delete;
     const std::string& address() const { return address_; }
     const std::string& dir() const { return dir_; }
+    /// Stops the dbus-daemon now (SIGTERM; SIGKILL after 10 s): every connection to it is
+    /// lost, as when the session bus goes away.
+    void stop();
 
   private:
     std::string dir_;
@@ -67,7 +70,8 @@ struct NotifyCall {
 /// A notification server written for the tests; runs on the same loop.
 class FakeNotificationServer {
   public:
-    enum class Mode { answer, fail, hang };
+    /// hang: no call is answered; hang_notify: GetCapabilities is, Notify is not.
+    enum class Mode { answer, fail, hang, hang_notify };
     FakeNotificationServer(boost::asio::io_context& io, std::vector<std::string> capabilities);
     ~FakeNotificationServer();
 
@@ -98,6 +102,7 @@ class FakeBackend final : public dbus::AgendaBackend {
     std::vector<dbus::UpcomingReminder> upcoming;
     std::vector<std::string> reload_errors;
     std::string error_text;
+    std::optional<dbus::BackendError> list_error; ///< set: list_upcoming answers it
     std::string path = "/home/u/.config/agendad/agenda.toml";
     std::vector<std::pair<dbus::ActionTarget, std::chrono::seconds>> snoozes;
     std::vector<dbus::ActionTarget> dismissals;

@@ -7,7 +7,9 @@
 #include "ctl/schedule_commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <fmt/format.h>
 #include <functional>
 #include <string_view>
@@ -65,9 +67,7 @@ ctl::NextFormat next_format(std::string_view name) {
     return ctl::NextFormat::text;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     CLI::App app{"agendactl: check the agenda, list what is coming, talk to agendad"};
     app.require_subcommand(1);
     app.set_version_flag("--version", [] { return app::version_text("agendactl"); });
@@ -172,4 +172,18 @@ int main(int argc, char** argv) {
         return code(status == 0 ? Exit::ok : Exit::usage);
     }
     return commands.run();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        // Out of memory, say: nothing that can be done but to say so.
+        std::fputs("agendactl: ", stderr);
+        std::fputs(e.what(), stderr);
+        std::fputs("\n", stderr);
+        return 1;
+    }
 }

@@ -1,6 +1,7 @@
 #include "dbus/bus_connection.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/system/system_error.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -38,9 +39,15 @@ BusConnection::BusConnection(asio::io_context& io, sd_bus* bus)
 
 BusConnection::~BusConnection() {
     *alive_ = false;
-    timer_.cancel();
-    // The fd is sd-bus's; Asio must not close it. release() also cancels the pending waits.
-    fd_.release();
+    // Asio reports failures to cancel or release by throwing, which a destructor must not let
+    // out; neither can fail on a descriptor and timer that are open, and the bus is closed below
+    // either way.
+    try {
+        timer_.cancel();
+        // The fd is sd-bus's; Asio must not close it. release() also cancels the pending waits.
+        fd_.release();
+    } catch (const boost::system::system_error&) {
+    }
     // Flushes what is queued (a last signal) and closes; at exit only, so blocking is fine.
     sd_bus_flush_close_unref(bus_);
 }

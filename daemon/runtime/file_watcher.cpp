@@ -48,7 +48,7 @@ std::vector<std::string> link_chain(const std::string& file) {
             break;
         std::string next{target.data(), static_cast<std::size_t>(n)};
         if (!next.starts_with('/'))
-            next = split(chain.back()).first + "/" + next;
+            next = split(chain.back()).first.append("/").append(next);
         chain.push_back(std::move(next));
     }
     return chain;

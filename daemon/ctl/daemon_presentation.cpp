@@ -1,5 +1,7 @@
 #include "ctl/daemon_presentation.hpp"
 
+#include "core/markup.hpp"
+
 #include "core/reminder_text.hpp"
 #include "core/span.hpp"
 #include "core/when_text.hpp"
@@ -78,33 +80,6 @@ NextAnswer stopped_answer() {
     return NextAnswer{"", "agendad is not running", "stopped"};
 }
 
-std::string pango_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string format_next(const NextAnswer& a, NextFormat format) {
     switch (format) {
     case NextFormat::text:
@@ -114,8 +89,8 @@ std::string format_next(const NextAnswer& a, NextFormat format) {
     case NextFormat::waybar:
         // waybar reads text and tooltip as Pango markup: "R&D" alone would blank the module.
         return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"{}"}})",
-                           core::json_escape(pango_escape(a.text)),
-                           core::json_escape(pango_escape(a.tooltip)), a.css_class);
+                           core::json_escape(core::escape_markup(a.text)),
+                           core::json_escape(core::escape_markup(a.tooltip)), a.css_class);
     case NextFormat::json:
         break;
     }

@@ -43,9 +43,6 @@ NextAnswer stopped_answer();
 /// ("" when there is no occurrence), nothing markup-escaped.
 std::string format_next(const NextAnswer& answer, NextFormat format);
 
-/// `& < > " '` as Pango markup entities ("R&D <QA>" → "R&amp;D &lt;QA&gt;").
-std::string pango_escape(std::string_view text);
-
 /// "09:30" today (in `zone`, seen at `now`), "Tue 09:30" another day.
 std::string clock_text(core::Instant t, core::Instant now, const core::Zone& zone);
 

@@ -1,5 +1,7 @@
 #include "dbus/notification_text.hpp"
 
+#include "core/markup.hpp"
+
 #include "core/meeting_link.hpp"
 #include "core/when_text.hpp"
 
@@ -17,27 +19,6 @@ Capabilities Capabilities::from(const std::vector<std::string>& names) {
                         .hyperlinks = has("body-hyperlinks"),
                         .actions = has("actions"),
                         .persistence = has("persistence")};
-}
-
-std::string escape_markup(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
 }
 
 bool openable_url(std::string_view url) {
@@ -99,7 +80,7 @@ namespace {
 
 /// The text as the body shows it: escaped for a server that reads markup.
 std::string body_text(std::string_view raw, const Capabilities& caps) {
-    return caps.markup ? escape_markup(raw) : std::string{raw};
+    return caps.markup ? core::escape_markup(raw) : std::string{raw};
 }
 
 /// What Join opens: a link on a meeting host in the url, location or description (core's
@@ -154,7 +135,7 @@ NotificationText notification_text(const core::Delivery& d, const NotificationCo
         links.push_back(join);
     for (const std::string_view link : links)
         lines.push_back(caps.markup && caps.hyperlinks
-                            ? fmt::format("<a href=\"{0}\">{0}</a>", escape_markup(link))
+                            ? fmt::format("<a href=\"{0}\">{0}</a>", core::escape_markup(link))
                             : text(link));
     for (const std::string& line : lines) {
         if (!n.body.empty())

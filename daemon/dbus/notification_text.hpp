@@ -75,9 +75,6 @@ struct NotificationText {
     std::vector<std::string> action_strings() const;
 };
 
-/// `& < >` as entities, for a server that reads markup.
-std::string escape_markup(std::string_view text);
-
 /// Whether `url` may be handed to xdg-open: http, https or file, nothing else.
 bool openable_url(std::string_view url);
 

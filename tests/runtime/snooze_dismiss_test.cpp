@@ -2,6 +2,7 @@
 
 #include "fakes.hpp"
 #include "loop_run.hpp"
+#include "morning.hpp"
 #include "runtime/reminder_loop.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -9,39 +10,12 @@
 using namespace agendad;
 using namespace std::chrono_literals;
 using test::at;
+using test::morning;
 using test::Names;
 using test::names;
 using test::Run;
 
 namespace {
-
-// Alpha 10:00–11:00 reminds at 09:00 and 09:45; Beta 10:00–10:30 at 09:45; Gamma at 11:45.
-const std::string morning = R"(
-[settings]
-timezone = "UTC"
-remind = ["1h", "15m"]
-snooze = "10m"
-
-[[event]]
-id = "a"
-title = "Alpha"
-start = 2022-01-10T10:00:00
-duration = "1h"
-
-[[event]]
-id = "b"
-title = "Beta"
-start = 2022-01-10T10:00:00
-duration = "30m"
-remind = ["15m"]
-
-[[event]]
-id = "g"
-title = "Gamma"
-start = 2022-01-10T12:00:00
-duration = "1h"
-remind = ["15m"]
-)";
 
 // Built on use: at() checks its argument, which Catch cannot do before main.
 runtime::OccurrenceKey occurrence(const char* id) {

@@ -6,7 +6,7 @@ namespace agendad::core {
 
 std::string duration_text(std::chrono::seconds duration) {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
-    constexpr decltype(minutes) minutes_per_day = 24 * 60;
+    constexpr decltype(minutes) minutes_per_day = decltype(minutes){24} * 60;
     if (minutes < 1)
         return "less than a minute";
     if (minutes < 60)

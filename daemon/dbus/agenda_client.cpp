@@ -311,7 +311,7 @@ AgendaClient::on_reminder_due(std::function<void(const core::ReminderDue&)> hand
         });
 }
 
-ClientResult<std::vector<Slot>> AgendaClient::on_change(std::function<void()> changed) {
+ClientResult<std::vector<Slot>> AgendaClient::on_change(const std::function<void()>& changed) {
     const auto rule = fmt::format("type='signal',sender='org.freedesktop.DBus',"
                                   "member='NameOwnerChanged',arg0='{}'",
                                   agenda1::bus_name);

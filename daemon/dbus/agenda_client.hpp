@@ -72,7 +72,7 @@ class AgendaClient {
     /// the interface's signals and PropertiesChanged from the current owner of
     /// io.github.agendad, and agendad coming or going. The slots
     /// unsubscribe when dropped.
-    ClientResult<std::vector<Slot>> on_change(std::function<void()> changed);
+    ClientResult<std::vector<Slot>> on_change(const std::function<void()>& changed);
 
     /// Runs the signal handlers of everything received, then waits up to `timeout` (none:
     /// forever) for more. An error means the connection is gone.

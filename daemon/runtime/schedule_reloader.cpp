@@ -28,6 +28,10 @@ bool ScheduleReloader::reload() {
             warnings.insert(warnings.end(), calendar.warnings.begin(), calendar.warnings.end());
             calendar_paths.push_back(calendar.path);
         }
+        // Watch the calendars before saying "loaded": whoever reads that line may change them
+        // next, and that change must not fall between the read and the watch.
+        if (calendar_paths_)
+            calendar_paths_(std::move(calendar_paths));
         const auto parsed = std::chrono::steady_clock::now();
         loop_.replace_schedule(std::make_shared<const core::Schedule>(std::move(*result)));
         const auto planned = std::chrono::steady_clock::now();
@@ -49,8 +53,6 @@ bool ScheduleReloader::reload() {
             problem_.clear();
             sink_.schedule_fixed();
         }
-        if (calendar_paths_)
-            calendar_paths_(std::move(calendar_paths));
         return true;
     }
     const bool running = loop_.schedule() != nullptr;

@@ -33,7 +33,7 @@ def test(binary):
         since = len(d.lines)
         due = next_whole_second(1.5)
         sync("added.ics", ics("added", due))
-        d.wait_for(lambda: d.count(r"loaded ") > loads, 5, "a reload after a file was added")
+        d.wait_for(lambda: d.count(r"loaded ") > loads, 15, "a reload after a file was added")
         d.wait_for(lambda: [r for r in d.reminders(since) if r[2] == "cal/added"],
                    due - time.time() + 4, "the reminder of the added file")
 
@@ -41,10 +41,10 @@ def test(binary):
         loads = d.count(r"loaded ")
         removed_due = next_whole_second(2.5)
         sync("removed.ics", ics("removed", removed_due))
-        d.wait_for(lambda: d.count(r"loaded ") > loads, 5, "a reload after the second file")
+        d.wait_for(lambda: d.count(r"loaded ") > loads, 15, "a reload after the second file")
         loads = d.count(r"loaded ")
         os.unlink(os.path.join(vdir, "removed.ics"))
-        d.wait_for(lambda: d.count(r"loaded ") > loads, 5, "a reload after the removal")
+        d.wait_for(lambda: d.count(r"loaded ") > loads, 15, "a reload after the removal")
         since = len(d.lines)
         sentinel_due = max(next_whole_second(1.2), removed_due + 1)
         sync("sentinel.ics", ics("sentinel", sentinel_due))

@@ -71,6 +71,15 @@ int run_next(ctl::NextFormat format, bool follow, const core::Zone& zone) {
     auto client = AgendaClient::open_user();
     if (!client)
         return report(client);
+    // Following subscribes before the first answer, so no change falls between the two.
+    bool changed = false;
+    std::vector<dbus::Slot> slots;
+    if (follow) {
+        auto subscribed = client->on_change([&changed] { changed = true; });
+        if (!subscribed)
+            return report(subscribed);
+        slots = std::move(*subscribed);
+    }
     const auto line = next_line(*client, format, zone, now_seconds(), start_it);
     if (!line)
         return report(line);
@@ -78,8 +87,6 @@ int run_next(ctl::NextFormat format, bool follow, const core::Zone& zone) {
     if (!follow)
         return ctl::code(Exit::ok);
 
-    bool changed = false;
-    const auto slots = client->on_change([&changed] { changed = true; });
     std::string last = *line;
     while (client->process()) {
         // Relative times ("in 12 min") go stale with the minute: wake at the next one too.

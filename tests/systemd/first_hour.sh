@@ -79,6 +79,7 @@ ln -sf /usr/share/zoneinfo/America/Sao_Paulo /etc/localtime
 echo America/Sao_Paulo >/etc/timezone
 home=$tmp/home/alice
 mkdir -p "$tmp/home"
+chmod 0755 "$tmp" "$tmp/home" # alice walks through to her home
 useradd --create-home --home-dir "$home" --shell /bin/bash alice || fail "useradd"
 uid=$(id -u alice)
 mkdir -m 0700 /run/user/"$uid"
@@ -175,7 +176,9 @@ EOF
 chmod +x "$home/bin/pick"
 cat >"$home/.config/dunst/dunstrc" <<EOF
 [global]
-    geometry = "600x5-20+20"
+    width = 600
+    origin = top-right
+    offset = 20x20
     font = DejaVu Sans 11
     dmenu = $home/bin/pick
     show_indicators = yes
@@ -192,13 +195,12 @@ dunst_up() { as_alice dunstctl is-paused; }
 wait_for 10 dunst_up || fail "dunst did not come up on alice's bus"
 echo "ok: Xvfb $display and dunst on alice's bus"
 
-bubbles() { # every summary and body dunst received, on screen or gone
-    as_alice busctl --user call org.freedesktop.Notifications /org/freedesktop/Notifications \
-        org.dunstproject.cmd0 NotificationListHistory --json=short 2>/dev/null
-    as_alice busctl --user call org.freedesktop.Notifications /org/freedesktop/Notifications \
-        org.dunstproject.cmd0 NotificationListDisplayed --json=short 2>/dev/null
-}
-has_bubble() { bubbles | grep -q -- "$1"; }
+# What dunst was asked to show, as a bus monitor on alice's bus saw it (dunstctl history only
+# lists bubbles already closed).
+as_alice dbus-monitor --session "type='method_call',interface='org.freedesktop.Notifications'" \
+    >"$log/notify.log" 2>&1 &
+wait_for 5 grep -q NameAcquired "$log/notify.log" || fail "dbus-monitor on alice's bus"
+has_bubble() { grep -q -- "$1" "$log/notify.log"; }
 
 # --- 1. Enable: the unit starts, the starter file appears, and it reminds of nothing ----------------
 as_alice systemctl --user enable --now agendad.service >"$log/enable.log" 2>&1 ||
@@ -262,9 +264,9 @@ chown alice: "$home/pick-word"
 as_alice dunstctl context || fail "dunstctl context"
 wait_for 5 test -s "$home/picked" || fail "dunst did not ask the scripted dmenu"
 echo "info: dunst offered and dmenu picked: $(cat "$home/picked")"
-snoozed() { as_alice agendactl upcoming | grep -i 'Budget review' | grep -qi 'snooze'; }
-wait_for 10 snoozed || { as_alice agendactl upcoming; fail "Snooze from the bubble did nothing"; }
-echo "ok: snoozed from the bubble: $(as_alice agendactl upcoming | grep -m1 'Budget review')"
+snoozed() { as_alice agendactl status | grep -q 'next: *Budget review (snoozed)'; }
+wait_for 10 snoozed || { as_alice agendactl status; fail "Snooze from the bubble did nothing"; }
+echo "ok: snoozed from the bubble: $(as_alice agendactl status | grep '^next:')"
 
 # --- 6. A restart with a bubble still open: that bubble still works ---------------------------------------
 start2=$(local_at 70)

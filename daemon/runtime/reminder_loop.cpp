@@ -205,6 +205,12 @@ void ReminderLoop::dismiss(const OccurrenceKey& occurrence) {
     arm();
 }
 
+void ReminderLoop::change_state(const std::function<void(State&)>& change) {
+    change(state_);
+    state_.horizon = horizon_;
+    store_.save(state_);
+}
+
 std::expected<std::vector<core::Delivery>, core::PlanTooLarge>
 ReminderLoop::upcoming(core::Instant from, core::Instant until, std::size_t limit) const {
     std::vector<core::Delivery> out;

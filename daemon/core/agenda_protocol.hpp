@@ -143,11 +143,11 @@ struct ReminderDue {
 struct AgendaStatus {
     std::string version;
     std::string schedule_path;
-    std::string last_error;               ///< "" when the file is fine
-    std::optional<UpcomingReminder> next; ///< none planned: empty
-    std::vector<std::string> warnings;    ///< the Warnings property
+    std::string last_error;                 ///< "" when the file is fine
+    std::optional<UpcomingReminder> next;   ///< none planned: empty
+    std::vector<std::string> warnings = {}; ///< the Warnings property
     bool paused = false;
-    std::optional<Instant> paused_until; ///< paused, and not until resumed
+    std::optional<Instant> paused_until = std::nullopt; ///< paused, and not until resumed
 };
 
 /// What Resume did with the reminders held during the pause.

@@ -268,35 +268,35 @@ TEST_CASE("Warnings and PausedUntil are properties announced with PropertiesChan
     std::vector<std::string> changed;
     std::vector<std::string> warnings;
     std::int64_t paused_until = -1;
-    auto slot = rig.client->match_signal(
-        nullptr, dbus::service_path, "org.freedesktop.DBus.Properties", "PropertiesChanged",
-        [&](sd_bus_message* m) {
-            const char* interface = nullptr;
-            sd_bus_message_read(m, "s", &interface);
-            sd_bus_message_enter_container(m, 'a', "{sv}");
-            while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
-                const char* name = nullptr;
-                sd_bus_message_read(m, "s", &name);
-                changed.emplace_back(name);
-                if (changed.back() == "Warnings") {
-                    char** lines = nullptr;
-                    sd_bus_message_enter_container(m, 'v', "as");
-                    sd_bus_message_read_strv(m, &lines);
-                    for (char** line = lines; line && *line; ++line) {
-                        warnings.emplace_back(*line);
-                        free(*line);
-                    }
-                    free(lines);
-                    sd_bus_message_exit_container(m);
-                } else if (changed.back() == "PausedUntil") {
-                    sd_bus_message_read(m, "v", "x", &paused_until);
-                } else {
-                    sd_bus_message_skip(m, "v");
-                }
-                sd_bus_message_exit_container(m);
-            }
-            sd_bus_message_exit_container(m);
-        });
+    auto slot =
+        rig.client->match_signal(nullptr, dbus::service_path, "org.freedesktop.DBus.Properties",
+                                 "PropertiesChanged", [&](sd_bus_message* m) {
+                                     const char* interface = nullptr;
+                                     sd_bus_message_read(m, "s", &interface);
+                                     sd_bus_message_enter_container(m, 'a', "{sv}");
+                                     while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
+                                         const char* name = nullptr;
+                                         sd_bus_message_read(m, "s", &name);
+                                         changed.emplace_back(name);
+                                         if (changed.back() == "Warnings") {
+                                             char** lines = nullptr;
+                                             sd_bus_message_enter_container(m, 'v', "as");
+                                             sd_bus_message_read_strv(m, &lines);
+                                             for (char** line = lines; line && *line; ++line) {
+                                                 warnings.emplace_back(*line);
+                                                 free(*line);
+                                             }
+                                             free(lines);
+                                             sd_bus_message_exit_container(m);
+                                         } else if (changed.back() == "PausedUntil") {
+                                             sd_bus_message_read(m, "v", "x", &paused_until);
+                                         } else {
+                                             sd_bus_message_skip(m, "v");
+                                         }
+                                         sd_bus_message_exit_container(m);
+                                     }
+                                     sd_bus_message_exit_container(m);
+                                 });
     rig.call("org.freedesktop.DBus.Peer", "Ping", {});
 
     rig.backend.warning_lines = {"agenda.toml:9:1: warning: event[2] \"Gone\": every reminder is "
@@ -308,8 +308,8 @@ TEST_CASE("Warnings and PausedUntil are properties announced with PropertiesChan
 
     // Pause through the method: the answer and the property carry the end.
     changed.clear();
-    const auto until = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
-                       1h;
+    const auto until =
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 1h;
     std::int64_t answered = 0;
     CHECK(rig.call(
               dbus::service_interface, "Pause",
@@ -325,9 +325,8 @@ TEST_CASE("Warnings and PausedUntil are properties announced with PropertiesChan
         sd_bus_message_append(m, "x", us(until - 2h));
     }) == "io.github.agendad.Error.InvalidArgument");
     changed.clear();
-    CHECK(rig.call(dbus::service_interface, "Pause", [&](sd_bus_message* m) {
-        sd_bus_message_append(m, "x", INT64_MAX);
-    }) == "");
+    CHECK(rig.call(dbus::service_interface, "Pause",
+                   [&](sd_bus_message* m) { sd_bus_message_append(m, "x", INT64_MAX); }) == "");
     REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
     CHECK(paused_until == INT64_MAX);
 
@@ -335,10 +334,9 @@ TEST_CASE("Warnings and PausedUntil are properties announced with PropertiesChan
     changed.clear();
     rig.backend.resume_result = {2, 1};
     std::uint32_t shown = 0, logged = 0;
-    CHECK(rig.call(
-              dbus::service_interface, "Resume", {},
-              [&](sd_bus_message* reply) { sd_bus_message_read(reply, "uu", &shown, &logged); }) ==
-          "");
+    CHECK(rig.call(dbus::service_interface, "Resume", {}, [&](sd_bus_message* reply) {
+        sd_bus_message_read(reply, "uu", &shown, &logged);
+    }) == "");
     CHECK(shown == 2);
     CHECK(logged == 1);
     REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));

@@ -39,9 +39,15 @@ struct Rig {
 TEST_CASE("agendactl says in one line that agendad is not running, exit 3", "[dbus][ctl]") {
     test::PrivateBus private_bus;
     boost::asio::io_context io;
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"status"}, {"next"}, {"reload"}, {"snooze", "x"}, {"dismiss", "x"}, {"watch"},
-             {"log"}, {"pause"}, {"resume"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"status"},
+                                                                  {"next"},
+                                                                  {"reload"},
+                                                                  {"snooze", "x"},
+                                                                  {"dismiss", "x"},
+                                                                  {"watch"},
+                                                                  {"log"},
+                                                                  {"pause"},
+                                                                  {"resume"}}) {
         INFO(args.front());
         const auto r = agendactl(io, args);
         CHECK(r.code == 3);

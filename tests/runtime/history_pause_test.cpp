@@ -207,3 +207,18 @@ TEST_CASE("a schedule problem met during a pause waits for its end", "[runtime][
     REQUIRE(run.desktop.problems.size() == 1);
     CHECK(run.desktop.problems[0] == problem);
 }
+
+TEST_CASE("a reminder too old to show after a downtime is in the history as missed",
+          "[runtime][history]") {
+    test::TempDir dir;
+    {
+        PausedRun run{dir.path().string(), at("2022-01-10T08:00:00Z")};
+        run.loop.save();
+    }
+    // A day later, beyond catch_up (12 h): nothing is shown, all four are logged as missed.
+    PausedRun run{dir.path().string(), at("2022-01-11T12:00:00Z")};
+    CHECK(run.desktop.delivered.empty());
+    CHECK(run.desktop.digests.empty());
+    CHECK(run.log() == Names{"missed a", "missed a", "missed b", "missed g"});
+    CHECK(run.store.load().history.size() == 4);
+}

@@ -79,8 +79,11 @@ core::ResumeResult PauseControl::resume() {
     const auto at = now();
     // The held reminders, the latest of each reminder of each occurrence.
     std::map<std::tuple<std::string, core::Instant, std::string>, core::HistoryEntry> held;
-    for (const auto& e : loop_.state().history)
-        if (e.kind == core::HistoryKind::held && e.at >= pause->since)
+    // Those of an occurrence dismissed meanwhile are left out: the user has said enough.
+    const auto& kept = loop_.state();
+    for (const auto& e : kept.history)
+        if (e.kind == core::HistoryKind::held && e.at >= pause->since &&
+            !kept.dismissed.contains(OccurrenceKey{e.event_id, e.start}))
             held[{e.event_id, e.start, e.lead}] = e;
 
     std::vector<core::Delivery> current;

@@ -222,3 +222,15 @@ TEST_CASE("a reminder too old to show after a downtime is in the history as miss
     CHECK(run.log() == Names{"missed a", "missed a", "missed b", "missed g"});
     CHECK(run.store.load().history.size() == 4);
 }
+
+TEST_CASE("an occurrence dismissed during the pause is not shown at its end", "[runtime][pause]") {
+    test::TempDir dir;
+    PausedRun run{dir.path().string(), at("2022-01-10T09:40:00Z")};
+    REQUIRE(run.pause.pause(std::nullopt));
+    run.timer.fire(run.clock); // 09:45 Alpha and Beta, held
+    run.loop.dismiss({"b", at("2022-01-10T10:00:00Z")});
+    const auto result = run.pause.resume();
+    CHECK(result.shown == 1);
+    CHECK(result.logged == 0);
+    CHECK(names(run.desktop.delivered) == Names{"a/15m"}); // resumed on time: not missed
+}

@@ -260,12 +260,12 @@ int run_log(bool missed_only, const std::string& since_text, bool json, const co
     const auto entries = client->history(since, missed_only, start_it);
     if (!entries)
         return report(entries);
-    if (json) {
-        for (const auto& entry : *entries)
-            fmt::print("{}\n", ctl::history_json(entry));
-    } else {
+    if (!json) {
         fmt::print("{}", ctl::history_text(*entries, missed_only, zone));
+        return ctl::code(Exit::ok);
     }
+    for (const auto& entry : *entries)
+        fmt::print("{}\n", ctl::history_json(entry));
     return ctl::code(Exit::ok);
 }
 

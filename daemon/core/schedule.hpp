@@ -3,6 +3,7 @@
 /// rules parsed). Built only by read_schedule(); immutable once built.
 
 #include "core/diagnostic.hpp"
+#include "core/lean_vector.hpp"
 #include "core/recurrence.hpp"
 #include "core/span.hpp"
 #include "core/time_types.hpp"
@@ -44,24 +45,26 @@ struct Event {
     std::string url;
     const Zone* zone = nullptr; ///< never null in a built schedule
     bool all_day = false;
+    Urgency urgency = Urgency::normal; ///< (beside all_day, which leaves room for it)
     LocalTime start; ///< first occurrence, wall clock in `zone` (all-day: its midnight)
     /// Set when the file gave the start with an offset: the exact instant, which the wall clock
     /// alone cannot name in a repeated (fall-back) hour.
     std::optional<Instant> start_instant;
     Span duration; ///< from start to end; all-day events count whole days
     std::vector<Span> remind;
-    Urgency urgency = Urgency::normal;
     std::optional<Recurrence> repeat;
-    std::vector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
-    std::vector<LocalDays> except_days;  ///< days on which every occurrence is skipped
+    // The lists below are empty in most events, so each costs a pointer until it is not
+    // (lean_vector.hpp).
+    LeanVector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
+    LeanVector<LocalDays> except_days;  ///< days on which every occurrence is skipped
     /// Where each entry of `except_times` and `except_days` is written (parallel to them).
-    std::vector<SourcePosition> except_time_positions;
-    std::vector<SourcePosition> except_day_positions;
+    LeanVector<SourcePosition> except_time_positions;
+    LeanVector<SourcePosition> except_day_positions;
     SourcePosition position; ///< where its [[event]] table starts
     std::string calendar;    ///< the [[calendar]] it comes from; empty for TOML events
     /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
-    std::vector<LocalTime> extra_times;
-    std::vector<Alarm> alarms; ///< its own alarms, in addition to `remind`
+    LeanVector<LocalTime> extra_times;
+    LeanVector<Alarm> alarms; ///< its own alarms, in addition to `remind`
 };
 
 struct Settings {

@@ -26,6 +26,14 @@ bool same_rule(const std::optional<Recurrence>& a, const std::optional<Recurrenc
     return a.has_value() == b.has_value() && (!a || a->text() == b->text());
 }
 
+// The same on packed entries: instant first, then index.
+struct LaterKey {
+    template <typename E>
+    bool operator()(const E& a, const E& b) const {
+        return a.key > b.key;
+    }
+};
+
 } // namespace
 
 bool same_reminder_times(const Event& a, const Event& b) {
@@ -39,11 +47,11 @@ bool same_reminder_times(const Event& a, const Event& b) {
 
 void ReminderQueue::push(Entry entry) {
     heap_.push_back(entry);
-    std::push_heap(heap_.begin(), heap_.end(), Later{});
+    std::push_heap(heap_.begin(), heap_.end(), LaterKey{});
 }
 
 ReminderQueue::Entry ReminderQueue::pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    std::pop_heap(heap_.begin(), heap_.end(), LaterKey{});
     const Entry top = heap_.back();
     heap_.pop_back();
     return top;
@@ -53,7 +61,7 @@ void ReminderQueue::plan(std::uint32_t index, Instant after) {
     // Only the instant is kept; the reminders are built again when it comes.
     const auto step = next_event_step(schedule_->events[index], schedule_->settings, after);
     if (!step.reminders.empty())
-        heap_.push_back(Entry{step.reminders.front().fire_at, index});
+        heap_.push_back(Entry::of(step.reminders.front().fire_at, index));
 }
 
 void ReminderQueue::reset(const Schedule& schedule, Instant after) {
@@ -64,7 +72,7 @@ void ReminderQueue::reset(const Schedule& schedule, Instant after) {
     for (std::uint32_t i = 0; i < schedule.events.size(); ++i)
         plan(i, after);
     heap_.shrink_to_fit();
-    std::make_heap(heap_.begin(), heap_.end(), Later{});
+    std::make_heap(heap_.begin(), heap_.end(), LaterKey{});
 }
 
 void ReminderQueue::replace(const Schedule& schedule, Instant after) {
@@ -76,7 +84,7 @@ void ReminderQueue::replace(const Schedule& schedule, Instant after) {
     // Each old event's pending instant, then the old events by id.
     std::vector<std::optional<Instant>> pending(old.events.size());
     for (const Entry& entry : heap_)
-        pending[entry.event] = entry.at;
+        pending[entry.event()] = entry.at();
     std::unordered_map<std::string_view, std::uint32_t> by_id;
     by_id.reserve(old.events.size());
     for (std::uint32_t i = 0; i < old.events.size(); ++i)
@@ -89,19 +97,19 @@ void ReminderQueue::replace(const Schedule& schedule, Instant after) {
         const auto found = by_id.find(event.id);
         if (found != by_id.end() && same_reminder_times(old.events[found->second], event)) {
             if (const auto at = pending[found->second])
-                heap_.push_back(Entry{*at, i});
+                heap_.push_back(Entry::of(*at, i));
         } else {
             plan(i, after);
         }
     }
-    std::make_heap(heap_.begin(), heap_.end(), Later{});
+    std::make_heap(heap_.begin(), heap_.end(), LaterKey{});
     position_ = std::min(position_, after);
 }
 
 std::optional<Instant> ReminderQueue::next_instant() const {
     if (heap_.empty())
         return std::nullopt;
-    return heap_.front().at;
+    return heap_.front().at();
 }
 
 std::vector<Reminder> ReminderQueue::peek() const {
@@ -122,7 +130,7 @@ ReminderQueue::Ahead ReminderQueue::look_ahead(const std::function<bool(const Re
     Ahead ahead;
     std::vector<Candidate> candidates;
     if (!heap_.empty())
-        candidates.push_back(Candidate{heap_[0].at, heap_[0].event, 0});
+        candidates.push_back(Candidate{heap_[0].at(), heap_[0].event(), 0});
     const auto add = [&](Candidate c) {
         candidates.push_back(c);
         std::push_heap(candidates.begin(), candidates.end(), Later{});
@@ -137,7 +145,7 @@ ReminderQueue::Ahead ReminderQueue::look_ahead(const std::function<bool(const Re
             if (c.node != stepped) {
                 for (const std::size_t child : {2 * c.node + 1, 2 * c.node + 2})
                     if (child < heap_.size())
-                        add(Candidate{heap_[child].at, heap_[child].event, child});
+                        add(Candidate{heap_[child].at(), heap_[child].event(), child});
             }
             auto step = next_event_step(schedule_->events[c.event], schedule_->settings,
                                         at - std::chrono::seconds{1});
@@ -160,13 +168,13 @@ ReminderQueue::Ahead ReminderQueue::look_ahead(const std::function<bool(const Re
 
 std::vector<Reminder> ReminderQueue::take_through(Instant until) {
     std::vector<Reminder> out;
-    while (!heap_.empty() && heap_.front().at <= until) {
+    while (!heap_.empty() && heap_.front().at() <= until) {
         const Entry entry = pop();
-        auto step = next_event_step(schedule_->events[entry.event], schedule_->settings,
-                                    entry.at - std::chrono::seconds{1});
+        auto step = next_event_step(schedule_->events[entry.event()], schedule_->settings,
+                                    entry.at() - std::chrono::seconds{1});
         out.insert(out.end(), step.reminders.begin(), step.reminders.end());
         if (step.following)
-            push(Entry{*step.following, entry.event});
+            push(Entry::of(*step.following, entry.event()));
     }
     std::sort(out.begin(), out.end(), fires_before);
     position_ = std::max(position_, until);
@@ -174,12 +182,12 @@ std::vector<Reminder> ReminderQueue::take_through(Instant until) {
 }
 
 void ReminderQueue::skip_through(Instant until) {
-    while (!heap_.empty() && heap_.front().at <= until) {
+    while (!heap_.empty() && heap_.front().at() <= until) {
         const Entry entry = pop();
-        const auto step = next_event_step(schedule_->events[entry.event], schedule_->settings,
-                                          std::max(until, entry.at));
+        const auto step = next_event_step(schedule_->events[entry.event()], schedule_->settings,
+                                          std::max(until, entry.at()));
         if (!step.reminders.empty())
-            push(Entry{step.reminders.front().fire_at, entry.event});
+            push(Entry::of(step.reminders.front().fire_at, entry.event()));
     }
     position_ = std::max(position_, until);
 }

@@ -4,7 +4,7 @@
 /// firing at 10,000 events before, microseconds now).
 ///
 /// It holds one entry per event that still fires: the event's earliest reminder instant after
-/// the queue's position, in a binary min-heap (16 bytes an event, no cursor state: an event's
+/// the queue's position, in a binary min-heap (8 bytes an event, no cursor state: an event's
 /// step is recomputed from its rule when it fires, see next_event_step). Taking what is due
 /// pops the events due, steps each of them once and pushes it back at its following instant.
 ///
@@ -74,10 +74,28 @@ class ReminderQueue {
     const Schedule* schedule() const { return schedule_; }
 
   private:
+    /// An event's next instant and its index in schedule_->events, packed in 8 bytes (the
+    /// instant's seconds offset to be positive, above the index), so that comparing keys
+    /// orders by instant.
     struct Entry {
-        Instant at;
-        std::uint32_t event; ///< index into schedule_->events
+        static constexpr int index_bits = 24;
+        static constexpr std::int64_t offset = std::int64_t{1} << 37; ///< before year 1 - 10y
+        std::uint64_t key;
+
+        static Entry of(Instant at, std::uint32_t event) {
+            return Entry{
+                (static_cast<std::uint64_t>(at.time_since_epoch().count() + offset) << index_bits) |
+                event};
+        }
+        Instant at() const {
+            return Instant{
+                std::chrono::seconds{static_cast<std::int64_t>(key >> index_bits) - offset}};
+        }
+        std::uint32_t event() const {
+            return static_cast<std::uint32_t>(key & ((std::uint64_t{1} << index_bits) - 1));
+        }
     };
+    static_assert(limits::events < (std::size_t{1} << Entry::index_bits));
     void push(Entry entry);
     Entry pop();
     /// Plans event `index` from just after `after`.

@@ -164,6 +164,35 @@ std::vector<Reminder> next_reminders_after(const Schedule& schedule, Instant aft
     return earliest;
 }
 
+EventStep next_event_step(const Event& event, const Settings& settings, Instant after) {
+    EventStep step;
+    if (after >= latest_instant)
+        return step;
+    // The window closes just after the second distinct instant found so far: everything at the
+    // first is still collected, and the second is known to be the following one once the
+    // walk ends.
+    Instant until = latest_instant;
+    const Instant from = clamp_instant(after) + std::chrono::seconds{1};
+    Allowance allowance = unlimited;
+    auto& at_first = step.reminders;
+    for_each_reminder(event, settings, from, until, allowance, [&](const Reminder& r) {
+        if (at_first.empty() || r.fire_at < at_first.front().fire_at) {
+            if (!at_first.empty())
+                step.following = at_first.front().fire_at;
+            at_first.clear();
+            at_first.push_back(r);
+        } else if (r.fire_at == at_first.front().fire_at) {
+            at_first.push_back(r);
+        } else if (!step.following || r.fire_at < *step.following) {
+            step.following = r.fire_at;
+        }
+        if (step.following)
+            until = *step.following + std::chrono::seconds{1};
+    });
+    std::sort(at_first.begin(), at_first.end(), fires_before);
+    return step;
+}
+
 std::size_t count_reminders(const Schedule& schedule, Instant from, Instant until) {
     std::size_t count = 0;
     Allowance allowance = unlimited;

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <expected>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,20 @@ reminders_within(const Schedule& schedule, Instant from, Instant until, PlanBudg
 /// together), in delivery order; empty when nothing is left. Looks at each event's next few
 /// occurrences only, never expanding the whole horizon. Any `after` is safe.
 std::vector<Reminder> next_reminders_after(const Schedule& schedule, Instant after);
+
+/// One event's next step after an instant: what the reminder queue keeps per event.
+struct EventStep {
+    /// The event's reminders at its earliest instant strictly after the one asked about, in
+    /// delivery order; empty when it has none left.
+    std::vector<Reminder> reminders;
+    /// The instant after that one at which the event fires again, if any.
+    std::optional<Instant> following;
+};
+
+/// next_reminders_after for one event, plus the instant it fires at after those: one walk over
+/// its next few occurrences, so that the daemon can keep each event's next instant in a heap
+/// and step only the event that fired.
+EventStep next_event_step(const Event& event, const Settings& settings, Instant after);
 
 /// How many reminders fire in [from, until), without building them (clamped as in
 /// reminders_between; unbounded work).

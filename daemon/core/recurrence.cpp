@@ -8,6 +8,7 @@
 namespace agendad::core {
 
 struct Recurrence::Rule {
+    std::string text; ///< as written, without "RRULE:"
     std::shared_ptr<const CompiledRule> compiled;
     LocalTime dtstart{};
     int count = 0;
@@ -29,8 +30,11 @@ struct Recurrence::Cursor::State {
     int produced = 0;
 };
 
-Recurrence::Recurrence(std::string text, std::shared_ptr<const Rule> rule)
-    : text_(std::move(text)), rule_(std::move(rule)) {}
+Recurrence::Recurrence(std::shared_ptr<const Rule> rule) : rule_(std::move(rule)) {}
+
+const std::string& Recurrence::text() const {
+    return rule_->text;
+}
 
 bool Recurrence::has_count() const {
     return rule_->count > 0;
@@ -59,6 +63,7 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
         return fail(fmt::format("never produces an occurrence: {}", compiled.error()));
 
     auto rule = std::make_shared<Rule>();
+    rule->text = rule_text;
     rule->compiled = std::make_shared<const CompiledRule>(std::move(*compiled));
     rule->dtstart = dtstart;
     rule->count = r.count;
@@ -89,7 +94,7 @@ std::expected<Recurrence, std::string> Recurrence::parse(std::string_view text, 
             break;
         }
     }
-    Recurrence recurrence{rule_text, std::move(rule)};
+    Recurrence recurrence{std::move(rule)};
     if (!recurrence.starting_at(dtstart).next())
         return fail("never produces an occurrence from the event's start");
     return recurrence;

@@ -34,7 +34,7 @@ class Recurrence {
     static std::expected<Recurrence, std::string> parse(std::string_view rule, LocalTime dtstart,
                                                         const Zone& zone, bool all_day);
 
-    const std::string& text() const { return text_; }
+    const std::string& text() const;
     bool has_count() const;
 
     /// A lazy, ordered walk over the occurrences' wall-clock starts.
@@ -62,8 +62,9 @@ class Recurrence {
 
   private:
     struct Rule;
-    Recurrence(std::string text, std::shared_ptr<const Rule> rule);
-    std::string text_;
+    explicit Recurrence(std::shared_ptr<const Rule> rule);
+    /// The only member, so that an event's optional<Recurrence> is 24 bytes (issue 13: the
+    /// schedule's size is mostly its events); the text lives with the rule.
     std::shared_ptr<const Rule> rule_;
 };
 

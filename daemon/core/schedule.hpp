@@ -3,6 +3,7 @@
 /// rules parsed). Built only by read_schedule(); immutable once built.
 
 #include "core/diagnostic.hpp"
+#include "core/lean_vector.hpp"
 #include "core/recurrence.hpp"
 #include "core/span.hpp"
 #include "core/time_types.hpp"
@@ -36,6 +37,23 @@ struct Alarm {
     Instant at{}; ///< Related::instant only: fires once, at this instant
 };
 
+/// An event's length: a Span without the text, which nothing reads back for a duration (32
+/// bytes less in every event). Assigned from a Span; counts the same way.
+struct Length {
+    int calendar_days = 0;
+    std::chrono::seconds exact{0};
+
+    Length() = default;
+    Length(const Span& span) // NOLINT(google-explicit-constructor): a Span is a length
+        : calendar_days(span.calendar_days), exact(span.exact) {}
+    Span span() const { return Span{calendar_days, exact, {}}; }
+    Instant before(Instant anchor, const Zone& zone) const { return span().before(anchor, zone); }
+    Instant after(Instant anchor, const Zone& zone) const { return span().after(anchor, zone); }
+    std::chrono::seconds longest() const { return span().longest(); }
+    bool is_zero() const { return calendar_days == 0 && exact.count() == 0; }
+    friend bool operator==(const Length&, const Length&) = default;
+};
+
 struct Event {
     std::string id; ///< stable; given, or derived from title and start (calendars: see ics_reader)
     std::string title;
@@ -44,24 +62,26 @@ struct Event {
     std::string url;
     const Zone* zone = nullptr; ///< never null in a built schedule
     bool all_day = false;
+    Urgency urgency = Urgency::normal; ///< (beside all_day, which leaves room for it)
     LocalTime start; ///< first occurrence, wall clock in `zone` (all-day: its midnight)
     /// Set when the file gave the start with an offset: the exact instant, which the wall clock
     /// alone cannot name in a repeated (fall-back) hour.
     std::optional<Instant> start_instant;
-    Span duration; ///< from start to end; all-day events count whole days
+    Length duration; ///< from start to end; all-day events count whole days
     std::vector<Span> remind;
-    Urgency urgency = Urgency::normal;
     std::optional<Recurrence> repeat;
-    std::vector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
-    std::vector<LocalDays> except_days;  ///< days on which every occurrence is skipped
+    // The lists below are empty in most events, so each costs a pointer until it is not
+    // (lean_vector.hpp).
+    LeanVector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
+    LeanVector<LocalDays> except_days;  ///< days on which every occurrence is skipped
     /// Where each entry of `except_times` and `except_days` is written (parallel to them).
-    std::vector<SourcePosition> except_time_positions;
-    std::vector<SourcePosition> except_day_positions;
+    LeanVector<SourcePosition> except_time_positions;
+    LeanVector<SourcePosition> except_day_positions;
     SourcePosition position; ///< where its [[event]] table starts
     std::string calendar;    ///< the [[calendar]] it comes from; empty for TOML events
     /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
-    std::vector<LocalTime> extra_times;
-    std::vector<Alarm> alarms; ///< its own alarms, in addition to `remind`
+    LeanVector<LocalTime> extra_times;
+    LeanVector<Alarm> alarms; ///< its own alarms, in addition to `remind`
 };
 
 struct Settings {

@@ -50,9 +50,13 @@ void ReminderLoop::replace_schedule(std::shared_ptr<const core::Schedule> schedu
     if (schedule_) {
         // Nothing due under the old schedule is lost, and the new one plans only what is ahead,
         // from one second back so that a reminder due in this very second still fires (the
-        // delivered set keeps it from firing twice).
+        // delivered set keeps it from firing twice). Events that did not change keep their
+        // place in the queue.
         run_due(precise_now);
         horizon_ = whole_seconds(precise_now) - std::chrono::seconds{1};
+        queue_.replace(*schedule, horizon_);
+    } else {
+        queue_.reset(*schedule, horizon_);
     }
     schedule_ = std::move(schedule);
     run_due(precise_now);
@@ -64,8 +68,11 @@ void ReminderLoop::on_timer(TimerWake wake) {
     const auto now = whole_seconds(precise_now);
     if (wake == TimerWake::clock_changed) {
         log::write(log::Level::info, "the wall clock was set; planning again");
-        if (now < horizon_)
+        if (now < horizon_) {
             horizon_ = now;
+            if (schedule_)
+                queue_.reset(*schedule_, horizon_);
+        }
     }
     run_due(precise_now);
     arm();
@@ -97,7 +104,8 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
         const auto reach = catch_up_reach(now);
         const auto from =
             std::max(horizon_ + std::chrono::seconds{1}, now - std::max(reach, options_.lookback));
-        const auto due = core::reminders_between(*schedule_, from, now + std::chrono::seconds{1});
+        queue_.skip_through(from - std::chrono::seconds{1});
+        const auto due = queue_.take_through(now);
         for (const auto& reminder : due) {
             if (dismissed(reminder))
                 continue;
@@ -255,22 +263,10 @@ void ReminderLoop::arm() {
     next_title_.clear();
     next_lead_.clear();
     if (schedule_) {
-        // The planner's next reminders not dismissed.
-        std::vector<core::Reminder> next;
-        core::Instant after = horizon_;
-        bool skipped_all = false;
-        for (int i = 0; i < dismissed_instants_skipped; ++i) {
-            next = core::next_reminders_after(*schedule_, after);
-            if (next.empty()) {
-                skipped_all = false;
-                break;
-            }
-            after = next.front().fire_at;
-            std::erase_if(next, [this](const core::Reminder& r) { return dismissed(r); });
-            if (!next.empty())
-                break;
-            skipped_all = true;
-        }
+        // The queue's next reminders not dismissed.
+        const auto ahead = queue_.look_ahead(
+            [this](const core::Reminder& r) { return !dismissed(r); }, dismissed_instants_skipped);
+        const auto& next = ahead.reminders;
         if (!next.empty()) {
             next_deadline_ = next.front().fire_at;
             next_ = core::make_delivery(next.front(), next.front().fire_at, false);
@@ -278,8 +274,9 @@ void ReminderLoop::arm() {
             next_lead_ = core::describe_lead(next.front());
             if (next.size() > 1)
                 next_title_ += fmt::format(" (+{} more)", next.size() - 1);
-        } else if (skipped_all) {
-            next_deadline_ = after; // a long run of dismissed reminders: look on from there
+        } else if (ahead.gave_up_at) {
+            // A long run of dismissed reminders: look on from there.
+            next_deadline_ = ahead.gave_up_at;
         }
         // The earliest snooze, when it comes first.
         const auto earliest =

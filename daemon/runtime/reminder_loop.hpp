@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "core/planner.hpp"
+#include "core/reminder_queue.hpp"
 #include "core/schedule.hpp"
 #include "core/sink.hpp"
 #include "runtime/state_store.hpp"
@@ -21,13 +22,18 @@ namespace agendad::runtime {
  *             logged as too old to show). It only moves forward, except when the wall clock
  *             is set back, which pulls it back to "now" (the delivered set then keeps the
  *             reminders already shown from repeating).
+ *   queue_    the running schedule's reminders strictly after horizon_, in order (its
+ *             position() is horizon_): each event's next instant in a heap, so that a firing
+ *             steps only the events that fired (core/reminder_queue.hpp). It moves with
+ *             horizon_; a new schedule keeps the entries of events that did not change.
  *   timer_    at all times exactly one deadline is armed while a schedule runs: the earlier of
  *             the planner's earliest reminder strictly after horizon_ that is not of a
  *             dismissed occurrence, i.e. next_reminders_after(*schedule_, horizon_) skipping
- *             dismissed ones, and the earliest snooze (state_.snoozed). Nothing is armed when
- *             neither exists or no schedule is running; then the process sleeps until a file,
- *             a signal, the clock or a snooze/dismiss request changes something. There is no
- *             periodic tick. Every change to the snoozes re-arms, so the invariant holds.
+ *             dismissed ones, which queue_ answers without a rescan, and the earliest snooze
+ *             (state_.snoozed). Nothing is armed when neither exists or no schedule is
+ *             running; then the process sleeps until a file, a signal, the clock or a
+ *             snooze/dismiss request changes something. There is no periodic tick. Every change to
+ * the snoozes re-arms, so the invariant holds.
  *
  * Every way in (the timer is due, the clock was set, a new schedule, the start) ends the same:
  * handle everything in (horizon_, now] in the planner's order, then every snooze due by now,
@@ -125,6 +131,9 @@ class ReminderLoop {
     const core::Zone* user_zone_;
     Options options_;
     std::shared_ptr<const core::Schedule> schedule_;
+    /// The running schedule's reminders after horizon_ (its position is horizon_ whenever a
+    /// schedule runs).
+    core::ReminderQueue queue_;
     State state_;
     core::Instant horizon_;
     std::optional<core::Instant> next_deadline_;

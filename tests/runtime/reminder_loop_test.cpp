@@ -142,6 +142,32 @@ TEST_CASE("a reload neither repeats what was delivered nor loses what is due thi
     }
 }
 
+TEST_CASE("a reload keeps unchanged events planned and delivers them with their new texts",
+          "[runtime][loop][reload]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T08:00:00Z")};
+    run.loop.replace_schedule(test::schedule_from(morning));
+    run.timer.fire(run.clock); // 09:00 a/1h
+    run.clock.set(at("2022-01-10T09:20:00Z"));
+    // Alpha renamed (same instants: its queue entry is kept), Beta removed, Gamma moved.
+    auto edited = morning;
+    edited.replace(edited.find("\"Alpha\""), 7, "\"Alpha 2\"");
+    edited.replace(edited.find("id = \"b\""), 8, "id = \"x\"");
+    edited.replace(edited.find("remind = [\"15m\"]\n"), 16, "remind = []\n");
+    edited.replace(edited.find("2022-01-10T12:00:00"), 19, "2022-01-10T12:30:00");
+    run.loop.replace_schedule(test::schedule_from(edited));
+    CHECK(run.timer.armed == at("2022-01-10T09:45:00Z"));
+    CHECK(run.loop.status().starts_with("next: Alpha 2, 15m before"));
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered) == Names{"a/1h", "a/15m"});
+    CHECK(run.sink.delivered.back().title == "Alpha 2");
+    CHECK(run.timer.armed == at("2022-01-10T12:15:00Z"));
+    run.timer.fire(run.clock);
+    run.timer.fire(run.clock);
+    CHECK(names(run.sink.delivered) == Names{"a/1h", "a/15m", "g/15m", "g/0m"});
+    CHECK_FALSE(run.timer.armed);
+}
+
 TEST_CASE("after downtime, missed reminders come once, marked, within the catch-up rules",
           "[runtime][loop][catch-up]") {
     test::TempDir dir;

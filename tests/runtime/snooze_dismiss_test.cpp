@@ -6,6 +6,7 @@
 #include "runtime/reminder_loop.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <fmt/format.h>
 
 using namespace agendad;
 using namespace std::chrono_literals;
@@ -134,4 +135,40 @@ TEST_CASE("a snooze of an event that has left the schedule is dropped", "[runtim
     run.timer.fire(run.clock);
     CHECK(names(run.sink.delivered).empty());
     CHECK(run.loop.state().snoozed.empty());
+}
+
+TEST_CASE("a long run of dismissed instants is looked past in steps, never delivered",
+          "[runtime][loop][dismiss]") {
+    // Three events a minute apart with 32 leads each, 3 minutes apart: 96 distinct instants
+    // from 08:24 to 09:59, all dismissed, then one event at 11:00 that is not.
+    std::string toml = "[settings]\ntimezone = \"UTC\"\nremind = [";
+    for (int m = 1; m <= 32; ++m)
+        toml += fmt::format("{}\"{}m\"", m == 1 ? "" : ", ", m * 3);
+    toml += "]\n";
+    for (const char* id : {"a", "b", "c"})
+        toml += fmt::format("[[event]]\nid = \"{}\"\ntitle = \"{}\"\nstart = {}\n", id, id,
+                            std::string_view{id} == "a"   ? "2022-01-10T10:00:00"
+                            : std::string_view{id} == "b" ? "2022-01-10T10:01:00"
+                                                          : "2022-01-10T10:02:00");
+    toml += "[[event]]\nid = \"z\"\ntitle = \"Z\"\nstart = 2022-01-10T11:00:00\nremind = "
+            "[\"0m\"]\n";
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T08:00:00Z")};
+    run.loop.replace_schedule(test::schedule_from(toml));
+    run.loop.dismiss({"a", at("2022-01-10T10:00:00Z")});
+    run.loop.dismiss({"b", at("2022-01-10T10:01:00Z")});
+    run.loop.dismiss({"c", at("2022-01-10T10:02:00Z")});
+    // 96 distinct instants, the earliest 08:24 (96m before 10:00); 64 of them are looked at,
+    // then the loop wakes at the last one to look on from there.
+    CHECK(run.timer.armed == at("2022-01-10T09:27:00Z")); // 08:24 + 63 minutes
+    CHECK_FALSE(run.loop.next());
+    int wakes = 0;
+    while (run.timer.armed && *run.timer.armed < at("2022-01-10T11:00:00Z") && wakes < 10) {
+        run.timer.fire(run.clock);
+        ++wakes;
+    }
+    CHECK(wakes == 1);
+    CHECK(run.sink.delivered.empty());
+    CHECK(run.timer.armed == at("2022-01-10T11:00:00Z"));
+    CHECK(run.loop.next()->event_id == "z");
 }

@@ -18,7 +18,10 @@ ScheduleReloader::ScheduleReloader(std::string path, ReminderLoop& loop, core::S
 bool ScheduleReloader::reload() {
     const auto began = std::chrono::steady_clock::now();
     const char* home = std::getenv("HOME");
-    auto result = core::read_schedule(path_, zone_(), home != nullptr ? home : "");
+    // The first read parses on the free cores; later ones parse only the chunks that changed,
+    // here, so that a reload costs what changed (and its CPU shows on this thread).
+    const core::ReadOptions options{.memo = &memo_, .threads = loop_.schedule() ? 1U : 0U};
+    auto result = core::read_schedule(path_, zone_(), home != nullptr ? home : "", options);
     if (result) {
         const auto events = result->events.size();
         auto warnings = core::never_reminds(
@@ -33,14 +36,19 @@ bool ScheduleReloader::reload() {
         if (calendar_paths_)
             calendar_paths_(std::move(calendar_paths));
         const auto parsed = std::chrono::steady_clock::now();
-        loop_.replace_schedule(std::make_shared<const core::Schedule>(std::move(*result)));
+        auto schedule = std::make_shared<const core::Schedule>(std::move(*result));
+        memo_.keep(schedule);
+        loop_.replace_schedule(std::move(schedule));
         const auto planned = std::chrono::steady_clock::now();
         log::write(log::Level::info, fmt::format("loaded {}: {} events", path_, events),
                    {{"SCHEDULE_PATH", path_}});
         using ms = std::chrono::duration<double, std::milli>;
+        const auto& read = memo_.last();
         log::write(log::Level::debug,
-                   fmt::format("read in {:.1f} ms, planned in {:.1f} ms",
-                               ms(parsed - began).count(), ms(planned - parsed).count()));
+                   fmt::format("read in {:.1f} ms ({} of {} [[event]] chunks parsed{}), planned in "
+                               "{:.1f} ms",
+                               ms(parsed - began).count(), read.parsed, read.chunks,
+                               read.whole ? ", as one text" : "", ms(planned - parsed).count()));
         if (warnings != warnings_) {
             // Logged once per distinct set: saving the same file again is not news.
             warnings_ = std::move(warnings);

@@ -224,7 +224,11 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
     using Chunk = ScheduleMemo::State::Chunk;
     const Schedule* held = memo != nullptr ? memo->schedule.get() : nullptr;
     const bool same_zone = held != nullptr && held->settings.zone == settings.zone;
-    const bool same_remind = held != nullptr && held->settings.remind == settings.remind;
+    // Compared as written too: a kept event shows "1h" where the file now says "1h", not "60m".
+    const bool same_remind =
+        held != nullptr &&
+        std::ranges::equal(held->settings.remind, settings.remind,
+                           [](const Span& a, const Span& b) { return a == b && a.text == b.text; });
     const bool same_urgency = held != nullptr && held->settings.urgency == settings.urgency;
     std::vector<const Chunk*> kept(count, nullptr);
     std::vector<std::string_view> to_parse;
@@ -249,7 +253,7 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
     std::size_t parsed = 0;
     std::size_t number = 0; // of the [[event]] tables so far, read or kept
     bool resynced = false;  // a chunk had a syntax error and the read went on after it
-    for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t i = 0; i < count && diagnostics.size() < limits::diagnostics; ++i) {
         const ScheduleChunk& chunk = chunks[i + 1];
         Chunk record{chunk.hash,
                      static_cast<std::uint32_t>(chunk.text.size()),
@@ -316,8 +320,6 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
             }
         }
         table.chunks.push_back(record);
-        if (diagnostics.size() >= limits::diagnostics)
-            break;
     }
     const auto calendars = read_calendar_tables(top, PathBase{display_path, home}, diagnostics);
     top.report_unknown();

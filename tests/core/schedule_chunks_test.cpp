@@ -317,6 +317,11 @@ TEST_CASE("a reload parses only the chunks whose text changed", "[core][chunks][
                      "remind = [\"2h\"]\nurgency = \"low\"");
         CHECK(reread(text) == 0);
     }
+    SECTION("settings' remind written differently is given as now written") {
+        std::string text = before;
+        text.replace(text.find("remind = [\"1h\", \"10m\"]"), 22, "remind = [\"60m\", \"10m\"]");
+        CHECK(reread(text) == 0);
+    }
     SECTION("a new default zone parses the events that take it, and only those") {
         std::string text = before;
         text.replace(text.find("timezone = \"Europe/Brussels\""), 28, "timezone = \"Asia/Dubai\"");

@@ -55,9 +55,9 @@ std::vector<ScheduleChunk> split_schedule(std::string_view text) {
             found != nullptr ? static_cast<const char*>(found) - text.data() : text.size();
         // Only a line that starts with blanks and '[' can be a header: most lines fail the
         // first test.
-        const std::string_view current = text.substr(at, end - at);
-        const std::string_view lead = skip_blanks(current);
-        if (lead.starts_with("[[") && is_event_header(current)) {
+        const char first = text[at];
+        if ((first == '[' || first == ' ' || first == '\t') &&
+            is_event_header(text.substr(at, end - at))) {
             chunks.push_back({text.substr(chunk_start, at - chunk_start), chunk_line, 0});
             chunk_start = at;
             chunk_line = line;

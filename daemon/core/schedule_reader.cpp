@@ -172,6 +172,18 @@ void shift_lines(Event& event, std::int64_t delta) {
         shift(position.line);
 }
 
+/// Up to this many events read on a reload, their ids are compared with every other one.
+constexpr std::size_t few_fresh = 32;
+
+/// Whether an event of `fresh` (indexes) has the id of another event.
+bool clash_with_fresh(const std::vector<Event>& events, const std::vector<std::uint32_t>& fresh) {
+    for (const std::uint32_t i : fresh)
+        for (std::uint32_t k = 0; k < events.size(); ++k)
+            if (k != i && events[k].id == events[i].id)
+                return true;
+    return false;
+}
+
 /// No more than this many chunks to parse are not worth a thread.
 constexpr std::size_t parallel_from = 64;
 
@@ -231,15 +243,22 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
                            [](const Span& a, const Span& b) { return a == b && a.text == b.text; });
     const bool same_urgency = held != nullptr && held->settings.urgency == settings.urgency;
     std::vector<const Chunk*> kept(count, nullptr);
+    std::vector<bool> kept_once(held != nullptr ? memo->held.chunks.size() : 0);
+    bool kept_twice = false;
     std::vector<std::string_view> to_parse;
     for (std::size_t i = 0; i < count; ++i) {
         const ScheduleChunk& chunk = chunks[i + 1];
         const Chunk* old =
             held != nullptr ? memo->held.find(chunk.hash, chunk.text.size()) : nullptr;
-        if (old != nullptr && (same_zone || (old->inherits & inherits::zone) == 0))
+        if (old != nullptr && (same_zone || (old->inherits & inherits::zone) == 0)) {
             kept[i] = old;
-        else
+            // The same text twice (a pasted event) keeps one held chunk twice: its ids clash.
+            auto once = kept_once[old - memo->held.chunks.data()];
+            kept_twice |= once;
+            once = true;
+        } else {
             to_parse.push_back(chunk.text);
+        }
     }
     unsigned threads = 1;
     if (to_parse.size() >= parallel_from)
@@ -251,8 +270,9 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
     table.inherited.reserve(count);
     schedule.events.reserve(count);
     std::size_t parsed = 0;
-    std::size_t number = 0; // of the [[event]] tables so far, read or kept
-    bool resynced = false;  // a chunk had a syntax error and the read went on after it
+    std::size_t number = 0;           // of the [[event]] tables so far, read or kept
+    std::vector<std::uint32_t> fresh; // indexes of the events read (not kept)
+    bool resynced = false;            // a chunk had a syntax error and the read went on after it
     for (std::size_t i = 0; i < count && diagnostics.size() < limits::diagnostics; ++i) {
         const ScheduleChunk& chunk = chunks[i + 1];
         Chunk record{chunk.hash,
@@ -313,6 +333,7 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
                 if (!event)
                     continue;
                 shift_lines(*event, delta);
+                fresh.push_back(static_cast<std::uint32_t>(schedule.events.size()));
                 schedule.events.push_back(std::move(*event));
                 table.inherited.push_back(inherited);
                 record.inherits |= inherited;
@@ -323,7 +344,11 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
     }
     const auto calendars = read_calendar_tables(top, PathBase{display_path, home}, diagnostics);
     top.report_unknown();
-    check_unique_ids(schedule.events, display_path, diagnostics);
+    // Kept events had distinct ids in the held schedule, so a clash needs a fresh event; with
+    // few of those, looking for one costs less than indexing every id (the whole check then
+    // words the diagnostics).
+    if (kept_twice || fresh.size() > few_fresh || clash_with_fresh(schedule.events, fresh))
+        check_unique_ids(schedule.events, display_path, diagnostics);
     if (memo != nullptr)
         memo->last = {count, to_parse.size(), false};
     if (!diagnostics.empty())

@@ -334,6 +334,22 @@ TEST_CASE("a reload parses only the chunks whose text changed", "[core][chunks][
         CHECK(reread(text) == 0); // the user's zone is Brussels too
         CHECK(reread(text, "Asia/Tokyo") == 50);
     }
+    SECTION("a pasted copy of an event, or a new event with a used id, is a clash") {
+        const std::string first_event =
+            before.substr(header(before, 0), header(before, 1) - header(before, 0));
+        const auto pasted = read(before + first_event, {.memo = &memo});
+        REQUIRE_FALSE(pasted);
+        CHECK(to_string(pasted.error()) == to_string(read(before + first_event).error()));
+        CHECK_THAT(pasted.error().at(0).message,
+                   Catch::Contains("is already used by the event at line 6"));
+        const auto same_id = read(
+            before +
+                "[[event]]\nid = \"event-8-20270109t1615\"\ntitle = \"x\"\nstart = 2027-03-01\n",
+            {.memo = &memo});
+        REQUIRE_FALSE(same_id);
+        CHECK_THAT(same_id.error().at(0).message,
+                   Catch::Contains("its id \"event-8-20270109t1615\""));
+    }
     SECTION("a failed read leaves the memo as it was") {
         std::string broken = before;
         broken.replace(broken.find("Event 9\""), 8, "Event 9\"\nstart = 1\n");

@@ -209,9 +209,9 @@ bool same_first_error(std::string_view text, const toml::parse_error& error) {
 /// on the same tables, with the chunk's first line added to each line), and more after a
 /// syntax error: parse_whole() stops there, this read goes on with the next chunk.
 std::optional<std::expected<Schedule, Diagnostics>>
-parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
+parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
               std::string_view display_path, const Zone& default_zone, std::string_view home,
-              const ReadOptions& options) {
+              const ReadOptions& options, std::string* owned_text) {
     ScheduleMemo::State* memo =
         options.memo != nullptr ? options.memo->state_for_reader() : nullptr;
     auto head = parse_chunk(chunks.front().text);
@@ -265,35 +265,24 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
         threads = options.threads == 0 ? free_parse_threads() : options.threads;
     ChunkParser parser{to_parse, threads};
 
+    // First pass, while the text is there: parse what changed, decide whether the split holds.
     ScheduleMemo::State::Table table;
     table.chunks.reserve(count);
-    table.inherited.reserve(count);
-    schedule.events.reserve(count);
+    std::vector<Event> read_events; // of the chunks parsed, in file order
+    std::vector<std::uint8_t> read_inherited;
     std::size_t parsed = 0;
-    std::size_t number = 0;           // of the [[event]] tables so far, read or kept
-    std::vector<std::uint32_t> fresh; // indexes of the events read (not kept)
-    bool resynced = false;            // a chunk had a syntax error and the read went on after it
+    std::size_t number = 0; // of the [[event]] tables so far, read or kept
+    bool resynced = false;  // a chunk had a syntax error and the read went on after it
     for (std::size_t i = 0; i < count && diagnostics.size() < limits::diagnostics; ++i) {
         const ScheduleChunk& chunk = chunks[i + 1];
+        // For a chunk parsed, first_event is first its index in read_events.
         Chunk record{chunk.hash,
                      static_cast<std::uint32_t>(chunk.text.size()),
                      chunk.first_line,
-                     static_cast<std::uint32_t>(schedule.events.size()),
+                     static_cast<std::uint32_t>(read_events.size()),
                      0,
                      0};
         if (const Chunk* old = kept[i]) {
-            const std::int64_t delta =
-                static_cast<std::int64_t>(chunk.first_line) - old->first_line;
-            for (std::uint32_t k = 0; k < old->events; ++k) {
-                const std::uint8_t inherited = memo->held.inherited[old->first_event + k];
-                Event& event = schedule.events.emplace_back(held->events[old->first_event + k]);
-                shift_lines(event, delta);
-                if ((inherited & inherits::remind) != 0 && !same_remind)
-                    event.remind = settings.remind;
-                if ((inherited & inherits::urgency) != 0 && !same_urgency)
-                    event.urgency = settings.urgency;
-                table.inherited.push_back(inherited);
-            }
             record.events = old->events;
             record.inherits = old->inherits;
             number += old->events;
@@ -333,15 +322,54 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
                 if (!event)
                     continue;
                 shift_lines(*event, delta);
-                fresh.push_back(static_cast<std::uint32_t>(schedule.events.size()));
-                schedule.events.push_back(std::move(*event));
-                table.inherited.push_back(inherited);
+                read_events.push_back(std::move(*event));
+                read_inherited.push_back(inherited);
                 record.inherits |= inherited;
                 ++record.events;
             }
         }
         table.chunks.push_back(record);
     }
+    // The text is no longer needed: a caller that handed it over gets its memory back before
+    // the kept events are copied, which keeps a reload's peak near the steady size.
+    if (owned_text != nullptr) {
+        std::string{}.swap(*owned_text);
+        std::vector<ScheduleChunk>{}.swap(chunks);
+    }
+
+    // Second pass: the events in file order, kept ones copied from the held schedule.
+    std::vector<std::uint32_t> fresh; // indexes of the events read (not kept)
+    std::size_t total = read_events.size();
+    for (std::size_t i = 0; i < table.chunks.size(); ++i)
+        total += kept[i] != nullptr ? kept[i]->events : 0;
+    schedule.events.reserve(total);
+    table.inherited.reserve(total);
+    for (std::size_t i = 0; i < table.chunks.size(); ++i) {
+        Chunk& record = table.chunks[i];
+        const std::uint32_t first = record.first_event;
+        record.first_event = static_cast<std::uint32_t>(schedule.events.size());
+        if (const Chunk* old = kept[i]) {
+            const std::int64_t delta =
+                static_cast<std::int64_t>(record.first_line) - old->first_line;
+            for (std::uint32_t k = 0; k < old->events; ++k) {
+                const std::uint8_t inherited = memo->held.inherited[old->first_event + k];
+                Event& event = schedule.events.emplace_back(held->events[old->first_event + k]);
+                shift_lines(event, delta);
+                if ((inherited & inherits::remind) != 0 && !same_remind)
+                    event.remind = settings.remind;
+                if ((inherited & inherits::urgency) != 0 && !same_urgency)
+                    event.urgency = settings.urgency;
+                table.inherited.push_back(inherited);
+            }
+        } else {
+            for (std::uint32_t k = first; k < first + record.events; ++k) {
+                fresh.push_back(static_cast<std::uint32_t>(schedule.events.size()));
+                schedule.events.push_back(std::move(read_events[k]));
+                table.inherited.push_back(read_inherited[k]);
+            }
+        }
+    }
+    read_events = {};
     const auto calendars = read_calendar_tables(top, PathBase{display_path, home}, diagnostics);
     top.report_unknown();
     // Kept events had distinct ids in the held schedule, so a clash needs a fresh event; with
@@ -361,12 +389,11 @@ parse_chunked(std::string_view text, const std::vector<ScheduleChunk>& chunks,
     return schedule;
 }
 
-} // namespace
-
-std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
-                                                    std::string_view display_path,
-                                                    const Zone& default_zone, std::string_view home,
-                                                    const ReadOptions& options) {
+/// parse_schedule(), and when `owned_text` is given (the string `text` views), its memory is
+/// given back as soon as the text has been read.
+std::expected<Schedule, Diagnostics>
+parse_text(std::string_view text, std::string_view display_path, const Zone& default_zone,
+           std::string_view home, const ReadOptions& options, std::string* owned_text) {
     if (text.size() > limits::file_bytes)
         return std::unexpected(
             Diagnostics{{std::string{display_path}, 0, 0, Severity::error,
@@ -376,12 +403,23 @@ std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
         options.memo != nullptr ? options.memo->state_for_reader() : nullptr;
     if (memo != nullptr)
         memo->pending_ready = false;
-    const auto chunks = split_schedule(text);
-    if (auto read = parse_chunked(text, chunks, display_path, default_zone, home, options))
+    std::vector<ScheduleChunk> chunks = split_schedule(text);
+    const std::size_t count = chunks.size() - 1;
+    if (auto read =
+            parse_chunked(text, chunks, display_path, default_zone, home, options, owned_text))
         return std::move(*read);
     if (memo != nullptr)
-        memo->last = {chunks.size() - 1, chunks.size() - 1, true};
+        memo->last = {count, count, true};
     return parse_whole(text, display_path, default_zone, home);
+}
+
+} // namespace
+
+std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
+                                                    std::string_view display_path,
+                                                    const Zone& default_zone, std::string_view home,
+                                                    const ReadOptions& options) {
+    return parse_text(text, display_path, default_zone, home, options, nullptr);
 }
 
 std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
@@ -408,7 +446,7 @@ std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
     text.resize(static_cast<std::size_t>(info.st_size));
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
-    return parse_schedule(text, path, default_zone, home, options);
+    return parse_text(text, path, default_zone, home, options, &text);
 }
 
 } // namespace agendad::core

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <numeric>
 #include <sched.h>
 #include <sys/stat.h>
 
@@ -275,7 +276,7 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
     bool resynced = false;  // a chunk had a syntax error and the read went on after it
     for (std::size_t i = 0; i < count && diagnostics.size() < limits::diagnostics; ++i) {
         const ScheduleChunk& chunk = chunks[i + 1];
-        // For a chunk parsed, first_event is first its index in read_events.
+        // For a chunk parsed, first_event is at first its index in read_events.
         Chunk record{chunk.hash,
                      static_cast<std::uint32_t>(chunk.text.size()),
                      chunk.first_line,
@@ -339,37 +340,48 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
 
     // Second pass: the events in file order, kept ones copied from the held schedule.
     std::vector<std::uint32_t> fresh; // indexes of the events read (not kept)
-    std::size_t total = read_events.size();
-    for (std::size_t i = 0; i < table.chunks.size(); ++i)
-        total += kept[i] != nullptr ? kept[i]->events : 0;
-    schedule.events.reserve(total);
-    table.inherited.reserve(total);
-    for (std::size_t i = 0; i < table.chunks.size(); ++i) {
-        Chunk& record = table.chunks[i];
-        const std::uint32_t first = record.first_event;
-        record.first_event = static_cast<std::uint32_t>(schedule.events.size());
-        if (const Chunk* old = kept[i]) {
-            const std::int64_t delta =
-                static_cast<std::int64_t>(record.first_line) - old->first_line;
-            for (std::uint32_t k = 0; k < old->events; ++k) {
-                const std::uint8_t inherited = memo->held.inherited[old->first_event + k];
-                Event& event = schedule.events.emplace_back(held->events[old->first_event + k]);
-                shift_lines(event, delta);
-                if ((inherited & inherits::remind) != 0 && !same_remind)
-                    event.remind = settings.remind;
-                if ((inherited & inherits::urgency) != 0 && !same_urgency)
-                    event.urgency = settings.urgency;
-                table.inherited.push_back(inherited);
-            }
-        } else {
-            for (std::uint32_t k = first; k < first + record.events; ++k) {
-                fresh.push_back(static_cast<std::uint32_t>(schedule.events.size()));
-                schedule.events.push_back(std::move(read_events[k]));
-                table.inherited.push_back(read_inherited[k]);
+    if (to_parse.size() == count) {   // nothing kept: the events read are all there is
+        schedule.events = std::move(read_events);
+        table.inherited = std::move(read_inherited);
+        for (std::uint32_t i = 0, first = 0; i < table.chunks.size(); ++i) {
+            table.chunks[i].first_event = first;
+            first += table.chunks[i].events;
+        }
+        fresh.resize(schedule.events.size());
+        std::iota(fresh.begin(), fresh.end(), 0U);
+    } else {
+        std::size_t total = read_events.size();
+        for (std::size_t i = 0; i < table.chunks.size(); ++i)
+            total += kept[i] != nullptr ? kept[i]->events : 0;
+        schedule.events.reserve(total);
+        table.inherited.reserve(total);
+        for (std::size_t i = 0; i < table.chunks.size(); ++i) {
+            Chunk& record = table.chunks[i];
+            const std::uint32_t first = record.first_event;
+            record.first_event = static_cast<std::uint32_t>(schedule.events.size());
+            if (const Chunk* old = kept[i]) {
+                const std::int64_t delta =
+                    static_cast<std::int64_t>(record.first_line) - old->first_line;
+                for (std::uint32_t k = 0; k < old->events; ++k) {
+                    const std::uint8_t inherited = memo->held.inherited[old->first_event + k];
+                    Event& event = schedule.events.emplace_back(held->events[old->first_event + k]);
+                    shift_lines(event, delta);
+                    if ((inherited & inherits::remind) != 0 && !same_remind)
+                        event.remind = settings.remind;
+                    if ((inherited & inherits::urgency) != 0 && !same_urgency)
+                        event.urgency = settings.urgency;
+                    table.inherited.push_back(inherited);
+                }
+            } else {
+                for (std::uint32_t k = first; k < first + record.events; ++k) {
+                    fresh.push_back(static_cast<std::uint32_t>(schedule.events.size()));
+                    schedule.events.push_back(std::move(read_events[k]));
+                    table.inherited.push_back(read_inherited[k]);
+                }
             }
         }
+        read_events = {};
     }
-    read_events = {};
     const auto calendars = read_calendar_tables(top, PathBase{display_path, home}, diagnostics);
     top.report_unknown();
     // Kept events had distinct ids in the held schedule, so a clash needs a fresh event; with

@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <ctime>
 #include <sys/stat.h>
-#include <time.h>
 
 namespace agendad::runtime {
 

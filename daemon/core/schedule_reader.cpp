@@ -15,6 +15,7 @@
 #include <fstream>
 #include <numeric>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 namespace agendad::core {
@@ -77,6 +78,46 @@ void ScheduleMemo::keep(std::shared_ptr<const Schedule> schedule) {
     s.held.index();
     s.schedule = std::move(schedule);
 }
+
+namespace {
+
+/// The file's text in pages of its own (an anonymous mapping), so that giving it back after a
+/// read's first pass shrinks the process for sure: freed heap memory is often kept by malloc,
+/// and would then add to the peak of the second pass.
+class TextBuffer {
+  public:
+    explicit TextBuffer(std::size_t capacity) {
+        if (capacity == 0)
+            return;
+        void* pages =
+            ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (pages != MAP_FAILED) {
+            data_ = static_cast<char*>(pages);
+            capacity_ = capacity;
+        }
+    }
+    ~TextBuffer() { release(); }
+    TextBuffer(const TextBuffer&) = delete;
+    TextBuffer& operator=(const TextBuffer&) = delete;
+
+    bool usable() const { return data_ != nullptr || capacity_ == 0; }
+    char* data() { return data_; }
+    void resize(std::size_t size) { size_ = std::min(size, capacity_); }
+    std::string_view view() const { return {data_, size_}; }
+    void release() {
+        if (data_ != nullptr)
+            ::munmap(data_, capacity_);
+        data_ = nullptr;
+        size_ = 0;
+    }
+
+  private:
+    char* data_ = nullptr;
+    std::size_t capacity_ = 0;
+    std::size_t size_ = 0;
+};
+
+} // namespace
 
 const ScheduleMemo::Stats& ScheduleMemo::last() const {
     return state_->last;
@@ -212,7 +253,7 @@ bool same_first_error(std::string_view text, const toml::parse_error& error) {
 std::optional<std::expected<Schedule, Diagnostics>>
 parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
               std::string_view display_path, const Zone& default_zone, std::string_view home,
-              const ReadOptions& options, std::string* owned_text) {
+              const ReadOptions& options, TextBuffer* owned_text) {
     ScheduleMemo::State* memo =
         options.memo != nullptr ? options.memo->state_for_reader() : nullptr;
     auto head = parse_chunk(chunks.front().text);
@@ -334,7 +375,7 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
     // The text is no longer needed: a caller that handed it over gets its memory back before
     // the kept events are copied, which keeps a reload's peak near the steady size.
     if (owned_text != nullptr) {
-        std::string{}.swap(*owned_text);
+        owned_text->release();
         std::vector<ScheduleChunk>{}.swap(chunks);
     }
 
@@ -401,11 +442,11 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
     return schedule;
 }
 
-/// parse_schedule(), and when `owned_text` is given (the string `text` views), its memory is
+/// parse_schedule(), and when `owned_text` is given (the buffer `text` views), its memory is
 /// given back as soon as the text has been read.
 std::expected<Schedule, Diagnostics>
 parse_text(std::string_view text, std::string_view display_path, const Zone& default_zone,
-           std::string_view home, const ReadOptions& options, std::string* owned_text) {
+           std::string_view home, const ReadOptions& options, TextBuffer* owned_text) {
     if (text.size() > limits::file_bytes)
         return std::unexpected(
             Diagnostics{{std::string{display_path}, 0, 0, Severity::error,
@@ -454,11 +495,12 @@ std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
     std::ifstream in{path, std::ios::binary};
     if (!in)
         return fail(fmt::format("cannot read the schedule: {}", std::strerror(errno)));
-    std::string text;
-    text.resize(static_cast<std::size_t>(info.st_size));
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    TextBuffer text{static_cast<std::size_t>(info.st_size)};
+    if (!text.usable())
+        return fail(fmt::format("cannot read the schedule: {}", std::strerror(errno)));
+    in.read(text.data(), info.st_size);
     text.resize(static_cast<std::size_t>(in.gcount()));
-    return parse_text(text, path, default_zone, home, options, &text);
+    return parse_text(text.view(), path, default_zone, home, options, &text);
 }
 
 } // namespace agendad::core

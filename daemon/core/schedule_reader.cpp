@@ -89,8 +89,8 @@ class TextBuffer {
     explicit TextBuffer(std::size_t capacity) {
         if (capacity == 0)
             return;
-        void* pages =
-            ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        void* pages = ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (pages != MAP_FAILED) {
             data_ = static_cast<char*>(pages);
             capacity_ = capacity;

@@ -244,6 +244,55 @@ bool same_first_error(std::string_view text, const toml::parse_error& error) {
            whole.error().description() == error.description();
 }
 
+/// The other mistakes of an event whose chunk has a syntax error at `bad_line` (of the chunk):
+/// the chunk is read again without that line, when it is a `key = value` line of its own, and
+/// what that read finds is reported, but for the key it lacks now. Nothing when the chunk
+/// without the line does not parse either (the line began a value that goes on).
+void rest_of_event(const ScheduleChunk& chunk, std::uint32_t bad_line, std::size_t number,
+                   std::string_view display_path, const Settings& settings,
+                   Diagnostics& diagnostics) {
+    std::size_t begin = 0;
+    for (std::uint32_t line = 1; line < bad_line && begin != std::string_view::npos; ++line) {
+        begin = chunk.text.find('\n', begin);
+        if (begin != std::string_view::npos)
+            ++begin;
+    }
+    if (bad_line <= 1 || begin == std::string_view::npos || begin >= chunk.text.size())
+        return;
+    const std::size_t end = std::min(chunk.text.find('\n', begin), chunk.text.size());
+    const std::string_view line = chunk.text.substr(begin, end - begin);
+    const std::size_t equals = line.find('=');
+    if (equals == std::string_view::npos)
+        return;
+    std::string_view key = line.substr(0, equals);
+    while (!key.empty() && (key.front() == ' ' || key.front() == '\t'))
+        key.remove_prefix(1);
+    while (!key.empty() && (key.back() == ' ' || key.back() == '\t'))
+        key.remove_suffix(1);
+    if (key.empty() || key.find_first_of("[]\"'.") != std::string_view::npos)
+        return;
+    std::string without{chunk.text};
+    without.erase(begin, end - begin);
+    const auto again = parse_chunk(without);
+    if (again.problem || !*again.parsed)
+        return;
+    const toml::table* table = nullptr;
+    if (const auto* events = again.parsed->table().get_as<toml::array>("event");
+        events != nullptr && events->size() == 1)
+        table = events->get(0)->as_table();
+    if (table == nullptr)
+        return;
+    Diagnostics found;
+    read_event(*table, number, display_path, settings, found);
+    const std::string missing = fmt::format("missing \"{}\"", key);
+    for (auto& diagnostic : found) {
+        if (diagnostic.message.find(missing) != std::string::npos)
+            continue;
+        diagnostic.line += chunk.first_line - 1;
+        diagnostics.push_back(std::move(diagnostic));
+    }
+}
+
 /// The read chunk by chunk (schedule_chunks.hpp): the preamble ([settings], [[calendar]]) and
 /// then each [[event]] chunk, parsed, or copied from the memo's schedule when its text is
 /// unchanged. Nothing when the split cannot be trusted (see schedule_chunks.hpp): then the
@@ -345,6 +394,8 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
                 diagnostics.push_back(syntax_diagnostic(text, display_path, shifted));
                 resynced = true;
                 ++number;
+                rest_of_event(chunk, error.source().begin.line, number, display_path, settings,
+                              diagnostics);
                 table.chunks.push_back(record);
                 continue;
             }

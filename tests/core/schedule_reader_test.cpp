@@ -290,8 +290,11 @@ except = [2022-01-13]
                    Catch::Contains("event[1].except: only a repeating event"));
     }
     SECTION("a TOML syntax error") {
-        CHECK_THAT(only_error("[[event]]\ntitle = \"x\nstart = 1\n"),
-                   Catch::StartsWith("agenda.toml:2:"));
+        // and the event's other mistakes after it (issue 10: every mistake in one pass)
+        const auto d = errors("[[event]]\ntitle = \"x\nstart = 1\n");
+        REQUIRE(d.size() == 2);
+        CHECK_THAT(to_string(d[0]), Catch::StartsWith("agenda.toml:2:"));
+        CHECK_THAT(to_string(d[1]), Catch::StartsWith("agenda.toml:3:9: error: event[1].start: "));
     }
     SECTION("a URL without a scheme") {
         CHECK_THAT(only_error(R"([[event]]
@@ -457,6 +460,29 @@ except = [2022-01-20]
             REQUIRE(d.size() == 1);
             CHECK_THAT(d[0].message, Catch::StartsWith("event[1].repeat: "));
         }
+    }
+    SECTION("a date that does not exist hides nothing else, in its event or after it") {
+        const auto d = errors(R"([[event]]
+title = "Dentist"
+start = 2026-02-30T15:00:00
+remnd = ["1h"]
+urgency = "hgh"
+[[event]]
+title = "Lunch"
+start = 2026-03-02T12:00:00
+remind = ["1 h"]
+)");
+        REQUIRE(d.size() == 4);
+        CHECK(to_string(d[0]) ==
+              "agenda.toml:3:19: error: event[1].start: 2026-02-30T15:00:00 is not a valid date: "
+              "expected day between 1 and 28 (inclusive), saw 30");
+        CHECK(to_string(d[1]) ==
+              "agenda.toml:4:1: error: event[1]: unknown key \"remnd\" (did you mean "
+              "\"remind\"?)");
+        CHECK_THAT(to_string(d[2]),
+                   Catch::StartsWith("agenda.toml:5:11: error: event[1].urgency: "));
+        CHECK_THAT(to_string(d[3]),
+                   Catch::StartsWith("agenda.toml:9:11: error: event[2].remind[1]: "));
     }
     SECTION("a file with eight mistakes reports eight") {
         const auto d = errors(R"([settings]

@@ -1,352 +1,156 @@
 #include "core/schedule_reader.hpp"
 
+#include "core/chunk_parser.hpp"
+#include "core/schedule_chunks.hpp"
+#include "core/schedule_tables.hpp"
 #include "core/schedule_words.hpp"
-
-#include "core/suggest.hpp"
 #include "core/toml_fields.hpp"
 #include "core/toml_guard.hpp"
 
-#include <cctype>
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
-#include <map>
-#include <sstream>
+#include <numeric>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 namespace agendad::core {
 
-std::string_view to_string(Urgency urgency) {
-    switch (urgency) {
-    case Urgency::low:
-        return "low";
-    case Urgency::critical:
-        return "critical";
-    default:
-        return "normal";
+/// Per chunk of the last good read: what identifies its text and where its events are in the
+/// schedule the caller kept. Invariant: `held` describes `schedule`'s first TOML events exactly
+/// (chunk after chunk, in file order); `pending` describes the result of the last read, and
+/// becomes `held` when the caller keeps that result.
+struct ScheduleMemo::State {
+    struct Chunk {
+        std::uint64_t hash = 0;
+        std::uint32_t size = 0;
+        std::uint32_t first_line = 0;
+        std::uint32_t first_event = 0; ///< index in Schedule::events
+        std::uint32_t events = 0;
+        std::uint8_t inherits = 0; ///< the inherits:: bits of any of its events
+    };
+    struct Table {
+        std::vector<Chunk> chunks;
+        std::vector<std::uint8_t> inherited; ///< per event, parallel to Schedule::events
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash; ///< sorted, into chunks
+
+        void index() {
+            by_hash.clear();
+            by_hash.reserve(chunks.size());
+            for (std::uint32_t i = 0; i < chunks.size(); ++i)
+                by_hash.emplace_back(chunks[i].hash, i);
+            std::sort(by_hash.begin(), by_hash.end());
+        }
+        const Chunk* find(std::uint64_t hash, std::size_t size) const {
+            auto it = std::lower_bound(by_hash.begin(), by_hash.end(), std::pair{hash, 0U});
+            for (; it != by_hash.end() && it->first == hash; ++it)
+                if (chunks[it->second].size == size)
+                    return &chunks[it->second];
+            return nullptr;
+        }
+    };
+    Table held;
+    Table pending;
+    bool pending_ready = false;
+    std::shared_ptr<const Schedule> schedule;
+    Stats last;
+};
+
+ScheduleMemo::ScheduleMemo() : state_(std::make_unique<State>()) {}
+ScheduleMemo::~ScheduleMemo() = default;
+ScheduleMemo::ScheduleMemo(ScheduleMemo&&) noexcept = default;
+ScheduleMemo& ScheduleMemo::operator=(ScheduleMemo&&) noexcept = default;
+
+void ScheduleMemo::keep(std::shared_ptr<const Schedule> schedule) {
+    State& s = *state_;
+    if (!s.pending_ready) { // that read parsed the whole text: nothing per chunk to keep
+        s.held = {};
+        s.schedule.reset();
+        return;
     }
+    s.held = std::move(s.pending);
+    s.pending = {};
+    s.pending_ready = false;
+    s.held.index();
+    s.schedule = std::move(schedule);
 }
 
 namespace {
-const std::vector<std::string_view> urgencies = {"low", "normal", "critical"};
 
-std::vector<std::string_view> zone_names() {
-    std::vector<std::string_view> names;
-    for (const auto& zone : date::get_tzdb().zones)
-        names.emplace_back(zone.name());
-    return names;
-}
+/// The file's text in pages of its own (an anonymous mapping), so that giving it back after a
+/// read's first pass shrinks the process for sure: freed heap memory is often kept by malloc,
+/// and would then add to the peak of the second pass.
+class TextBuffer {
+  public:
+    explicit TextBuffer(std::size_t capacity) {
+        if (capacity == 0)
+            return;
+        void* pages = ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (pages != MAP_FAILED) {
+            data_ = static_cast<char*>(pages);
+            capacity_ = capacity;
+        }
+    }
+    ~TextBuffer() { release(); }
+    TextBuffer(const TextBuffer&) = delete;
+    TextBuffer& operator=(const TextBuffer&) = delete;
+
+    bool usable() const { return data_ != nullptr || capacity_ == 0; }
+    char* data() { return data_; }
+    void resize(std::size_t size) { size_ = std::min(size, capacity_); }
+    std::string_view view() const { return {data_, size_}; }
+    void release() {
+        if (data_ != nullptr)
+            ::munmap(data_, capacity_);
+        data_ = nullptr;
+        size_ = 0;
+    }
+
+  private:
+    char* data_ = nullptr;
+    std::size_t capacity_ = 0;
+    std::size_t size_ = 0;
+};
+
 } // namespace
 
-std::optional<std::string> read_word(TableFields& fields, std::string_view key,
-                                     std::size_t max_bytes, bool non_empty) {
-    auto text = fields.string(key, non_empty);
-    if (text && text->size() > max_bytes) {
-        fields.error(
-            *fields.find(key), key,
-            fmt::format("is {} bytes long; at most {} are allowed", text->size(), max_bytes));
-        return std::nullopt;
-    }
-    return text;
+const ScheduleMemo::Stats& ScheduleMemo::last() const {
+    return state_->last;
 }
 
-std::optional<Urgency> read_urgency(TableFields& fields) {
-    auto text = read_word(fields, "urgency");
-    if (!text)
-        return std::nullopt;
-    if (*text == "low")
-        return Urgency::low;
-    if (*text == "normal")
-        return Urgency::normal;
-    if (*text == "critical")
-        return Urgency::critical;
-    fields.error(
-        *fields.find("urgency"), "urgency",
-        with_suggestion(fmt::format("\"{}\" is not an urgency; use low, normal or critical", *text),
-                        *text, urgencies));
-    return std::nullopt;
+unsigned free_parse_threads() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    const int cpus = ::sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+    double load = 0;
+    if (::getloadavg(&load, 1) != 1)
+        load = static_cast<double>(cpus);
+    const double free = cpus - load;
+    if (free <= 1.0)
+        return 1;
+    return static_cast<unsigned>(std::min({cpus, 4, 1 + static_cast<int>(free)}));
 }
 
 namespace {
 
-// The keys a table accepts are the keys its reader asks for (TableFields::report_unknown), so
-// every read below happens whatever came before it: a new key is one read, in one place.
-
-const Zone* read_zone(TableFields& fields) {
-    auto name = read_word(fields, "timezone");
-    if (!name)
-        return nullptr;
-    if (const Zone* zone = find_zone(*name))
-        return zone;
-    fields.error(*fields.find("timezone"), "timezone",
-                 with_suggestion(fmt::format("\"{}\" is not an IANA time zone name", *name), *name,
-                                 zone_names()) +
-                     "; names look like \"Europe/Brussels\"");
-    return nullptr;
+std::unexpected<Diagnostics> fail(Diagnostics diagnostics) {
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    return std::unexpected(std::move(diagnostics));
 }
 
-std::optional<std::chrono::minutes> read_time_of_day(TableFields& fields, std::string_view key) {
-    auto text = read_word(fields, key);
-    if (!text)
-        return std::nullopt;
-    unsigned hours = 0;
-    unsigned minutes = 0;
-    char extra = 0;
-    if (text->size() == 5 &&
-        std::sscanf(text->c_str(), "%2u:%2u%c", &hours, &minutes, &extra) == 2 && hours < 24 &&
-        minutes < 60)
-        return std::chrono::hours{hours} + std::chrono::minutes{minutes};
-    fields.error(
-        *fields.find(key), key,
-        fmt::format("\"{}\" is not a time of day; expected \"HH:MM\", e.g. \"09:00\"", *text));
-    return std::nullopt;
-}
-
-Span default_span(std::string_view text) {
-    return *parse_span(text);
-}
-
-Settings read_settings(const toml::table* table, std::string_view file, const Zone& default_zone,
-                       Diagnostics& diagnostics) {
-    Settings settings{.zone = &default_zone,
-                      .remind = {default_span("15m")},
-                      .catch_up = default_span("12h"),
-                      .snooze = default_span("5m")};
-    if (table == nullptr)
-        return settings;
-    TableFields fields{*table, "settings", file, diagnostics};
-    if (const Zone* zone = read_zone(fields))
-        settings.zone = zone;
-    if (auto remind = fields.span_list("remind"))
-        settings.remind = std::move(*remind);
-    if (auto at = read_time_of_day(fields, "all_day_at"))
-        settings.all_day_at = *at;
-    if (auto urgency = read_urgency(fields))
-        settings.urgency = *urgency;
-    if (auto catch_up = fields.span("catch_up"))
-        settings.catch_up = std::move(*catch_up);
-    if (auto snooze = fields.span("snooze")) {
-        if (snooze->is_zero())
-            fields.error(*fields.find("snooze"), "snooze", "must be longer than zero");
-        else
-            settings.snooze = std::move(*snooze);
-    }
-    fields.report_unknown();
-    return settings;
-}
-
-std::string format_local(LocalTime t, bool is_date) {
-    return is_date ? date::format("%F", date::floor<date::days>(t)) : date::format("%FT%T", t);
-}
-
-/// A readable id: the title's ASCII letters and digits in lower case, dashes between words,
-/// then the start ("osce-permanent-council-20220113t1000").
-std::string derive_id(const Event& event) {
-    std::string id;
-    for (const char c : event.title) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 && u < 128)
-            id += static_cast<char>(std::tolower(u));
-        else if (!id.empty() && id.back() != '-')
-            id += '-';
-        if (id.size() >= 48)
-            break;
-    }
-    if (!id.empty() && id.back() != '-')
-        id += '-';
-    id += event.all_day ? date::format("%Y%m%d", date::floor<date::days>(event.start))
-                        : date::format("%Y%m%dt%H%M", event.start);
-    return id;
-}
-
-bool valid_id(std::string_view id) {
-    if (id.empty() || id.size() > 128)
-        return false;
-    for (const char c : id) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) == 0 && c != '-' && c != '_' && c != '.' && c != '@')
-            return false;
-    }
-    return true;
-}
-
-/// Reads how long the event lasts, from "end" or "duration" (already read) and the start.
-bool read_length(TableFields& fields, const TomlMoment& start, const std::optional<TomlMoment>& end,
-                 const std::optional<Span>& duration, Event& event) {
-    if (fields.find("end") != nullptr && fields.find("duration") != nullptr) {
-        fields.error(*fields.find("duration"), "duration",
-                     "give either \"end\" or \"duration\", not both");
-        return false;
-    }
-    if (end) {
-        if (end->is_date != start.is_date) {
-            fields.error(*fields.find("end"), "end",
-                         start.is_date ? "the start is a date (all-day), so the end must be a "
-                                         "date too"
-                                       : "the start has a time, so the end must have one too");
-            return false;
-        }
-        const LocalTime end_local = end->in_zone(*event.zone);
-        if (end_local <= event.start) {
-            fields.error(*fields.find("end"), "end",
-                         fmt::format("{} is not after the start {}",
-                                     format_local(end_local, end->is_date),
-                                     format_local(event.start, start.is_date)));
-            return false;
-        }
-        if (event.all_day) {
-            // As in RFC 5545, an all-day end is the first day after the event.
-            event.duration.calendar_days = static_cast<int>(
-                (date::floor<date::days>(end_local) - date::floor<date::days>(event.start))
-                    .count());
-        } else {
-            event.duration.exact = end->instant_in(*event.zone) - start.instant_in(*event.zone);
-        }
-    } else if (duration) {
-        event.duration = *duration;
-    } else if (event.all_day) {
-        event.duration.calendar_days = 1;
-    }
-    if (event.all_day && event.duration.exact.count() != 0) {
-        fields.error(*fields.find("duration"), "duration",
-                     "an all-day event lasts whole days; use e.g. \"1d\" or \"2d\"");
-        return false;
-    }
-
-    return true;
-}
-
-/// Reads start, end/duration, repeat and except, which all depend on the zone and each other.
-bool read_timing(TableFields& fields, Event& event) {
-    // Every key is read before anything is checked, so that each mistake is reported in one
-    // pass (and so that report_unknown() knows them all).
-    const auto start = fields.moment("start");
-    const auto end = fields.moment("end");
-    const auto duration = fields.span("duration");
-    const auto rule = read_word(fields, "repeat", limits::rule_bytes, true);
-    const auto except = fields.moment_list("except");
-    if (!start) {
-        if (fields.find("start") == nullptr)
-            fields.error_here("missing \"start\"; add e.g. start = 2022-01-13T10:00:00");
-        return false;
-    }
-    event.all_day = start->is_date;
-    event.start = start->in_zone(*event.zone);
-    if (start->offset)
-        event.start_instant = start->instant_in(*event.zone);
-
-    bool ok = read_length(fields, *start, end, duration, event);
-    if (rule) {
-        auto parsed = Recurrence::parse(*rule, event.start, *event.zone, event.all_day);
-        if (parsed)
-            event.repeat = std::move(*parsed);
-        else {
-            fields.error(*fields.find("repeat"), "repeat", parsed.error());
-            ok = false;
-        }
-    }
-    if (except) {
-        if (!rule && !except->empty()) // a rule that failed has been reported already
-            fields.error(*fields.find("except"), "except",
-                         "only a repeating event (with \"repeat\") has occurrences to skip");
-        const toml::array& entries = *fields.array("except");
-        for (std::size_t i = 0; i < except->size(); ++i) {
-            const auto& m = (*except)[i];
-            const auto& where = entries[i].source().begin;
-            if (m.is_date) {
-                event.except_days.push_back(date::floor<date::days>(m.local));
-                event.except_day_positions.push_back({where.line, where.column});
-            } else {
-                event.except_times.push_back(m.in_zone(*event.zone));
-                event.except_time_positions.push_back({where.line, where.column});
-            }
-        }
-    } else if (fields.find("except") != nullptr) {
-        ok = false;
-    }
-    return ok;
-}
-
-std::optional<Event> read_event(const toml::table& table, std::size_t number, std::string_view file,
-                                const Settings& settings, Diagnostics& diagnostics) {
-    TableFields fields{table, fmt::format("event[{}]", number), file, diagnostics};
-    const std::size_t errors_before = diagnostics.size();
-    Event event;
-    event.position = {table.source().begin.line, table.source().begin.column};
-    event.zone = settings.zone;
-    event.remind = settings.remind;
-    event.urgency = settings.urgency;
-
-    if (auto title = fields.string("title", true))
-        event.title = *title;
-    else if (fields.find("title") == nullptr)
-        fields.error_here("missing \"title\"; every event needs one, e.g. title = \"Standup\"");
-    if (fields.find("timezone") != nullptr) {
-        // With an unknown zone the times are still read (in the default zone) for their own
-        // mistakes; the event is dropped all the same, since the zone error is counted.
-        if (const Zone* zone = read_zone(fields))
-            event.zone = zone;
-    }
-    read_timing(fields, event);
-    event.location = fields.string("location").value_or("");
-    event.description = fields.string("description").value_or("");
-    if (auto url = fields.string("url")) {
-        if (url->find("://") == std::string::npos)
-            fields.error(*fields.find("url"), "url",
-                         fmt::format("\"{}\" is not a URL; write it whole, e.g. "
-                                     "\"https://example.org/meeting\"",
-                                     *url));
-        event.url = *url;
-    }
-    if (auto remind = fields.span_list("remind"))
-        event.remind = std::move(*remind);
-    if (auto urgency = read_urgency(fields))
-        event.urgency = *urgency;
-    if (auto id = fields.string("id")) {
-        if (!valid_id(*id))
-            fields.error(*fields.find("id"), "id",
-                         fmt::format("\"{}\" is not a usable id; use letters, digits and - _ . @ "
-                                     "(at most 128)",
-                                     *id));
-        event.id = *id;
-    }
-    fields.report_unknown();
-    if (diagnostics.size() != errors_before)
-        return std::nullopt;
-    if (event.id.empty())
-        event.id = derive_id(event);
-    return event;
-}
-
-void check_unique_ids(const std::vector<Event>& events, std::string_view file,
-                      Diagnostics& diagnostics) {
-    std::map<std::string_view, const Event*> seen;
-    for (const auto& event : events) {
-        auto [it, inserted] = seen.emplace(event.id, &event);
-        if (inserted)
-            continue;
-        diagnostics.push_back(Diagnostic{
-            std::string{file}, event.position.line, event.position.column, Severity::error,
-            fmt::format("event \"{}\": its id \"{}\" is already used by the event at line {}; "
-                        "give one of them a distinct id = \"...\"",
-                        event.title, event.id, it->second->position.line)});
-    }
-}
-
-} // namespace
-
-std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
-                                                    std::string_view display_path,
-                                                    const Zone& default_zone,
-                                                    std::string_view home) {
+/// The whole text in one toml++ parse: the reference the chunked read agrees with, and its
+/// fallback whenever the split cannot be trusted.
+std::expected<Schedule, Diagnostics> parse_whole(std::string_view text,
+                                                 std::string_view display_path,
+                                                 const Zone& default_zone, std::string_view home) {
     Diagnostics diagnostics;
-    if (text.size() > limits::file_bytes) {
-        diagnostics.push_back({std::string{display_path}, 0, 0, Severity::error,
-                               fmt::format("the file is {} bytes; at most {} (16 MiB) are read",
-                                           text.size(), limits::file_bytes)});
-        return std::unexpected(std::move(diagnostics));
-    }
     // toml++ 3.3 crashes on some malformed text (see toml_guard.hpp); such text stops here.
     if (auto problem = check_toml_text(text)) {
         diagnostics.push_back({std::string{display_path}, problem->line, problem->column,
@@ -357,8 +161,7 @@ std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
     auto parsed = toml::parse(text);
     if (!parsed) {
         const auto& error = parsed.error();
-        diagnostics.push_back(
-            diagnostic_at(display_path, error.source(), std::string{error.description()}));
+        diagnostics.push_back(syntax_diagnostic(text, display_path, error));
         return std::unexpected(std::move(diagnostics));
     }
     const toml::table& root = parsed.table();
@@ -392,19 +195,340 @@ std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
     const auto calendars = read_calendar_tables(top, PathBase{display_path, home}, diagnostics);
     top.report_unknown();
     check_unique_ids(schedule.events, display_path, diagnostics);
-    if (!diagnostics.empty()) {
-        std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
-            return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-        });
-        return std::unexpected(std::move(diagnostics));
-    }
+    if (!diagnostics.empty())
+        return fail(std::move(diagnostics));
     // Only a valid file costs reading its calendars; their problems are warnings.
     add_calendars(schedule, calendars);
     return schedule;
 }
 
+/// Moves what a chunk's parse says about its lines (1 for its first) to the file's lines.
+void shift_lines(Event& event, std::int64_t delta) {
+    const auto shift = [delta](std::uint32_t& line) {
+        line = static_cast<std::uint32_t>(static_cast<std::int64_t>(line) + delta);
+    };
+    shift(event.position.line);
+    for (auto& position : event.except_time_positions)
+        shift(position.line);
+    for (auto& position : event.except_day_positions)
+        shift(position.line);
+}
+
+/// Up to this many events read on a reload, their ids are compared with every other one.
+constexpr std::size_t few_fresh = 32;
+
+/// Whether an event of `fresh` (indexes) has the id of another event.
+bool clash_with_fresh(const std::vector<Event>& events, const std::vector<std::uint32_t>& fresh) {
+    for (const std::uint32_t i : fresh)
+        for (std::uint32_t k = 0; k < events.size(); ++k)
+            if (k != i && events[k].id == events[i].id)
+                return true;
+    return false;
+}
+
+/// No more than this many chunks to parse are not worth a thread.
+constexpr std::size_t parallel_from = 64;
+
+/// Whether one parse of the whole `text` stops at `error` (a chunk's, in the file's lines):
+/// then the chunk was cut where the whole parse sees a header too, and the error is really
+/// there, not an artefact of the cut (such as a string the cut left open).
+bool same_first_error(std::string_view text, const toml::parse_error& error) {
+    if (check_toml_text(text))
+        return false; // toml++ must not see it; the whole read reports it
+    const auto whole = toml::parse(text);
+    if (whole)
+        return false;
+    const auto& a = whole.error().source().begin;
+    const auto& b = error.source().begin;
+    return a.line == b.line && a.column == b.column &&
+           whole.error().description() == error.description();
+}
+
+/// The other mistakes of an event whose chunk has a syntax error at `bad_line` (of the chunk):
+/// the chunk is read again without that line, when it is a `key = value` line of its own, and
+/// what that read finds is reported, but for the key it lacks now. Nothing when the chunk
+/// without the line does not parse either (the line began a value that goes on).
+void rest_of_event(const ScheduleChunk& chunk, std::uint32_t bad_line, std::size_t number,
+                   std::string_view display_path, const Settings& settings,
+                   Diagnostics& diagnostics) {
+    std::size_t begin = 0;
+    for (std::uint32_t line = 1; line < bad_line && begin != std::string_view::npos; ++line) {
+        begin = chunk.text.find('\n', begin);
+        if (begin != std::string_view::npos)
+            ++begin;
+    }
+    if (bad_line <= 1 || begin == std::string_view::npos || begin >= chunk.text.size())
+        return;
+    const std::size_t end = std::min(chunk.text.find('\n', begin), chunk.text.size());
+    const std::string_view line = chunk.text.substr(begin, end - begin);
+    const std::size_t equals = line.find('=');
+    if (equals == std::string_view::npos)
+        return;
+    std::string_view key = line.substr(0, equals);
+    while (!key.empty() && (key.front() == ' ' || key.front() == '\t'))
+        key.remove_prefix(1);
+    while (!key.empty() && (key.back() == ' ' || key.back() == '\t'))
+        key.remove_suffix(1);
+    if (key.empty() || key.find_first_of("[]\"'.") != std::string_view::npos)
+        return;
+    std::string without{chunk.text};
+    without.erase(begin, end - begin);
+    const auto again = parse_chunk(without);
+    if (again.problem || !*again.parsed)
+        return;
+    const toml::table* table = nullptr;
+    if (const auto* events = again.parsed->table().get_as<toml::array>("event");
+        events != nullptr && events->size() == 1)
+        table = events->get(0)->as_table();
+    if (table == nullptr)
+        return;
+    Diagnostics found;
+    read_event(*table, number, display_path, settings, found);
+    const std::string missing = fmt::format("missing \"{}\"", key);
+    for (auto& diagnostic : found) {
+        if (diagnostic.message.find(missing) != std::string::npos)
+            continue;
+        diagnostic.line += chunk.first_line - 1;
+        diagnostics.push_back(std::move(diagnostic));
+    }
+}
+
+/// The read chunk by chunk (schedule_chunks.hpp): the preamble ([settings], [[calendar]]) and
+/// then each [[event]] chunk, parsed, or copied from the memo's schedule when its text is
+/// unchanged. Nothing when the split cannot be trusted (see schedule_chunks.hpp): then the
+/// caller parses the whole text. Diagnostics are those parse_whole() gives (the same readers
+/// on the same tables, with the chunk's first line added to each line), and more after a
+/// syntax error: parse_whole() stops there, this read goes on with the next chunk.
+std::optional<std::expected<Schedule, Diagnostics>>
+parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
+              std::string_view display_path, const Zone& default_zone, std::string_view home,
+              const ReadOptions& options, TextBuffer* owned_text) {
+    ScheduleMemo::State* memo =
+        options.memo != nullptr ? options.memo->state_for_reader() : nullptr;
+    auto head = parse_chunk(chunks.front().text);
+    if (head.problem || !*head.parsed)
+        return std::nullopt;
+    const toml::table& root = head.parsed->table();
+    const std::size_t count = chunks.size() - 1;
+    if (root.contains("event") || count > limits::events)
+        return std::nullopt;
+
+    Diagnostics diagnostics;
+    TableFields top{root, "", display_path, diagnostics};
+    Schedule schedule;
+    schedule.path = std::string{display_path};
+    schedule.settings =
+        read_settings(top.table("settings"), display_path, default_zone, diagnostics);
+    top.find("event"); // accepted, and offered in suggestions, as parse_whole() does
+    const Settings& settings = schedule.settings;
+
+    // Which chunks keep the events held: the same text, and the same zone when they take
+    // [settings]' (a zone changes their instants; remind and urgency are simply given again).
+    using Chunk = ScheduleMemo::State::Chunk;
+    const Schedule* held = memo != nullptr ? memo->schedule.get() : nullptr;
+    const bool same_zone = held != nullptr && held->settings.zone == settings.zone;
+    // Compared as written too: a kept event shows "1h" where the file now says "1h", not "60m".
+    const bool same_remind =
+        held != nullptr &&
+        std::ranges::equal(held->settings.remind, settings.remind,
+                           [](const Span& a, const Span& b) { return a == b && a.text == b.text; });
+    const bool same_urgency = held != nullptr && held->settings.urgency == settings.urgency;
+    std::vector<const Chunk*> kept(count, nullptr);
+    std::vector<bool> kept_once(held != nullptr ? memo->held.chunks.size() : 0);
+    bool kept_twice = false;
+    std::vector<std::string_view> to_parse;
+    for (std::size_t i = 0; i < count; ++i) {
+        const ScheduleChunk& chunk = chunks[i + 1];
+        const Chunk* old =
+            held != nullptr ? memo->held.find(chunk.hash, chunk.text.size()) : nullptr;
+        if (old != nullptr && (same_zone || (old->inherits & inherits::zone) == 0)) {
+            kept[i] = old;
+            // The same text twice (a pasted event) keeps one held chunk twice: its ids clash.
+            auto once = kept_once[old - memo->held.chunks.data()];
+            kept_twice |= once;
+            once = true;
+        } else {
+            to_parse.push_back(chunk.text);
+        }
+    }
+    unsigned threads = 1;
+    if (to_parse.size() >= parallel_from)
+        threads = options.threads == 0 ? free_parse_threads() : options.threads;
+    ChunkParser parser{to_parse, threads};
+
+    // First pass, while the text is there: parse what changed, decide whether the split holds.
+    ScheduleMemo::State::Table table;
+    table.chunks.reserve(count);
+    std::vector<Event> read_events; // of the chunks parsed, in file order
+    std::vector<std::uint8_t> read_inherited;
+    std::size_t parsed = 0;
+    std::size_t number = 0; // of the [[event]] tables so far, read or kept
+    bool resynced = false;  // a chunk had a syntax error and the read went on after it
+    for (std::size_t i = 0; i < count && diagnostics.size() < limits::diagnostics; ++i) {
+        const ScheduleChunk& chunk = chunks[i + 1];
+        // For a chunk parsed, first_event is at first its index in read_events.
+        Chunk record{chunk.hash,
+                     static_cast<std::uint32_t>(chunk.text.size()),
+                     chunk.first_line,
+                     static_cast<std::uint32_t>(read_events.size()),
+                     0,
+                     0};
+        if (const Chunk* old = kept[i]) {
+            record.events = old->events;
+            record.inherits = old->inherits;
+            number += old->events;
+        } else {
+            auto got = parser.take(parsed++);
+            if (got.problem)
+                return std::nullopt;
+            if (!*got.parsed) {
+                const auto& error = got.parsed->error();
+                toml::source_region where = error.source();
+                where.begin.line += chunk.first_line - 1;
+                where.end.line += chunk.first_line - 1;
+                const toml::parse_error shifted{std::string{error.description()}, where};
+                if (!resynced && !same_first_error(text, shifted))
+                    return std::nullopt;
+                // One syntax error stops toml++, not the read: the next [[event]] line starts
+                // afresh, so that the other events' mistakes are reported in the same pass.
+                diagnostics.push_back(syntax_diagnostic(text, display_path, shifted));
+                resynced = true;
+                ++number;
+                rest_of_event(chunk, error.source().begin.line, number, display_path, settings,
+                              diagnostics);
+                table.chunks.push_back(record);
+                continue;
+            }
+            const toml::table& tables = got.parsed->table();
+            const toml::array* events =
+                tables.size() == 1 ? tables.get_as<toml::array>("event") : nullptr;
+            if (events == nullptr || !events->is_array_of_tables())
+                return std::nullopt; // `[settings]`, `[[calendar]]`… after an event
+            const std::int64_t delta = static_cast<std::int64_t>(chunk.first_line) - 1;
+            for (const toml::node& node : *events) {
+                const std::size_t before = diagnostics.size();
+                std::uint8_t inherited = 0;
+                auto event = read_event(*node.as_table(), ++number, display_path, settings,
+                                        diagnostics, &inherited);
+                for (std::size_t d = before; d < diagnostics.size(); ++d)
+                    diagnostics[d].line = static_cast<std::uint32_t>(diagnostics[d].line + delta);
+                if (!event)
+                    continue;
+                shift_lines(*event, delta);
+                read_events.push_back(std::move(*event));
+                read_inherited.push_back(inherited);
+                record.inherits |= inherited;
+                ++record.events;
+            }
+        }
+        table.chunks.push_back(record);
+    }
+    // The text is no longer needed: a caller that handed it over gets its memory back before
+    // the kept events are copied, which keeps a reload's peak near the steady size.
+    if (owned_text != nullptr) {
+        owned_text->release();
+        std::vector<ScheduleChunk>{}.swap(chunks);
+    }
+
+    // Second pass: the events in file order, kept ones copied from the held schedule.
+    std::vector<std::uint32_t> fresh; // indexes of the events read (not kept)
+    if (to_parse.size() == count) {   // nothing kept: the events read are all there is
+        schedule.events = std::move(read_events);
+        table.inherited = std::move(read_inherited);
+        for (std::uint32_t i = 0, first = 0; i < table.chunks.size(); ++i) {
+            table.chunks[i].first_event = first;
+            first += table.chunks[i].events;
+        }
+        fresh.resize(schedule.events.size());
+        std::iota(fresh.begin(), fresh.end(), 0U);
+    } else {
+        std::size_t total = read_events.size();
+        for (std::size_t i = 0; i < table.chunks.size(); ++i)
+            total += kept[i] != nullptr ? kept[i]->events : 0;
+        schedule.events.reserve(total);
+        table.inherited.reserve(total);
+        for (std::size_t i = 0; i < table.chunks.size(); ++i) {
+            Chunk& record = table.chunks[i];
+            const std::uint32_t first = record.first_event;
+            record.first_event = static_cast<std::uint32_t>(schedule.events.size());
+            if (const Chunk* old = kept[i]) {
+                const std::int64_t delta =
+                    static_cast<std::int64_t>(record.first_line) - old->first_line;
+                for (std::uint32_t k = 0; k < old->events; ++k) {
+                    const std::uint8_t inherited = memo->held.inherited[old->first_event + k];
+                    Event& event = schedule.events.emplace_back(held->events[old->first_event + k]);
+                    shift_lines(event, delta);
+                    if ((inherited & inherits::remind) != 0 && !same_remind)
+                        event.remind = settings.remind;
+                    if ((inherited & inherits::urgency) != 0 && !same_urgency)
+                        event.urgency = settings.urgency;
+                    table.inherited.push_back(inherited);
+                }
+            } else {
+                for (std::uint32_t k = first; k < first + record.events; ++k) {
+                    fresh.push_back(static_cast<std::uint32_t>(schedule.events.size()));
+                    schedule.events.push_back(std::move(read_events[k]));
+                    table.inherited.push_back(read_inherited[k]);
+                }
+            }
+        }
+        read_events = {};
+    }
+    const auto calendars = read_calendar_tables(top, PathBase{display_path, home}, diagnostics);
+    top.report_unknown();
+    // Kept events had distinct ids in the held schedule, so a clash needs a fresh event; with
+    // few of those, looking for one costs less than indexing every id (the whole check then
+    // words the diagnostics).
+    if (kept_twice || fresh.size() > few_fresh || clash_with_fresh(schedule.events, fresh))
+        check_unique_ids(schedule.events, display_path, diagnostics);
+    if (memo != nullptr)
+        memo->last = {count, to_parse.size(), false};
+    if (!diagnostics.empty())
+        return fail(std::move(diagnostics));
+    add_calendars(schedule, calendars);
+    if (memo != nullptr) {
+        memo->pending = std::move(table);
+        memo->pending_ready = true;
+    }
+    return schedule;
+}
+
+/// parse_schedule(), and when `owned_text` is given (the buffer `text` views), its memory is
+/// given back as soon as the text has been read.
 std::expected<Schedule, Diagnostics>
-read_schedule(const std::string& path, const Zone& default_zone, std::string_view home) {
+parse_text(std::string_view text, std::string_view display_path, const Zone& default_zone,
+           std::string_view home, const ReadOptions& options, TextBuffer* owned_text) {
+    if (text.size() > limits::file_bytes)
+        return std::unexpected(
+            Diagnostics{{std::string{display_path}, 0, 0, Severity::error,
+                         fmt::format("the file is {} bytes; at most {} (16 MiB) are read",
+                                     text.size(), limits::file_bytes)}});
+    ScheduleMemo::State* memo =
+        options.memo != nullptr ? options.memo->state_for_reader() : nullptr;
+    if (memo != nullptr)
+        memo->pending_ready = false;
+    std::vector<ScheduleChunk> chunks = split_schedule(text);
+    const std::size_t count = chunks.size() - 1;
+    if (auto read =
+            parse_chunked(text, chunks, display_path, default_zone, home, options, owned_text))
+        return std::move(*read);
+    if (memo != nullptr)
+        memo->last = {count, count, true};
+    return parse_whole(text, display_path, default_zone, home);
+}
+
+} // namespace
+
+std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
+                                                    std::string_view display_path,
+                                                    const Zone& default_zone, std::string_view home,
+                                                    const ReadOptions& options) {
+    return parse_text(text, display_path, default_zone, home, options, nullptr);
+}
+
+std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
+                                                   const Zone& default_zone, std::string_view home,
+                                                   ReadOptions options) {
     const auto fail = [&](std::string message) {
         return std::unexpected(Diagnostics{{path, 0, 0, Severity::error, std::move(message)}});
     };
@@ -422,11 +546,12 @@ read_schedule(const std::string& path, const Zone& default_zone, std::string_vie
     std::ifstream in{path, std::ios::binary};
     if (!in)
         return fail(fmt::format("cannot read the schedule: {}", std::strerror(errno)));
-    std::string text;
-    text.resize(static_cast<std::size_t>(info.st_size));
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    TextBuffer text{static_cast<std::size_t>(info.st_size)};
+    if (!text.usable())
+        return fail(fmt::format("cannot read the schedule: {}", std::strerror(errno)));
+    in.read(text.data(), info.st_size);
     text.resize(static_cast<std::size_t>(in.gcount()));
-    return parse_schedule(text, path, default_zone, home);
+    return parse_text(text.view(), path, default_zone, home, options, &text);
 }
 
 } // namespace agendad::core

@@ -4,10 +4,53 @@
 #include "core/schedule.hpp"
 
 #include <expected>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace agendad::core {
+
+/// What a read of a schedule remembers for the next read of the same file, so that the next
+/// one parses only the [[event]] chunks whose text changed (schedule_chunks.hpp) and copies the
+/// events of the others from the schedule it kept. It holds no event of its own: per chunk its
+/// hash, size and where its events are in that schedule (about 40 bytes), and the schedule
+/// itself by reference, the one the caller runs anyway. The daemon's reloader keeps one.
+class ScheduleMemo {
+  public:
+    ScheduleMemo();
+    ~ScheduleMemo();
+    ScheduleMemo(ScheduleMemo&&) noexcept;
+    ScheduleMemo& operator=(ScheduleMemo&&) noexcept;
+
+    /// After a read given this memo succeeded: the schedule it returned, now shared. The next
+    /// read copies unchanged events from it. A read that failed needs no call: the memo still
+    /// describes the schedule kept before.
+    void keep(std::shared_ptr<const Schedule> schedule);
+
+    /// What the last read given this memo did.
+    struct Stats {
+        std::size_t chunks = 0; ///< [[event]] chunks in the text
+        std::size_t parsed = 0; ///< of them, parsed (the others' events were copied)
+        bool whole = false;     ///< the split was not trusted: the whole text was parsed once
+    };
+    const Stats& last() const;
+
+    /// The reader's (schedule_reader.cpp) view of what is remembered.
+    struct State;
+    State* state_for_reader() { return state_.get(); }
+
+  private:
+    std::unique_ptr<State> state_;
+};
+
+/// How a read goes about it; the defaults read everything on the calling thread.
+struct ReadOptions {
+    /// Remembers this read for the next, and lends it what the previous one read (may be null).
+    ScheduleMemo* memo = nullptr;
+    /// Threads that may parse [[event]] chunks, the calling one included; 0: one per free core
+    /// (at most 4), 1: the calling thread alone. Fewer than 64 chunks to parse always take one.
+    unsigned threads = 1;
+};
 
 /// Parses and checks a schedule held in memory. `display_path` names it in diagnostics, and
 /// relative [[calendar]] paths are read from its folder; `default_zone` is used when the file
@@ -15,13 +58,20 @@ namespace agendad::core {
 /// (the programs pass $HOME; empty: a `~` path is an error).
 /// Every problem in the file is reported, not only the first. A valid file's calendars are read
 /// (calendar_reader.hpp): their problems are warnings in Schedule::calendars, never errors.
-std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
-                                                    std::string_view display_path,
-                                                    const Zone& default_zone,
-                                                    std::string_view home = {});
+/// The result, diagnostics included, does not depend on `options`.
+std::expected<Schedule, Diagnostics>
+parse_schedule(std::string_view text, std::string_view display_path, const Zone& default_zone,
+               std::string_view home = {}, const ReadOptions& options = {});
 
 /// Reads and parses the file at `path`; files over limits::file_bytes are refused unread.
-std::expected<Schedule, Diagnostics>
-read_schedule(const std::string& path, const Zone& default_zone, std::string_view home = {});
+/// Unless `options` say otherwise, the chunks are parsed on the cores that are free.
+std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
+                                                   const Zone& default_zone,
+                                                   std::string_view home = {},
+                                                   ReadOptions options = {.threads = 0});
+
+/// Threads for a parse when a core is free beside the caller's: the cores this process may run
+/// on, less the load average, rounded, between 1 and 4.
+unsigned free_parse_threads();
 
 } // namespace agendad::core

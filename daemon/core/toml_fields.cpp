@@ -14,6 +14,89 @@ Diagnostic diagnostic_at(std::string_view file, const toml::source_region& where
                       std::move(message)};
 }
 
+namespace {
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos)
+        return {};
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+/// The table the line at `line_start` is in, as diagnostics name it ("event[3]", "settings"),
+/// from the header lines above it; empty at the top level. A guess that only words a message:
+/// it does not know strings, and needs not, since the line it words is a key's.
+std::string table_context(std::string_view text, std::size_t line_start) {
+    std::string name;
+    std::size_t events = 0;
+    std::size_t calendars = 0;
+    for (std::size_t at = 0; at < line_start;) {
+        const std::size_t end = std::min(text.find('\n', at), line_start);
+        const std::string_view line = trim(text.substr(at, end - at));
+        at = end + 1;
+        // A header: `[name]` or `[[name]]`, then nothing but a comment.
+        const bool array = line.starts_with("[[");
+        const std::size_t close = line.find(array ? "]]" : "]");
+        if (!line.starts_with('[') || close == std::string_view::npos)
+            continue;
+        const std::string_view after = trim(line.substr(close + (array ? 2 : 1)));
+        if (!after.empty() && !after.starts_with('#'))
+            continue;
+        const std::string_view inner = trim(line.substr(array ? 2 : 1, close - (array ? 2 : 1)));
+        if (array && inner == "event")
+            name = fmt::format("event[{}]", ++events);
+        else if (array && inner == "calendar")
+            name = fmt::format("calendar[{}]", ++calendars);
+        else
+            name = std::string{inner};
+    }
+    return name;
+}
+
+} // namespace
+
+Diagnostic syntax_diagnostic(std::string_view text, std::string_view file,
+                             const toml::parse_error& error) {
+    const auto& where = error.source().begin;
+    std::string message{error.description()};
+    std::size_t start = 0;
+    for (std::uint32_t line = 1; line < where.line && start != std::string_view::npos; ++line) {
+        start = text.find('\n', start);
+        if (start != std::string_view::npos)
+            ++start;
+    }
+    if (start == std::string_view::npos || start > text.size())
+        return diagnostic_at(file, error.source(), std::move(message));
+    const std::string_view line = text.substr(start, text.find('\n', start) - start);
+    const std::size_t equals = line.find('=');
+    const std::string_view key = trim(line.substr(0, equals));
+    // Only an error in the value of a `key = value` line is worded with its key.
+    if (equals == std::string_view::npos || where.column <= equals + 1 || key.empty() ||
+        key.starts_with('['))
+        return diagnostic_at(file, error.source(), std::move(message));
+    std::string_view value = trim(line.substr(equals + 1));
+    if (const auto comment = value.find(" #"); comment != std::string_view::npos)
+        value = trim(value.substr(0, comment));
+    const std::string context = table_context(text, start);
+    const std::string path =
+        context.empty() ? std::string{key} : fmt::format("{}.{}", context, key);
+
+    constexpr std::string_view prefix = "Error while parsing ";
+    const std::string_view description = error.description();
+    const std::size_t colon = description.find(": ");
+    if (description.starts_with(prefix) && colon != std::string_view::npos) {
+        const std::string_view what = description.substr(prefix.size(), colon - prefix.size());
+        const std::string_view detail = description.substr(colon + 2);
+        if (what == "date" || what == "time" || what == "date-time")
+            message = fmt::format("{} is not a valid {}: {}", value, what, detail);
+        else if (what == "boolean" && !value.starts_with("true") && !value.starts_with("false"))
+            message = fmt::format("{} is not a value; text goes in quotes (\"…\"), and a "
+                                  "date-time is written 2022-01-13T10:00:00",
+                                  value);
+    }
+    return diagnostic_at(file, error.source(), fmt::format("{}: {}", path, message));
+}
+
 std::string_view describe(toml::node_type type) {
     switch (type) {
     case toml::node_type::table:

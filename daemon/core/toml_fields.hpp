@@ -65,6 +65,12 @@ class TableFields {
 Diagnostic diagnostic_at(std::string_view file, const toml::source_region& where,
                          std::string message);
 
+/// toml++'s syntax error in `text` as a diagnostic that names the key whose value it is in, as
+/// every other diagnostic does: "event[2].start: 2026-02-30T10:00:00 is not a valid date:
+/// expected day between 1 and 28 (inclusive), saw 30" rather than "Error while parsing date: …".
+Diagnostic syntax_diagnostic(std::string_view text, std::string_view file,
+                             const toml::parse_error& error);
+
 /// "a string", "an integer", ... for type mismatch messages.
 std::string_view describe(toml::node_type type);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/diagnostic.hpp"
+#include "core/schedule_reader.hpp"
 #include "runtime/reminder_loop.hpp"
 
 #include <functional>
@@ -16,6 +17,9 @@ namespace agendad::runtime {
 /// A good read is also checked for what will never remind (core::never_reminds); those
 /// warnings do not stop the schedule, and are logged once per distinct set too, with the
 /// problems met in its calendars' files.
+/// A read after the first parses only the [[event]] chunks whose text changed and copies the
+/// other events from the running schedule (core::ScheduleMemo); what a read did is in the debug
+/// log ("read in … ms (1 of 10000 [[event]] chunks parsed)").
 /// The calendars a good read names are told to a listener (the file watcher), so that the set of
 /// watched paths follows the schedule: a change in a calendar is a reload like a save of the file.
 class ScheduleReloader {
@@ -45,6 +49,7 @@ class ScheduleReloader {
     core::Sink& sink_;
     ZoneSource zone_;
     CalendarPaths calendar_paths_;
+    core::ScheduleMemo memo_; ///< describes the running schedule, when a read gave it
     core::Diagnostics problem_;
     core::Diagnostics warnings_;
 };

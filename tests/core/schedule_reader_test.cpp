@@ -2,6 +2,7 @@
 #include "core_support.hpp"
 
 #include <chrono>
+#include <fmt/format.h>
 #include <fstream>
 #include <unistd.h>
 
@@ -289,8 +290,11 @@ except = [2022-01-13]
                    Catch::Contains("event[1].except: only a repeating event"));
     }
     SECTION("a TOML syntax error") {
-        CHECK_THAT(only_error("[[event]]\ntitle = \"x\nstart = 1\n"),
-                   Catch::StartsWith("agenda.toml:2:"));
+        // and the event's other mistakes after it (issue 10: every mistake in one pass)
+        const auto d = errors("[[event]]\ntitle = \"x\nstart = 1\n");
+        REQUIRE(d.size() == 2);
+        CHECK_THAT(to_string(d[0]), Catch::StartsWith("agenda.toml:2:"));
+        CHECK_THAT(to_string(d[1]), Catch::StartsWith("agenda.toml:3:9: error: event[1].start: "));
     }
     SECTION("a URL without a scheme") {
         CHECK_THAT(only_error(R"([[event]]
@@ -402,4 +406,114 @@ TEST_CASE("a symlink loop is reported as a loop, not as a missing file", "[core]
     CHECK(to_string(looped.error().at(0)) ==
           a + ": error: cannot read the schedule: a symlink loop (a link that leads back to "
               "itself)");
+}
+
+TEST_CASE("every independent mistake is reported in one pass, each naming its key",
+          "[core][reader][diagnostics]") {
+    SECTION("a start that is text, and a bad BYDAY in the same event") {
+        const auto d = errors(R"([[event]]
+title = "Lunch"
+start = "tomorrow 12:00"
+repeat = "FREQ=WEEKLY;BYDAY=XX"
+)");
+        REQUIRE(d.size() == 2);
+        CHECK(to_string(d[0]) == "agenda.toml:3:9: error: event[1].start: expected a date "
+                                 "(2022-01-13) or a date-time (2022-01-13T10:00:00), found a "
+                                 "string");
+        CHECK_THAT(to_string(d[1]),
+                   Catch::StartsWith("agenda.toml:4:10: error: event[1].repeat: "
+                                     "\"FREQ=WEEKLY;BYDAY=XX\" is not an RFC 5545 recurrence "
+                                     "rule: "));
+    }
+    SECTION("a missing start does not hide the rule's mistake") {
+        const auto d = errors("[[event]]\ntitle = \"x\"\nrepeat = \"FREQ=DAYLY\"\n");
+        REQUIRE(d.size() == 2);
+        CHECK_THAT(d[1].message, Catch::Contains("event[1].repeat: \"FREQ=DAYLY\""));
+    }
+    SECTION("a date that does not exist names its key") {
+        CHECK(only_error(R"([[event]]
+title = "x"
+start = 2022-01-13T10:00:00
+[[event]]
+title = "y"
+start = 2026-02-30T10:00:00
+)") == "agenda.toml:6:19: error: event[2].start: 2026-02-30T10:00:00 is not a valid date: "
+       "expected day between 1 and 28 (inclusive), saw 30");
+        CHECK(only_error("[settings]\ncatch_up = 2026-13-01\n") ==
+              "agenda.toml:2:19: error: settings.catch_up: 2026-13-01 is not a valid date: "
+              "expected month between 1 and 12 (inclusive), saw 13");
+    }
+    SECTION("a time without quotes names its key and says what to write") {
+        CHECK(only_error("[[event]]\ntitle = \"x\"\nstart = tomorrow 12:00\n") ==
+              "agenda.toml:3:10: error: event[1].start: tomorrow 12:00 is not a value; text "
+              "goes in quotes (\"…\"), and a date-time is written 2022-01-13T10:00:00");
+    }
+    SECTION("a repeat that is not text adds no error about except") {
+        for (const char* repeat : {"repeat = 5", "repeat = \"\"", "repeat = \"FREQ=NEVER\""}) {
+            const auto d = errors(fmt::format(R"([[event]]
+title = "x"
+start = 2022-01-13T10:00:00
+{}
+except = [2022-01-20]
+)",
+                                              repeat));
+            REQUIRE(d.size() == 1);
+            CHECK_THAT(d[0].message, Catch::StartsWith("event[1].repeat: "));
+        }
+    }
+    SECTION("a date that does not exist hides nothing else, in its event or after it") {
+        const auto d = errors(R"([[event]]
+title = "Dentist"
+start = 2026-02-30T15:00:00
+remnd = ["1h"]
+urgency = "hgh"
+[[event]]
+title = "Lunch"
+start = 2026-03-02T12:00:00
+remind = ["1 h"]
+)");
+        REQUIRE(d.size() == 4);
+        CHECK(to_string(d[0]) ==
+              "agenda.toml:3:19: error: event[1].start: 2026-02-30T15:00:00 is not a valid date: "
+              "expected day between 1 and 28 (inclusive), saw 30");
+        CHECK(to_string(d[1]) ==
+              "agenda.toml:4:1: error: event[1]: unknown key \"remnd\" (did you mean "
+              "\"remind\"?)");
+        CHECK_THAT(to_string(d[2]),
+                   Catch::StartsWith("agenda.toml:5:11: error: event[1].urgency: "));
+        CHECK_THAT(to_string(d[3]),
+                   Catch::StartsWith("agenda.toml:9:11: error: event[2].remind[1]: "));
+    }
+    SECTION("a file with eight mistakes reports eight") {
+        const auto d = errors(R"([settings]
+timezone = "Europe/Brusels"
+remind = ["15 min"]
+
+[[event]]
+title = "Lunch"
+start = "tomorrow 12:00"
+repeat = "FREQ=WEEKLY;BYDAY=XX"
+
+[[event]]
+title = "Dentist"
+start = 2026-12-03T15:00:00
+remnd = ["1h"]
+duration = "1 hour"
+
+[[event]]
+title = "Standup"
+start = 2026-12-01T09:00:00
+repeat = 5
+except = [2026-12-08]
+urgency = "hgh"
+)");
+        CHECK(d.size() == 8);
+        std::vector<std::string> keys;
+        for (const auto& diagnostic : d)
+            keys.push_back(diagnostic.message.substr(0, diagnostic.message.find(':')));
+        CHECK(keys == std::vector<std::string>{"settings.timezone", "settings.remind[1]",
+                                               "event[1].start", "event[1].repeat", "event[2]",
+                                               "event[2].duration", "event[3].repeat",
+                                               "event[3].urgency"});
+    }
 }

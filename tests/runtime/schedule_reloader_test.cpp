@@ -82,3 +82,34 @@ TEST_CASE("a missing file at start is waited for, and its creation starts the re
     CHECK(f.reloader.reload());
     CHECK(f.timer.armed == at("2022-01-10T09:45:00Z"));
 }
+
+TEST_CASE("a reload after a save of one event keeps the others and plans the new one",
+          "[runtime][reload]") {
+    Fixture f;
+    const auto path = f.dir.file("agenda.toml");
+    const std::string beta = "\n[[event]]\nid = \"b\"\ntitle = \"Beta\"\n"
+                             "start = 2022-01-10T12:00:00\n";
+    test::write_file(path, good + beta);
+    REQUIRE(f.reloader.reload());
+    CHECK(f.timer.armed == at("2022-01-10T09:45:00Z"));
+
+    // Alpha moves two hours later, and three lines come in above Beta.
+    std::string moved = good;
+    moved.replace(moved.find("10:00:00"), 8, "12:30:00");
+    test::write_file(path, moved + "location = \"x\"\n\n\n" + beta);
+    REQUIRE(f.reloader.reload());
+    const core::Schedule& s = *f.loop.schedule();
+    REQUIRE(s.events.size() == 2);
+    CHECK(s.events[0].title == "Alpha");
+    CHECK(s.events[1].title == "Beta");
+    CHECK(s.events[1].position.line == 13); // kept, and moved with its text
+    CHECK(f.timer.armed == at("2022-01-10T11:45:00Z"));
+
+    // [settings] alone: the kept events take its new remind.
+    std::string earlier = moved;
+    earlier.replace(earlier.find("\"15m\""), 5, "\"1h\"");
+    test::write_file(path, earlier + "location = \"x\"\n\n\n" + beta);
+    REQUIRE(f.reloader.reload());
+    CHECK(f.loop.schedule()->events[1].remind.at(0).text == "1h");
+    CHECK(f.timer.armed == at("2022-01-10T11:00:00Z"));
+}

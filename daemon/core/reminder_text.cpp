@@ -151,6 +151,10 @@ char* write_escaped(char* p, std::string_view text) {
             }
         }
         const auto c = static_cast<unsigned char>(*in++);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *p++ = static_cast<char>(c);
+            continue;
+        }
         switch (c) {
         case '"':
             p = write_text(p, "\\\"");
@@ -167,15 +171,12 @@ char* write_escaped(char* p, std::string_view text) {
         case '\t':
             p = write_text(p, "\\t");
             break;
-        default:
-            if (c < 0x20) {
-                static constexpr char hex[] = "0123456789abcdef";
-                p = write_text(p, "\\u00");
-                *p++ = hex[c >> 4];
-                *p++ = hex[c & 15];
-            } else {
-                *p++ = static_cast<char>(c);
-            }
+        default: { // the other characters below 0x20
+            static constexpr char hex[] = "0123456789abcdef";
+            p = write_text(p, "\\u00");
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
         }
     }
     return p;

@@ -94,9 +94,10 @@ std::optional<core::Instant> parse_instant_argument(const std::string& text, cor
 constexpr std::size_t out_chunk = 1 << 16;
 
 int run_check(const CheckOptions& options) {
-    const auto schedule = load(options.file, *options.user_zone);
-    if (!schedule)
+    auto loaded = load(options.file, *options.user_zone);
+    if (!loaded)
         return code(Exit::failed);
+    const core::Schedule* schedule = &keep_until_exit(std::move(*loaded));
     // Warnings do not fail the check: the schedule runs as it is. A calendar's are about files
     // a sync tool writes, listed after the schedule's own.
     auto warnings = core::never_reminds(*schedule, options.now);

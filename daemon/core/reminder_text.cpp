@@ -41,8 +41,9 @@ constexpr char digit_pairs[] =
     "6869707172737475767778798081828384858687888990919293949596979899";
 
 char* put_two(char* p, unsigned value) {
-    p[0] = digit_pairs[2 * value];
-    p[1] = digit_pairs[2 * value + 1];
+    const std::size_t at = 2 * std::size_t{value};
+    p[0] = digit_pairs[at];
+    p[1] = digit_pairs[at + 1];
     return p + 2;
 }
 

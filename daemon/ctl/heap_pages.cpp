@@ -1,7 +1,6 @@
 #include "ctl/heap_pages.hpp"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,8 +14,8 @@ namespace {
 // glibc's largest mmap threshold (M_MMAP_THRESHOLD refuses more on 64-bit).
 constexpr int largest_from_heap = 32 << 20;
 
-/// The [heap] mapping of this process from /proc/self/maps, or false.
-bool find_heap(std::uintptr_t& begin, std::uintptr_t& end) {
+/// The [heap] mapping of this process, from /proc/self/maps: its start and length, or false.
+bool find_heap(void*& begin, std::size_t& length) {
     std::FILE* maps = std::fopen("/proc/self/maps", "re");
     if (maps == nullptr)
         return false;
@@ -25,11 +24,10 @@ bool find_heap(std::uintptr_t& begin, std::uintptr_t& end) {
     while (!found && std::fgets(line, sizeof line, maps) != nullptr) {
         if (std::strstr(line, "[heap]") == nullptr)
             continue;
-        unsigned long long b = 0;
-        unsigned long long e = 0;
-        found = std::sscanf(line, "%llx-%llx", &b, &e) == 2 && b < e;
-        begin = static_cast<std::uintptr_t>(b);
-        end = static_cast<std::uintptr_t>(e);
+        void* end = nullptr;
+        found = std::sscanf(line, "%p-%p", &begin, &end) == 2 && begin < end;
+        if (found)
+            length = static_cast<std::size_t>(static_cast<char*>(end) - static_cast<char*>(begin));
     }
     std::fclose(maps);
     return found;
@@ -53,10 +51,10 @@ void prefer_huge_heap_pages(std::size_t expected_bytes) {
     std::free(grow);
     // Past the reserve, grow in steps of an eighth of it rather than page by page.
     mallopt(M_TOP_PAD, reserve / 8);
-    std::uintptr_t begin = 0;
-    std::uintptr_t end = 0;
-    if (find_heap(begin, end))
-        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+    void* begin = nullptr;
+    std::size_t length = 0;
+    if (find_heap(begin, length))
+        ::madvise(begin, length, MADV_HUGEPAGE);
 }
 
 } // namespace agendad::ctl

@@ -1,5 +1,6 @@
 #include "core/schedule_reader.hpp"
 
+#include "core/kept_until_exit.hpp"
 #include "core/schedule_words.hpp"
 
 #include "core/suggest.hpp"
@@ -400,6 +401,8 @@ std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
     }
     // Only a valid file costs reading its calendars; their problems are warnings.
     add_calendars(schedule, calendars);
+    if (parse_trees_kept_until_exit()) // agendactl: the kernel frees the tree (kept_until_exit.hpp)
+        keep_until_exit(std::move(parsed));
     return schedule;
 }
 

@@ -2,6 +2,7 @@
 
 #include "ctl/heap_pages.hpp"
 
+#include "core/kept_until_exit.hpp"
 #include "core/planner.hpp"
 #include "core/reminder_text.hpp"
 #include "core/schedule_lint.hpp"
@@ -43,22 +44,15 @@ std::optional<core::Schedule> load(const std::string& file, const core::Zone& zo
     return std::move(*schedule);
 }
 
-/// Readies the heap for reading `file`: reading a schedule touches about twenty times its text
-/// (the TOML tree, then the schedule, then the reminders); the reserve has room to spare.
-void prepare_heap_for(const std::string& file) {
+/// Readies the process for reading `file` once and exiting: what is read is never freed
+/// (kept_until_exit.hpp), and the heap is set for huge pages (heap_pages.hpp), with a reserve
+/// of 32 times the text: a schedule in memory takes about twenty (the TOML tree, then the
+/// schedule, then the reminders).
+void prepare_one_shot_read(const std::string& file) {
+    core::keep_parse_trees_until_exit();
     struct stat info {};
     if (::stat(file.c_str(), &info) == 0 && info.st_size > 0)
         prefer_huge_heap_pages(32 * static_cast<std::size_t>(info.st_size));
-}
-
-/// Keeps `schedule` until the process exits and never destroys it: agendactl exits right after a
-/// listing, and freeing a large schedule string by string costs milliseconds that the kernel
-/// does for free at exit. Intentionally leaked; the pointer stays reachable from a static, so
-/// leak checkers (LeakSanitizer in the asan preset) do not count it.
-const core::Schedule& keep_until_exit(core::Schedule&& schedule) {
-    static auto* kept = new std::vector<const core::Schedule*>;
-    kept->push_back(new core::Schedule(std::move(schedule)));
-    return *kept->back();
 }
 
 /// `calendar "work": 120 events (14 with their own alarms, 3 skipped); 1 file could not be read`
@@ -104,11 +98,11 @@ std::optional<core::Instant> parse_instant_argument(const std::string& text, cor
 constexpr std::size_t out_chunk = 1 << 16;
 
 int run_check(const CheckOptions& options) {
-    prepare_heap_for(options.file);
+    prepare_one_shot_read(options.file);
     auto loaded = load(options.file, *options.user_zone);
     if (!loaded)
         return code(Exit::failed);
-    const core::Schedule* schedule = &keep_until_exit(std::move(*loaded));
+    const core::Schedule* schedule = &core::keep_until_exit(std::move(*loaded));
     // Warnings do not fail the check: the schedule runs as it is. A calendar's are about files
     // a sync tool writes, listed after the schedule's own.
     auto warnings = core::never_reminds(*schedule, options.now);
@@ -129,11 +123,11 @@ int run_check(const CheckOptions& options) {
 }
 
 int run_upcoming(const UpcomingOptions& options) {
-    prepare_heap_for(options.file);
+    prepare_one_shot_read(options.file);
     auto loaded = load(options.file, *options.user_zone);
     if (!loaded)
         return code(Exit::failed);
-    const core::Schedule& schedule = keep_until_exit(std::move(*loaded));
+    const core::Schedule& schedule = core::keep_until_exit(std::move(*loaded));
     std::string out;
     out.reserve(out_chunk + 1024);
     for (const auto& reminder : core::reminders_between(schedule, options.from, options.until)) {

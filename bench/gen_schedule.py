@@ -9,6 +9,8 @@ The schedule (10,000 events by default, the same for the same seed and tzdata):
   - the rest are single events spread over 2027;
   - each event has exactly one lead time (5m to 2h, varied), so one reminder per occurrence:
     9,000 + 1,000 x 52 = 61,000 reminders in 2027.
+  - `--events 100000` makes bench/upcoming's large schedule (14.4 MB, 610,000 reminders): the
+    most events a schedule may hold (core::limits::events), under its 16 MiB size limit.
 
 How the two files are made to list the same reminders
 -----------------------------------------------------
@@ -168,6 +170,8 @@ def main():
     args = parser.parse_args()
     if args.events < 1:
         parser.error("--events must be at least 1")
+    if args.events > 100_000:
+        parser.error("--events: agendad reads at most 100,000 events from one schedule")
     events = make_events(args.events, args.seed)
     write_toml(args.agenda_toml, events, args.seed)
     write_remind(args.remind_file, events, args.seed)

@@ -1,5 +1,7 @@
 #include "core/occurrences.hpp"
 
+#include "core/zone_offsets.hpp"
+
 #include <algorithm>
 
 namespace agendad::core {
@@ -20,14 +22,15 @@ OccurrenceCursor::OccurrenceCursor(const Event& event, const Settings& settings,
 }
 
 Occurrence OccurrenceCursor::make(LocalTime local_start) const {
-    const Zone& zone = *event_->zone;
+    // One conversion per occurrence (two for an all-day one), through this thread's cached
+    // offsets of the zone. Looked up per call, not kept: a cursor may move between threads.
+    ZoneOffsets& offsets = zone_offsets(*event_->zone);
     Occurrence o;
     o.local_start = local_start;
-    o.start = event_->start_instant && local_start == event_->start
-                  ? *event_->start_instant
-                  : resolve_local(zone, local_start);
-    o.end = event_->duration.after(o.start, zone);
-    o.anchor = event_->all_day ? resolve_local(zone, local_start + all_day_at_) : o.start;
+    o.start = event_->start_instant && local_start == event_->start ? *event_->start_instant
+                                                                    : offsets.resolve(local_start);
+    o.end = event_->duration.after(o.start, *event_->zone);
+    o.anchor = event_->all_day ? offsets.resolve(local_start + all_day_at_) : o.start;
     return o;
 }
 

@@ -1,5 +1,7 @@
 #include "core/planner.hpp"
 
+#include "core/reminder_order.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -138,7 +140,7 @@ reminders_within(const Schedule& schedule, Instant from, Instant until, PlanBudg
                             budget.reminders, budget.occurrences)});
         }
     }
-    std::sort(out.begin(), out.end(), fires_before);
+    sort_in_delivery_order(out);
     return out;
 }
 

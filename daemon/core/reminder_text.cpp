@@ -1,5 +1,9 @@
 #include "core/reminder_text.hpp"
 
+#include "core/zone_offsets.hpp"
+
+#include <cstdint>
+#include <cstring>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -30,78 +34,175 @@ Fields fields_in(const Zone& zone, Instant instant, std::string* abbrev = nullpt
 
 constexpr const char* weekday_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
-/// Appends "2022-01-13T10:00:00" (or with a space, or without seconds). Digits are written by
-/// hand: fmt's runtime formatting cost more than the whole planner here.
+/// "00" to "99": two digits at a time.
+constexpr char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+char* put_two(char* p, unsigned value) {
+    const std::size_t at = 2 * std::size_t{value};
+    p[0] = digit_pairs[at];
+    p[1] = digit_pairs[at + 1];
+    return p + 2;
+}
+
+/// The civil date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days), for the
+/// listing's hot path; date::year_month_day computes the same in more steps.
+struct CivilDay {
+    int year;
+    unsigned month;
+    unsigned day;
+};
+
+CivilDay civil_from_days(long long z) {
+    z += 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    const auto year = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (month <= 2));
+    return {year, month, day};
+}
+
+/// Writes "2022-01-13T10:00:00" (or with a space, or without seconds) for a wall-clock reading
+/// given as seconds since the epoch; returns the end. Digits are written by hand: fmt's runtime
+/// formatting cost more than the whole planner here, and date::format builds a stream and a
+/// locale on every call.
+char* write_date_time(char* p, long long since_epoch, char separator, bool seconds) {
+    const long long days = since_epoch >= 0 ? since_epoch / 86400 : (since_epoch - 86399) / 86400;
+    const auto in_day = static_cast<unsigned>(since_epoch - days * 86400);
+    const CivilDay date = civil_from_days(days);
+    const auto year = static_cast<unsigned>(date.year); // years 1 to 9999 (see clamp_instant)
+    p = put_two(p, year / 100 % 100);
+    p = put_two(p, year % 100);
+    *p++ = '-';
+    p = put_two(p, date.month);
+    *p++ = '-';
+    p = put_two(p, date.day);
+    *p++ = separator;
+    p = put_two(p, in_day / 3600);
+    *p++ = ':';
+    p = put_two(p, in_day / 60 % 60);
+    if (seconds) {
+        *p++ = ':';
+        p = put_two(p, in_day % 60);
+    }
+    return p;
+}
+
+constexpr std::size_t rfc3339_size = 25; // "2022-01-10T10:00:00+01:00"
+
+char* write_rfc3339_utc(char* p, Instant instant) {
+    p = write_date_time(p, instant.time_since_epoch().count(), 'T', true);
+    *p++ = 'Z';
+    return p;
+}
+
+char* write_rfc3339_in(char* p, const Zone& zone, Instant instant) {
+    // Whole minutes, as RFC 3339 writes them; the wall clock shown is the one they give.
+    const auto offset =
+        std::chrono::duration_cast<std::chrono::minutes>(zone_offsets(zone).offset_at(instant));
+    p = write_date_time(p, (instant.time_since_epoch() + offset).count(), 'T', true);
+    const auto minutes =
+        static_cast<unsigned>(offset < offset.zero() ? -offset.count() : offset.count());
+    *p++ = offset < offset.zero() ? '-' : '+';
+    p = put_two(p, minutes / 60 % 100);
+    *p++ = ':';
+    return put_two(p, minutes % 60);
+}
+
+char* write_text(char* p, std::string_view text) {
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+}
+
+/// True when one of the 8 bytes of `word` must be escaped in JSON: below 0x20, '"' or '\'.
+/// (The usual "has a zero byte" test, on the word and on its XORs with '"' and '\'.)
+bool has_escape(std::uint64_t word) {
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    constexpr std::uint64_t highs = 0x8080808080808080;
+    const auto zero_in = [](std::uint64_t w) { return (w - ones) & ~w & highs; };
+    return (((word - ones * 0x20) & ~word & highs) | zero_in(word ^ (ones * '"')) |
+            zero_in(word ^ (ones * '\\'))) != 0;
+}
+
+/// At most how many bytes write_escaped writes for `text`.
+constexpr std::size_t escaped_size(std::string_view text) {
+    return 6 * text.size();
+}
+
+/// Writes `text` as the inside of a JSON string; returns the end. Titles and ids rarely hold
+/// anything to escape, so plain stretches are found eight bytes at a time and copied whole.
+char* write_escaped(char* p, std::string_view text) {
+    const char* in = text.data();
+    const char* const end = in + text.size();
+    while (in != end) {
+        if (end - in >= 8) {
+            std::uint64_t word;
+            std::memcpy(&word, in, 8);
+            if (!has_escape(word)) {
+                std::memcpy(p, in, 8);
+                p += 8;
+                in += 8;
+                continue;
+            }
+        }
+        const auto c = static_cast<unsigned char>(*in++);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *p++ = static_cast<char>(c);
+            continue;
+        }
+        switch (c) {
+        case '"':
+            p = write_text(p, "\\\"");
+            break;
+        case '\\':
+            p = write_text(p, "\\\\");
+            break;
+        case '\n':
+            p = write_text(p, "\\n");
+            break;
+        case '\r':
+            p = write_text(p, "\\r");
+            break;
+        case '\t':
+            p = write_text(p, "\\t");
+            break;
+        default: { // the other characters below 0x20
+            static constexpr char hex[] = "0123456789abcdef";
+            p = write_text(p, "\\u00");
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
+        }
+    }
+    return p;
+}
+
+/// Appends at most `most` bytes to `out` with `write(char* at) -> char* end`, in place.
+template <typename Write>
+void append_with(std::string& out, std::size_t most, Write write) {
+    const std::size_t before = out.size();
+    out.resize_and_overwrite(before + most, [&](char* data, std::size_t) {
+        return static_cast<std::size_t>(write(data + before) - data);
+    });
+}
+
 void append_date_time(std::string& out, const Fields& f, char separator, bool seconds) {
-    char text[20];
-    const auto put = [&text](int at, unsigned value, int digits) {
-        for (int i = digits - 1; i >= 0; --i, value /= 10)
-            text[at + i] = static_cast<char>('0' + value % 10);
-    };
-    put(0, static_cast<unsigned>(static_cast<int>(f.ymd.year())), 4);
-    text[4] = '-';
-    put(5, static_cast<unsigned>(f.ymd.month()), 2);
-    text[7] = '-';
-    put(8, static_cast<unsigned>(f.ymd.day()), 2);
-    text[10] = separator;
-    put(11, static_cast<unsigned>(f.time.hours().count()), 2);
-    text[13] = ':';
-    put(14, static_cast<unsigned>(f.time.minutes().count()), 2);
-    text[16] = ':';
-    put(17, static_cast<unsigned>(f.time.seconds().count()), 2);
-    out.append(text, seconds ? 19 : 16);
+    const auto day = date::sys_days{f.ymd}.time_since_epoch().count();
+    append_with(out, 19, [&](char* p) {
+        return write_date_time(p, day * 86400LL + f.time.to_duration().count(), separator, seconds);
+    });
 }
 
 std::string date_time(const Fields& f, char separator, bool seconds) {
     std::string out;
     append_date_time(out, f, separator, seconds);
     return out;
-}
-
-void append_rfc3339_utc(std::string& out, Instant instant) {
-    append_date_time(out, fields_of(instant.time_since_epoch()), 'T', true);
-    out += 'Z';
-}
-
-void append_rfc3339_in(std::string& out, const Zone& zone, Instant instant) {
-    const auto offset =
-        std::chrono::duration_cast<std::chrono::minutes>(zone.get_info(instant).offset);
-    append_date_time(out, fields_of(instant.time_since_epoch() + offset), 'T', true);
-    const auto minutes =
-        static_cast<unsigned>(offset < offset.zero() ? -offset.count() : offset.count());
-    const char sign[] = {offset < offset.zero() ? '-' : '+'};
-    out.append(sign, 1);
-    const char hhmm[] = {
-        static_cast<char>('0' + minutes / 600), static_cast<char>('0' + minutes / 60 % 10), ':',
-        static_cast<char>('0' + minutes % 60 / 10), static_cast<char>('0' + minutes % 10)};
-    out.append(hhmm, 5);
-}
-
-void append_json_escaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-            else
-                out += c;
-        }
-    }
 }
 
 /// "Thu 2022-01-13 10:00"
@@ -113,13 +214,13 @@ std::string human(const Fields& f) {
 
 std::string rfc3339_utc(Instant instant) {
     std::string out;
-    append_rfc3339_utc(out, instant);
+    append_with(out, rfc3339_size, [&](char* p) { return write_rfc3339_utc(p, instant); });
     return out;
 }
 
 std::string rfc3339_in(const Zone& zone, Instant instant) {
     std::string out;
-    append_rfc3339_in(out, zone, instant);
+    append_with(out, rfc3339_size, [&](char* p) { return write_rfc3339_in(p, zone, instant); });
     return out;
 }
 
@@ -139,29 +240,44 @@ std::optional<Instant> parse_rfc3339(std::string_view text) {
 
 std::string json_escape(std::string_view text) {
     std::string out;
-    out.reserve(text.size());
-    append_json_escaped(out, text);
+    append_with(out, escaped_size(text), [&](char* p) { return write_escaped(p, text); });
     return out;
 }
 
 void append_reminder_json(std::string& out, const Reminder& r) {
-    out += R"({"fire_at":")";
-    append_rfc3339_utc(out, r.fire_at);
-    out += R"(","start":")";
-    append_rfc3339_in(out, *r.event->zone, r.occurrence.start);
-    out += R"(","title":")";
-    append_json_escaped(out, r.event->title);
-    out += R"(","id":")";
-    append_json_escaped(out, r.event->id);
-    out += R"(","lead":")";
-    append_json_escaped(out, r.lead->text);
-    out += r.event->all_day ? R"(","all_day":true)" : R"(","all_day":false)";
-    if (!r.event->calendar.empty()) {
-        out += R"(,"calendar":")";
-        append_json_escaped(out, r.event->calendar);
-        out += '"';
-    }
-    out += '}';
+    const Event& event = *r.event;
+    // Written in place into `out`, grown once by the most this object can take.
+    constexpr std::string_view fire_at = R"({"fire_at":")";
+    constexpr std::string_view start = R"(","start":")";
+    constexpr std::string_view title = R"(","title":")";
+    constexpr std::string_view id = R"(","id":")";
+    constexpr std::string_view lead = R"(","lead":")";
+    constexpr std::string_view all_day = R"(","all_day":false)";
+    constexpr std::string_view calendar = R"(,"calendar":")";
+    const std::size_t most = fire_at.size() + start.size() + title.size() + id.size() +
+                             lead.size() + all_day.size() + calendar.size() + 2 + 2 * rfc3339_size +
+                             escaped_size(event.title) + escaped_size(event.id) +
+                             escaped_size(r.lead->text) + escaped_size(event.calendar);
+    append_with(out, most, [&](char* p) {
+        p = write_text(p, fire_at);
+        p = write_rfc3339_utc(p, r.fire_at);
+        p = write_text(p, start);
+        p = write_rfc3339_in(p, *event.zone, r.occurrence.start);
+        p = write_text(p, title);
+        p = write_escaped(p, event.title);
+        p = write_text(p, id);
+        p = write_escaped(p, event.id);
+        p = write_text(p, lead);
+        p = write_escaped(p, r.lead->text);
+        p = write_text(p, event.all_day ? R"(","all_day":true)" : all_day);
+        if (!event.calendar.empty()) {
+            p = write_text(p, calendar);
+            p = write_escaped(p, event.calendar);
+            *p++ = '"';
+        }
+        *p++ = '}';
+        return p;
+    });
 }
 
 std::string reminder_json(const Reminder& r) {

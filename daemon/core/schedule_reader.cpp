@@ -3,6 +3,8 @@
 #include "core/chunk_parser.hpp"
 #include "core/schedule_chunks.hpp"
 #include "core/schedule_tables.hpp"
+
+#include "core/kept_until_exit.hpp"
 #include "core/schedule_words.hpp"
 #include "core/toml_fields.hpp"
 #include "core/toml_guard.hpp"
@@ -199,6 +201,8 @@ std::expected<Schedule, Diagnostics> parse_whole(std::string_view text,
         return fail(std::move(diagnostics));
     // Only a valid file costs reading its calendars; their problems are warnings.
     add_calendars(schedule, calendars);
+    if (parse_trees_kept_until_exit()) // agendactl: the kernel frees the tree (kept_until_exit.hpp)
+        keep_until_exit(std::move(parsed));
     return schedule;
 }
 

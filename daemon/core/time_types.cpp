@@ -1,19 +1,21 @@
 #include "core/time_types.hpp"
 
+#include "core/zone_offsets.hpp"
+
 #include <string>
 
 namespace agendad::core {
 
+// Both go through this thread's cached offsets (zone_offsets.hpp), which give date/tz's answers:
+// for a unique time `get_info(local).first` is the only offset; in a gap it is the offset in
+// force before the gap, which carries the time forward by the gap's length; in an overlap it is
+// the earlier (pre-transition) offset, which gives the earlier instant.
 Instant resolve_local(const Zone& zone, LocalTime local) {
-    // For a unique time `first` is the only offset; in a gap it is the offset in force before
-    // the gap, which carries the time forward by the gap's length; in an overlap it is the
-    // earlier (pre-transition) offset, which gives the earlier instant.
-    const auto info = zone.get_info(local);
-    return Instant{local.time_since_epoch() - info.first.offset};
+    return zone_offsets(zone).resolve(local);
 }
 
 LocalTime to_local(const Zone& zone, Instant instant) {
-    return zone.to_local(instant);
+    return zone_offsets(zone).to_local(instant);
 }
 
 const Zone* find_zone(std::string_view name) {

@@ -2,6 +2,8 @@
 #include "core/reminder_text.hpp"
 #include "core_support.hpp"
 
+#include <fmt/format.h>
+
 using namespace agendad::core;
 using namespace agendad::core::test;
 
@@ -84,4 +86,71 @@ TEST_CASE("an event's own alarm says its lead in words, not as its TRIGGER", "[c
     CHECK(described(Alarm::Related::instant, 0, seconds{0}) == "its alarm");
     // A REPEAT step can leave days and hours of opposite signs: the nominal total.
     CHECK(described(Alarm::Related::start, 1, seconds{-1800}) == "23h30m before");
+}
+
+namespace {
+
+// The escaping JSON asks for, one character at a time: what the fast path must equal.
+std::string escape_slowly(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\')
+            out += {'\\', c};
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else if (byte < 0x20)
+            out += fmt::format("\\u{:04x}", byte);
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("JSON escaping finds every character to escape, wherever it stands", "[core][text]") {
+    // Plain stretches are scanned eight bytes at a time: put each byte at each place of strings
+    // shorter than, as long as and longer than one or two such words.
+    for (const std::size_t length : {1, 7, 8, 9, 15, 16, 17, 23}) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (int byte = 0; byte < 256; ++byte) {
+                std::string text(length, 'a');
+                text[at] = static_cast<char>(byte);
+                INFO("length " << length << ", byte " << byte << " at " << at);
+                REQUIRE(json_escape(text) == escape_slowly(text));
+            }
+        }
+    }
+    CHECK(json_escape("") == "");
+    CHECK(json_escape("Team sync · Büro \"Nord\" \\ 東京\x7f") ==
+          "Team sync · Büro \\\"Nord\\\" \\\\ 東京\x7f");
+}
+
+TEST_CASE("RFC 3339 text equals date::format's from year 1 to 9999", "[core][text]") {
+    const Zone& kathmandu = zone("Asia/Kathmandu"); // +05:45, and +05:30 before 1986
+    for (const auto* text :
+         {"0001-01-01T00:00:00Z", "1600-02-29T23:59:59Z", "1899-12-31T12:00:00Z",
+          "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2000-02-29T12:34:56Z",
+          "2027-12-31T23:59:59Z", "2100-03-01T00:00:00Z", "9999-12-31T00:00:00Z"}) {
+        const Instant t = at(text);
+        INFO(text);
+        CHECK(rfc3339_utc(t) == date::format("%FT%TZ", t));
+        const auto offset =
+            std::chrono::duration_cast<std::chrono::minutes>(kathmandu.get_info(t).offset);
+        REQUIRE(offset.count() > 0);
+        CHECK(rfc3339_in(kathmandu, t) ==
+              date::format("%FT%T", date::local_seconds{t.time_since_epoch() + offset}) +
+                  fmt::format("+{:02}:{:02}", offset.count() / 60, offset.count() % 60));
+    }
+    // Every day of four years, leap days included, at a time of day that moves.
+    for (int day = 0; day < 4 * 366; ++day) {
+        const Instant t =
+            at("2026-01-01T00:00:00Z") + std::chrono::days{day} + std::chrono::seconds{day * 59};
+        REQUIRE(rfc3339_utc(t) == date::format("%FT%TZ", t));
+    }
 }

@@ -4,6 +4,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/recurrence.hpp"
+#include "core/reminder_style.hpp"
 #include "core/span.hpp"
 #include "core/time_types.hpp"
 
@@ -62,6 +63,8 @@ struct Event {
     /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
     std::vector<LocalTime> extra_times;
     std::vector<Alarm> alarms; ///< its own alarms, in addition to `remind`
+    bool persistent = false;   ///< its bubbles stay until acted on (reminder_style.hpp)
+    std::string sound{};       ///< a sound name or file; "" for the server's own
 };
 
 struct Settings {
@@ -70,7 +73,11 @@ struct Settings {
     std::chrono::minutes all_day_at{9 * 60};
     Urgency urgency = Urgency::normal;
     Span catch_up;
-    Span snooze;
+    Span snooze; ///< what a snooze without a span lasts: the first span of `snooze`
+    /// What a bubble's Snooze offers (reminder_style.hpp); by default `snooze` alone.
+    std::vector<SnoozeChoice> snooze_choices{};
+    bool persistent = false; ///< every event's default
+    std::string sound{};     ///< every event's default
 };
 
 /// A [[calendar]] of the schedule as read: where its events came from and what reading them

@@ -205,6 +205,14 @@ void ReminderLoop::dismiss(const OccurrenceKey& occurrence) {
     arm();
 }
 
+void ReminderLoop::set_open_bubbles(core::OpenBubbles bubbles) {
+    if (bubbles == state_.bubbles)
+        return;
+    state_.bubbles = std::move(bubbles);
+    state_.horizon = horizon_;
+    store_.save(state_);
+}
+
 std::expected<std::vector<core::Delivery>, core::PlanTooLarge>
 ReminderLoop::upcoming(core::Instant from, core::Instant until, std::size_t limit) const {
     std::vector<core::Delivery> out;

@@ -3,6 +3,7 @@
 #include "core/reminder_text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/format.h>
 #include <sstream>
 #include <vector>
@@ -11,9 +12,13 @@ namespace agendad::runtime {
 
 namespace {
 
-constexpr std::string_view magic = "agendad-state 2";
-// Version 1 had no snoozes nor dismissals; it reads as version 2 does.
+constexpr std::string_view magic = "agendad-state 3";
+// Version 1 had no snoozes nor dismissals, version 2 no bubbles; they read as version 3 does.
 constexpr std::string_view magic_v1 = "agendad-state 1";
+constexpr std::string_view magic_v2 = "agendad-state 2";
+
+// A url not offered, in a bubble line (no url is "-": they start with a scheme).
+constexpr std::string_view no_url = "-";
 
 std::string escape(std::string_view text) {
     std::string out;
@@ -101,6 +106,27 @@ std::string_view take_word(std::string_view& rest) {
     return word;
 }
 
+// `ID START OPEN-URL JOIN-URL EVENT-ID`, the rest of a `bubble` line.
+std::optional<core::OpenBubble> parse_bubble(std::string_view rest) {
+    const auto id_text = take_word(rest);
+    std::uint32_t id = 0;
+    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec != std::errc{} || end != id_text.data() + id_text.size() || id == 0)
+        return std::nullopt;
+    const auto start = parse_instant(take_word(rest));
+    const auto url = [&]() -> std::optional<std::string> {
+        const auto word = take_word(rest);
+        return word == no_url ? std::optional<std::string>{""} : unescape(word);
+    };
+    auto open_url = url();
+    auto join_url = url();
+    auto event_id = unescape(rest);
+    if (!start || !open_url || !join_url || !event_id || event_id->empty())
+        return std::nullopt;
+    return core::OpenBubble{id, std::move(*event_id), *start, std::move(*open_url),
+                            std::move(*join_url)};
+}
+
 } // namespace
 
 std::string format_state(const State& state) {
@@ -118,6 +144,16 @@ std::string format_state(const State& state) {
                            core::rfc3339_utc(until), escape(key.event_id));
     for (const auto& key : state.dismissed)
         out += fmt::format("dismissed {} {}\n", core::rfc3339_utc(key.start), escape(key.event_id));
+    if (!state.bubbles.bubbles.empty()) {
+        out += "# bubbles\n";
+        out += fmt::format("bubbles-server {}\n", escape(state.bubbles.server));
+        const auto url = [](const std::string& u) {
+            return u.empty() ? std::string{no_url} : escape(u);
+        };
+        for (const auto& b : state.bubbles.bubbles)
+            out += fmt::format("bubble {} {} {} {} {}\n", b.id, core::rfc3339_utc(b.start),
+                               url(b.open_url), url(b.join_url), escape(b.event_id));
+    }
     return out;
 }
 
@@ -125,6 +161,7 @@ std::expected<State, std::string> parse_state(std::string_view text) {
     State state;
     bool seen_magic = false;
     bool version_1 = false;
+    bool version_2 = false;
     std::size_t number = 0;
     while (!text.empty()) {
         ++number;
@@ -136,10 +173,11 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         if (line.empty() || line.starts_with('#'))
             continue;
         if (!seen_magic) {
-            if (line != magic && line != magic_v1)
+            if (line != magic && line != magic_v1 && line != magic_v2)
                 return std::unexpected{fmt::format("line {}: expected \"{}\"", number, magic)};
             seen_magic = true;
             version_1 = line == magic_v1;
+            version_2 = line == magic_v2;
             continue;
         }
         const auto bad = [&](std::string_view what) {
@@ -172,12 +210,25 @@ std::expected<State, std::string> parse_state(std::string_view text) {
             if (!start || !id || id->empty())
                 return bad("bad dismissed entry");
             state.dismissed.insert(OccurrenceKey{std::move(*id), *start});
+        } else if (kind == "bubbles-server" && !version_1 && !version_2) {
+            auto server = unescape(rest);
+            if (!server || server->empty())
+                return bad("bad bubbles-server entry");
+            state.bubbles.server = std::move(*server);
+        } else if (kind == "bubble" && !version_1 && !version_2) {
+            auto bubble = parse_bubble(rest);
+            if (!bubble)
+                return bad("bad bubble entry");
+            state.bubbles.bubbles.push_back(std::move(*bubble));
         } else {
             return bad(fmt::format("unknown entry \"{}\"", kind));
         }
     }
     if (!seen_magic)
         return std::unexpected{std::string{"empty file"}};
+    if (!state.bubbles.bubbles.empty() && state.bubbles.server.empty())
+        return std::unexpected{std::string{"bubbles without a bubbles-server line"}};
+    std::ranges::sort(state.bubbles.bubbles, {}, &core::OpenBubble::id);
     return state;
 }
 
@@ -227,6 +278,14 @@ void prune_state(State& state, core::Instant cutoff, std::size_t max_entries) {
     }
     std::erase_if(state.dismissed,
                   [&](const OccurrenceKey& key) { return key.start < dismissed_cutoff; });
+
+    auto& bubbles = state.bubbles.bubbles;
+    std::erase_if(bubbles, [&](const core::OpenBubble& b) { return b.start < cutoff; });
+    if (bubbles.size() > core::open_bubbles_limit)
+        bubbles.erase(bubbles.begin(),
+                      bubbles.end() - static_cast<std::ptrdiff_t>(core::open_bubbles_limit));
+    if (bubbles.empty())
+        state.bubbles.server.clear();
 }
 
 } // namespace agendad::runtime

@@ -129,9 +129,10 @@ OfferedAction offer_snooze(const core::SnoozeChoice& choice) {
     if (choice.until_start()) {
         snooze.label += " until start";
     } else {
-        snooze.label += ' ';
-        snooze.label +=
-            core::duration_text(choice.span->exact + std::chrono::days{choice.span->calendar_days});
+        const auto length = choice.span->exact + std::chrono::days{choice.span->calendar_days};
+        // duration_text counts minutes; a shorter snooze says its seconds.
+        snooze.label += length < std::chrono::minutes{1} ? fmt::format(" {} s", length.count())
+                                                         : " " + core::duration_text(length);
     }
     return snooze;
 }

@@ -234,6 +234,7 @@ std::string FakeNotificationServer::unique_name() {
 int FakeNotificationServer::on_close(sd_bus_message* m, void* userdata, sd_bus_error*) {
     std::uint32_t id = 0;
     sd_bus_message_read(m, "u", &id);
+    server_of(userdata).close_requests.push_back(id);
     server_of(userdata).emit_closed(id, 3);
     return sd_bus_reply_method_return(m, "");
 }

@@ -80,6 +80,7 @@ class FakeNotificationServer {
 
     std::vector<NotifyCall> calls;
     int capability_requests = 0;
+    std::vector<std::uint32_t> close_requests; ///< ids of CloseNotification calls, in order
     Mode mode = Mode::answer;
 
     void emit_action(std::uint32_t id, const std::string& key);

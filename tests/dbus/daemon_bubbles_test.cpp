@@ -47,3 +47,34 @@ TEST_CASE("Snooze on a bubble of the previous run works after a clean stop or a 
     REQUIRE(rig.until([&] { return rig.notifies("Event standup") == 2; }));
     CHECK(rig.agendad.stop() == 0);
 }
+
+TEST_CASE("Snooze until start, from the bubble or agendactl, reminds again as the event starts",
+          "[dbus][e2e][ctl]") {
+    LiveRig rig;
+    // Reminded 5 s before a start 6 s ahead; the schedule offers a short snooze and "start".
+    const auto start = whole_second_ahead(6000ms);
+    const std::string text = "[settings]\ntimezone = \"UTC\"\nsnooze = [\"2s\", \"start\"]\n\n" +
+                             event("sync", start, "5s") + event("later", start + 1h, "5s");
+    rig.start_with(text);
+    REQUIRE(rig.until([&] { return rig.notifies("Event sync") == 1; }));
+    const NotifyCall bubble = *last_notify(*rig.server, "Event sync");
+    CHECK(bubble.actions == std::vector<std::string>{"snooze:2s", "Snooze 2 s", "snooze:start",
+                                                     "Snooze until start", "dismiss", "Dismiss"});
+
+    SECTION("from the bubble") {
+        rig.server->emit_action(bubble.id, "snooze:start");
+        REQUIRE(rig.agendad.wait_for("snoozed [sync] until it starts"));
+    }
+    SECTION("from agendactl") {
+        const auto snoozed = agendactl(rig.io, {"snooze", "sync", "until-start"});
+        CHECK(snoozed.code == 0);
+        CHECK(snoozed.out.starts_with("snoozed sync: reminding again at "));
+    }
+    REQUIRE(rig.until([&] { return rig.listener.count("sync", "snooze") == 1; }));
+    CHECK(rig.listener.due.back().received >= start);
+    // Once started, until-start is an error that says what to do instead.
+    const auto late = agendactl(rig.io, {"snooze", "sync", "until-start"});
+    CHECK(late.code != 0);
+    CHECK(late.err.find("has already started") != std::string::npos);
+    CHECK(rig.agendad.stop() == 0);
+}

@@ -228,7 +228,13 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         return std::unexpected{std::string{"empty file"}};
     if (!state.bubbles.bubbles.empty() && state.bubbles.server.empty())
         return std::unexpected{std::string{"bubbles without a bubbles-server line"}};
-    std::ranges::sort(state.bubbles.bubbles, {}, &core::OpenBubble::id);
+    if (state.bubbles.bubbles.empty())
+        state.bubbles.server.clear(); // a server without bubbles names nothing
+    auto& bubbles = state.bubbles.bubbles;
+    std::ranges::sort(bubbles, {}, &core::OpenBubble::id);
+    if (const auto twice = std::ranges::adjacent_find(bubbles, {}, &core::OpenBubble::id);
+        twice != bubbles.end())
+        return std::unexpected{fmt::format("bubble {} listed twice", twice->id)};
     return state;
 }
 

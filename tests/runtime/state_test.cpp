@@ -65,6 +65,10 @@ TEST_CASE("a damaged state file is refused with the line that is wrong", "[runti
           "line 2: bad bubble entry");
     CHECK(runtime::parse_state("agendad-state 3\nbubble 1 2022-01-10T09:00:00Z - - x\n").error() ==
           "bubbles without a bubbles-server line");
+    CHECK(runtime::parse_state("agendad-state 3\nbubbles-server :1.1\n"
+                               "bubble 4 2022-01-10T09:00:00Z - - x\n"
+                               "bubble 4 2022-01-10T10:00:00Z - - y\n")
+              .error() == "bubble 4 listed twice");
     CHECK(runtime::parse_state("agendad-state 1\nhorizon yesterday\n").error() ==
           "line 2: bad horizon instant");
     CHECK(runtime::parse_state("agendad-state 1\nsnoozed x\n").error() ==

@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 using namespace agendad;
 using namespace agendad::test;
 using namespace std::chrono_literals;
@@ -76,5 +80,30 @@ TEST_CASE("Snooze until start, from the bubble or agendactl, reminds again as th
     const auto late = agendactl(rig.io, {"snooze", "sync", "until-start"});
     CHECK(late.code != 0);
     CHECK(late.err.find("has already started") != std::string::npos);
+    CHECK(rig.agendad.stop() == 0);
+}
+
+TEST_CASE("an opener that fails is told in the log and in a bubble, and the daemon goes on",
+          "[dbus][e2e]") {
+    LiveRig rig;
+    // A fake xdg-open first on the PATH agendad inherits: it fails as one with no browser does.
+    const auto bin = rig.home.dir / "bin";
+    std::filesystem::create_directories(bin);
+    std::ofstream{bin / "xdg-open"} << "#!/bin/sh\nexit 4\n";
+    std::filesystem::permissions(bin / "xdg-open", std::filesystem::perms::owner_all);
+    const std::string path = std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin";
+    setenv("PATH", (bin.string() + ":" + path).c_str(), 1);
+
+    const auto due = whole_second_ahead(1500ms);
+    rig.start_with(schedule(event("page", due) + "url = \"https://example.org/page\"\n"));
+    setenv("PATH", path.c_str(), 1);
+    REQUIRE(rig.until([&] { return rig.notifies("Event page") == 1; }));
+    rig.server->emit_action(last_notify(*rig.server, "Event page")->id, "default");
+    REQUIRE(rig.agendad.wait_for(
+        "could not open https://example.org/page: xdg-open exited with status 4"));
+    REQUIRE(
+        rig.until([&] { return rig.notifies("Could not open https://example.org/page") == 1; }));
+    CHECK(last_notify(*rig.server, "Could not open https://example.org/page")->body ==
+          "xdg-open exited with status 4");
     CHECK(rig.agendad.stop() == 0);
 }

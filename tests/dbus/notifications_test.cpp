@@ -510,6 +510,15 @@ TEST_CASE("bubbles are reported as they open and close, and the next run takes t
         rig.sink->deliver(other);
         REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 3; }));
         CHECK(server.calls[2].replaces_id == left.bubbles[1].id);
+        // The snoozed one was closed by us; the other, closed by the user after the restart, is
+        // forgotten as this run's are.
+        REQUIRE(test::pump_until(rig.io, [&] {
+            return rig.reported.back().bubbles.size() == 1 &&
+                   rig.reported.back().bubbles[0].event_id == "other";
+        }));
+        CHECK(server.close_requests == std::vector<std::uint32_t>{left.bubbles[0].id});
+        server.emit_closed(left.bubbles[1].id, 2);
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.reported.back().bubbles.empty(); }));
     }
     SECTION("another server: nothing is taken over, and the state forgets them") {
         rig.restart_sink();

@@ -230,7 +230,7 @@ TEST_CASE("a notification server restarting mid-run is asked again and gets the 
     CHECK(has_action(second.calls[0], "snooze:5m"));
 }
 
-TEST_CASE("a server that errors or hangs does not stall the loop; the reminder is retried",
+TEST_CASE("a server that errors or hangs does not stall the loop, and the reminder is retried",
           "[dbus][notifications]") {
     Rig rig;
     FakeNotificationServer server{rig.io, full_caps};
@@ -430,7 +430,7 @@ TEST_CASE("the Snooze choices of the schedule are offered, and each snoozes as i
                     "snoozed [team-sync] until it starts, for 15 min") != rig.logged.end());
 }
 
-TEST_CASE("a persistent reminder never expires and stays resident; its sound is a hint",
+TEST_CASE("a persistent reminder never expires and stays resident, and its sound is a hint",
           "[dbus][notifications]") {
     Rig rig;
     FakeNotificationServer server{rig.io, {"body", "actions", "persistence", "sound"}};

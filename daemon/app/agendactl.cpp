@@ -143,7 +143,8 @@ int run(int argc, char** argv) {
     snooze->add_option("ID", event_id,
                        "Event id, the start of one, or a piece of a title (default: the current or "
                        "next event)");
-    snooze->add_option("SPAN", span, "How long, e.g. 10m (default: settings.snooze, 5m)");
+    snooze->add_option("SPAN", span,
+                       "How long, e.g. 10m, or until-start (default: settings.snooze, 5m)");
     auto* dismiss = commands.add(
         "dismiss", "No more reminders for an event's current (or else next) occurrence",
         [&] { return app::run_dismiss(event_id, user_zone); });

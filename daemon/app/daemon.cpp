@@ -61,6 +61,9 @@ Daemon::Daemon(DaemonOptions options)
         dbus::NotificationSink::Options notification_options;
         notification_options.user_zone = user_zone_;
         notification_options.log = log_from_dbus;
+        notification_options.on_bubbles_changed = [this](const core::OpenBubbles& bubbles) {
+            loop_.set_open_bubbles(bubbles);
+        };
         notifications_.emplace(*bus_, clock_, &backend_, std::move(notification_options));
         sinks_.add(*service_);
         // The desktop is behind the pause; the journal and ReminderDue are not (pause.hpp).
@@ -87,9 +90,12 @@ bool Daemon::claim_bus_name() {
 }
 
 int Daemon::run() {
-    if (notifications_)
-        notifications_->start();
+    // The state first: it holds the bubbles the previous run left open, to take over.
     loop_.start();
+    if (notifications_) {
+        notifications_->adopt(loop_.state().bubbles);
+        notifications_->start();
+    }
     write_starter_if_missing();
     // Watch before the first read, so that no save between the two goes unseen. The system
     // zone is /etc/localtime; the schedule's zone-less times are read in it, so a change of
@@ -134,8 +140,10 @@ void Daemon::reload(std::string_view why) {
             service_->schedule_reloaded(true, "");
         if (notifications_ && loop_.schedule()) {
             const auto& settings = loop_.schedule()->settings;
-            const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
-            notifications_->set_snooze(settings.snooze.after(now, *settings.zone) - now);
+            notifications_->set_snooze_choices(
+                settings.snooze_choices.empty()
+                    ? std::vector<core::SnoozeChoice>{{settings.snooze, settings.snooze.text}}
+                    : settings.snooze_choices);
         }
     }
     // Old and new schedules coexisted for a moment; hand the freed heap back to the system

@@ -104,8 +104,15 @@ DaemonBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds spa
         return std::unexpected(
             error(dbus::BackendErrorKind::invalid_argument, "a snooze cannot be negative"));
     const auto& settings = loop_.schedule()->settings;
-    const core::Instant until =
-        span == std::chrono::seconds{0} ? settings.snooze.after(now, *settings.zone) : now + span;
+    if (span == dbus::snooze_until_start && found->start <= now)
+        return std::unexpected(error(dbus::BackendErrorKind::invalid_argument,
+                                     fmt::format("\"{}\" has already started; snooze it for a "
+                                                 "while instead (e.g. 10m)",
+                                                 quoted(found->event_id))));
+    const core::Instant until = span == dbus::snooze_until_start ? found->start
+                                : span == std::chrono::seconds{0}
+                                    ? settings.snooze.after(now, *settings.zone)
+                                    : now + span;
     // A snooze of "0" in the file would remind at once, over and over; a second is the least.
     found->fire_at = std::max(until, now + std::chrono::seconds{1});
     found->lead = std::string{core::snooze_lead};

@@ -10,7 +10,7 @@
 ///                (id, title, location, lead, start_us, end_us, fire_us)
 ///   method   Reload() -> as errors (empty: the new schedule runs)
 ///   method   Snooze(s event_id, t seconds) -> x fire_us   (when it reminds again;
-///                seconds 0: the schedule's settings.snooze)
+///                seconds 0: the schedule's settings.snooze; 2^64-1: until it starts)
 ///   method   Dismiss(s event_id) -> x start_us            (the occurrence dismissed)
 ///   property SchedulePath s, LastError s, Version s (const),
 ///            NextReminder (ssxxs) (id, title, start_us, fire_us, lead; "" and 0 when none)
@@ -74,6 +74,11 @@ inline constexpr const char* history_entry_signature = "(ssssxx)";
 inline constexpr Member history{"History", "xb", "a(ssssxx)"};
 inline constexpr Member pause{"Pause", "x", "x"};
 inline constexpr Member resume{"Resume", "", "uu"};
+
+/// Snooze's `seconds` on the wire for "until the occurrence starts", and the span that stands
+/// for it on either side (agendactl snooze ID until-start, a bubble's "Snooze until start").
+inline constexpr std::uint64_t snooze_until_start_seconds = UINT64_MAX;
+inline constexpr std::chrono::seconds snooze_until_start = std::chrono::seconds::max();
 
 inline constexpr Member reminder_due{"ReminderDue", "ssxxsb"};
 inline constexpr Member schedule_reloaded{"ScheduleReloaded", "bs"};

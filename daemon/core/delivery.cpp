@@ -24,7 +24,9 @@ Delivery make_delivery(const Event& event, const Occurrence& occurrence, std::st
                     .fire_at = fire_at,
                     .lead = std::move(lead),
                     .missed = missed,
-                    .delivered_at = now};
+                    .delivered_at = now,
+                    .persistent = event.persistent,
+                    .sound = event.sound};
 }
 
 std::string describe_when(const Delivery& d, const Zone& user_zone) {

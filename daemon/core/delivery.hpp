@@ -20,10 +20,12 @@ struct Delivery {
     bool all_day = false;
     Instant start; ///< this occurrence's start
     Instant end;
-    Instant fire_at;      ///< the reminder's own instant
-    std::string lead;     ///< as written in the file: "15m", "0m"
-    bool missed = false;  ///< its instant passed while we were not running (or asleep)
-    Instant delivered_at; ///< when it was handed over, for "started 12 min ago"
+    Instant fire_at;         ///< the reminder's own instant
+    std::string lead;        ///< as written in the file: "15m", "0m"
+    bool missed = false;     ///< its instant passed while we were not running (or asleep)
+    Instant delivered_at;    ///< when it was handed over, for "started 12 min ago"
+    bool persistent = false; ///< the bubble stays until acted on
+    std::string sound{};     ///< a sound name or an absolute file path; "" for none
 };
 
 /// The lead of a reminder that comes again after a snooze.

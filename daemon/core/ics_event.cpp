@@ -251,6 +251,8 @@ std::optional<IcsComponent> read_vevent(icalcomponent* vevent, Context& context)
         event.url = bounded_text(icalproperty_get_url(url));
     event.calendar = context.calendar.name;
     event.urgency = context.calendar.urgency;
+    event.persistent = context.settings.persistent;
+    event.sound = context.settings.sound;
     event.position = {context.line, 0};
 
     icalproperty* dtstart = first(vevent, ICAL_DTSTART_PROPERTY);

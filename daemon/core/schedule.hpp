@@ -5,6 +5,7 @@
 #include "core/diagnostic.hpp"
 #include "core/lean_vector.hpp"
 #include "core/recurrence.hpp"
+#include "core/reminder_style.hpp"
 #include "core/span.hpp"
 #include "core/time_types.hpp"
 
@@ -62,7 +63,8 @@ struct Event {
     std::string url;
     const Zone* zone = nullptr; ///< never null in a built schedule
     bool all_day = false;
-    Urgency urgency = Urgency::normal; ///< (beside all_day, which leaves room for it)
+    bool persistent = false; ///< its bubbles stay until acted on (reminder_style.hpp)
+    Urgency urgency = Urgency::normal; ///< (beside the two flags, which leave room for it)
     LocalTime start; ///< first occurrence, wall clock in `zone` (all-day: its midnight)
     /// Set when the file gave the start with an offset: the exact instant, which the wall clock
     /// alone cannot name in a repeated (fall-back) hour.
@@ -82,6 +84,7 @@ struct Event {
     /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
     LeanVector<LocalTime> extra_times;
     LeanVector<Alarm> alarms; ///< its own alarms, in addition to `remind`
+    std::string sound{}; ///< a sound name or file; "" for the server's own
 };
 
 struct Settings {
@@ -90,7 +93,11 @@ struct Settings {
     std::chrono::minutes all_day_at{9 * 60};
     Urgency urgency = Urgency::normal;
     Span catch_up;
-    Span snooze;
+    Span snooze; ///< what a snooze without a span lasts: the first span of `snooze`
+    /// What a bubble's Snooze offers (reminder_style.hpp); by default `snooze` alone.
+    std::vector<SnoozeChoice> snooze_choices{};
+    bool persistent = false; ///< every event's default
+    std::string sound{};     ///< every event's default
 };
 
 /// A [[calendar]] of the schedule as read: where its events came from and what reading them

@@ -327,7 +327,8 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
     const Settings& settings = schedule.settings;
 
     // Which chunks keep the events held: the same text, and the same zone when they take
-    // [settings]' (a zone changes their instants; remind and urgency are simply given again).
+    // [settings]' (a zone changes their instants; remind, urgency, persistent and sound are
+    // simply given again).
     using Chunk = ScheduleMemo::State::Chunk;
     const Schedule* held = memo != nullptr ? memo->schedule.get() : nullptr;
     const bool same_zone = held != nullptr && held->settings.zone == settings.zone;
@@ -337,6 +338,9 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
         std::ranges::equal(held->settings.remind, settings.remind,
                            [](const Span& a, const Span& b) { return a == b && a.text == b.text; });
     const bool same_urgency = held != nullptr && held->settings.urgency == settings.urgency;
+    const bool same_persistent =
+        held != nullptr && held->settings.persistent == settings.persistent;
+    const bool same_sound = held != nullptr && held->settings.sound == settings.sound;
     std::vector<const Chunk*> kept(count, nullptr);
     std::vector<bool> kept_once(held != nullptr ? memo->held.chunks.size() : 0);
     bool kept_twice = false;
@@ -466,6 +470,10 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
                         event.remind = settings.remind;
                     if ((inherited & inherits::urgency) != 0 && !same_urgency)
                         event.urgency = settings.urgency;
+                    if ((inherited & inherits::persistent) != 0 && !same_persistent)
+                        event.persistent = settings.persistent;
+                    if ((inherited & inherits::sound) != 0 && !same_sound)
+                        event.sound = settings.sound;
                     table.inherited.push_back(inherited);
                 }
             } else {

@@ -1,5 +1,6 @@
 #include "core/schedule_tables.hpp"
 
+#include "core/reminder_style.hpp"
 #include "core/rrule_parse.hpp"
 #include "core/schedule_words.hpp"
 #include "core/suggest.hpp"
@@ -269,12 +270,12 @@ Settings read_settings(const toml::table* table, std::string_view file, const Zo
         settings.urgency = *urgency;
     if (auto catch_up = fields.span("catch_up"))
         settings.catch_up = std::move(*catch_up);
-    if (auto snooze = fields.span("snooze")) {
-        if (snooze->is_zero())
-            fields.error(*fields.find("snooze"), "snooze", "must be longer than zero");
-        else
-            settings.snooze = std::move(*snooze);
-    }
+    if (auto choices = read_snooze(fields, settings.snooze))
+        settings.snooze_choices = std::move(*choices);
+    if (auto persistent = read_persistent(fields))
+        settings.persistent = *persistent;
+    if (auto sound = read_sound(fields))
+        settings.sound = std::move(*sound);
     fields.report_unknown();
     return settings;
 }
@@ -289,6 +290,8 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
     event.zone = settings.zone;
     event.remind = settings.remind;
     event.urgency = settings.urgency;
+    event.persistent = settings.persistent;
+    event.sound = settings.sound;
 
     if (auto title = fields.string("title", true))
         event.title = *title;
@@ -315,6 +318,10 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
         event.remind = std::move(*remind);
     if (auto urgency = read_urgency(fields))
         event.urgency = *urgency;
+    if (auto persistent = read_persistent(fields))
+        event.persistent = *persistent;
+    if (auto sound = read_sound(fields))
+        event.sound = std::move(*sound);
     if (auto id = fields.string("id")) {
         if (!valid_id(*id))
             fields.error(*fields.find("id"), "id",
@@ -329,7 +336,9 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
     if (inherited != nullptr)
         *inherited = static_cast<std::uint8_t>((table.contains("timezone") ? 0 : inherits::zone) |
                                                (table.contains("remind") ? 0 : inherits::remind) |
-                                               (table.contains("urgency") ? 0 : inherits::urgency));
+                                               (table.contains("urgency") ? 0 : inherits::urgency) |
+                                               (table.contains("persistent") ? 0 : inherits::persistent) |
+                                               (table.contains("sound") ? 0 : inherits::sound));
     if (event.id.empty())
         event.id = derive_id(event);
     return event;

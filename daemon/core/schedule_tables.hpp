@@ -26,6 +26,8 @@ namespace inherits {
 inline constexpr std::uint8_t zone = 1;
 inline constexpr std::uint8_t remind = 2;
 inline constexpr std::uint8_t urgency = 4;
+inline constexpr std::uint8_t persistent = 8;
+inline constexpr std::uint8_t sound = 16;
 } // namespace inherits
 
 /// Reads one [[event]] table, the `number`th of the file (for diagnostics), with `settings`'

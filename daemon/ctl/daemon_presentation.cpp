@@ -153,6 +153,8 @@ std::string reload_errors_text(const std::vector<std::string>& errors) {
 std::expected<std::chrono::seconds, std::string> snooze_span(const std::string& text) {
     if (text.empty())
         return std::chrono::seconds{0};
+    if (text == until_start_word)
+        return core::agenda1::snooze_until_start;
     auto span = core::parse_span(text);
     if (!span)
         return std::unexpected(span.error());

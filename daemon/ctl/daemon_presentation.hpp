@@ -65,7 +65,9 @@ std::string status_text(const core::AgendaStatus& status, core::Instant now,
 /// agendactl reload: what goes to stderr when the new schedule has errors ("" when it runs).
 std::string reload_errors_text(const std::vector<std::string>& errors);
 
-/// agendactl snooze's SPAN: "" is 0 (the daemon's settings.snooze); the error is the message.
+/// agendactl snooze's SPAN: "" is 0 (the daemon's settings.snooze), `until-start` is
+/// core::agenda1::snooze_until_start; the error is the message.
+inline constexpr std::string_view until_start_word = "until-start";
 std::expected<std::chrono::seconds, std::string> snooze_span(const std::string& text);
 
 /// "snoozed ID: reminding again at 09:40"

@@ -13,6 +13,9 @@
 
 namespace agendad::dbus {
 
+/// A snooze span meaning "until the occurrence starts".
+using core::agenda1::snooze_until_start;
+
 /// One reminder as the API lists it (the protocol's own type).
 using UpcomingReminder = core::UpcomingReminder;
 
@@ -54,9 +57,9 @@ class AgendaBackend {
     /// schedule now runs.
     virtual std::vector<std::string> reload() = 0;
 
-    /// Reminds again `span` from now (0: the schedule's settings.snooze) about the target's
-    /// occurrence; returns that instant and the occurrence start it chose. Remembered across
-    /// restarts.
+    /// Reminds again `span` from now (0: the schedule's settings.snooze; snooze_until_start:
+    /// at the occurrence's start, which must be ahead) about the target's occurrence; returns that
+    /// instant and the occurrence start it chose. Remembered across restarts.
     virtual std::expected<UpcomingReminder, BackendError> snooze(const ActionTarget& target,
                                                                  std::chrono::seconds span) = 0;
 

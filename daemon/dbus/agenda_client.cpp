@@ -300,7 +300,9 @@ ClientResult<core::Instant> AgendaClient::snooze(const std::string& event_id,
     const auto& member = agenda1::snooze;
     auto reply = call(agenda1::interface, member, options, [&](sd_bus_message* m) {
         return sd_bus_message_append(m, member.in, event_id.c_str(),
-                                     static_cast<std::uint64_t>(span.count()));
+                                     span == agenda1::snooze_until_start
+                                         ? agenda1::snooze_until_start_seconds
+                                         : static_cast<std::uint64_t>(span.count()));
     });
     if (!reply)
         return std::unexpected(std::move(reply.error()));

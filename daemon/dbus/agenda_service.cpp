@@ -255,12 +255,14 @@ int AgendaService::method_snooze(sd_bus_message* m, void* userdata, sd_bus_error
     if (const int r = sd_bus_message_read(m, agenda1::snooze.in, &id, &seconds); r < 0)
         return r;
     // 0 asks for the schedule's own settings.snooze (5 min unless set).
-    if (seconds > 7ULL * 86400)
+    const bool until_start = seconds == agenda1::snooze_until_start_seconds;
+    if (seconds > 7ULL * 86400 && !until_start)
         return sd_bus_error_set(error, error_name(BackendErrorKind::invalid_argument),
                                 "a snooze lasts at most 7 days");
     AgendaService& self = self_of(userdata);
     auto snoozed =
-        self.backend_.snooze(ActionTarget{id, std::nullopt}, std::chrono::seconds{seconds});
+        self.backend_.snooze(ActionTarget{id, std::nullopt},
+                             until_start ? snooze_until_start : std::chrono::seconds{seconds});
     if (!snoozed)
         return fail(error, snoozed.error());
     self.refresh_properties();

@@ -18,7 +18,8 @@ Capabilities Capabilities::from(const std::vector<std::string>& names) {
                         .markup = has("body-markup"),
                         .hyperlinks = has("body-hyperlinks"),
                         .actions = has("actions"),
-                        .persistence = has("persistence")};
+                        .persistence = has("persistence"),
+                        .sound = has("sound")};
 }
 
 bool openable_url(std::string_view url) {
@@ -67,10 +68,33 @@ std::optional<Action> action_from_key(std::string_view key) {
     return std::nullopt;
 }
 
+namespace {
+
+constexpr std::string_view snooze_key_prefix = "snooze:";
+
+} // namespace
+
+std::optional<ChosenAction> parse_action_key(std::string_view key) {
+    if (key.starts_with(snooze_key_prefix)) {
+        auto choice = core::parse_snooze_choice(key.substr(snooze_key_prefix.size()));
+        if (!choice)
+            return std::nullopt;
+        return ChosenAction{Action::snooze, std::move(*choice)};
+    }
+    if (const auto action = action_from_key(key))
+        return ChosenAction{*action, std::nullopt};
+    return std::nullopt;
+}
+
+std::vector<core::SnoozeChoice> NotificationContext::default_snooze_choices() {
+    return {*core::parse_snooze_choice("5m")};
+}
+
 std::vector<std::string> NotificationText::action_strings() const {
     std::vector<std::string> out;
     for (const OfferedAction& offered : actions) {
-        out.emplace_back(action_info(offered.action).key);
+        out.push_back(offered.key.empty() ? std::string{action_info(offered.action).key}
+                                          : offered.key);
         out.push_back(offered.label);
     }
     return out;
@@ -94,7 +118,23 @@ std::string join_link(const core::Delivery& d) {
 }
 
 OfferedAction offer(Action action) {
-    return OfferedAction{action, std::string{action_info(action).label}};
+    const ActionInfo& info = action_info(action);
+    return OfferedAction{action, std::string{info.label}, std::string{info.key}};
+}
+
+/// "Snooze 5 min", "Snooze 1 day", "Snooze until start".
+OfferedAction offer_snooze(const core::SnoozeChoice& choice) {
+    OfferedAction snooze = offer(Action::snooze);
+    snooze.key = fmt::format("{}{}", snooze_key_prefix, choice.text);
+    if (choice.until_start()) {
+        snooze.label += " until start";
+    } else {
+        const auto length = choice.span->exact + std::chrono::days{choice.span->calendar_days};
+        // duration_text counts minutes; a shorter snooze says its seconds.
+        snooze.label += length < std::chrono::minutes{1} ? fmt::format(" {} s", length.count())
+                                                         : " " + core::duration_text(length);
+    }
+    return snooze;
 }
 
 } // namespace
@@ -143,6 +183,15 @@ NotificationText notification_text(const core::Delivery& d, const NotificationCo
         n.body += line;
     }
 
+    if (d.urgency == core::Urgency::critical || d.persistent)
+        n.expire_timeout = 0;
+    // The spec ties `resident` to servers that keep bubbles ("persistence"); others ignore it.
+    n.resident = d.persistent && caps.persistence;
+    if (core::sound_is_file(d.sound))
+        n.sound_file = d.sound;
+    else
+        n.sound_name = d.sound;
+
     if (!caps.actions)
         return n;
     if (openable_url(d.url)) {
@@ -154,10 +203,10 @@ NotificationText notification_text(const core::Delivery& d, const NotificationCo
         n.actions.push_back(offer(Action::join));
     }
     if (context.can_act) {
-        OfferedAction snooze = offer(Action::snooze);
-        snooze.label += ' ';
-        snooze.label += core::duration_text(context.snooze);
-        n.actions.push_back(std::move(snooze));
+        for (const core::SnoozeChoice& choice : context.snooze_choices)
+            // Until the start means something only before it.
+            if (!choice.until_start() || d.delivered_at < d.start)
+                n.actions.push_back(offer_snooze(choice));
         n.actions.push_back(offer(Action::dismiss));
     }
     return n;
@@ -200,6 +249,14 @@ NotificationText problem_text(const core::Diagnostics& diagnostics,
                             .actions = {},
                             .join_url = {},
                             .open_url = {}};
+}
+
+NotificationText open_failed_text(std::string_view url, std::string_view reason,
+                                  const NotificationContext& context) {
+    NotificationText n;
+    n.summary = fmt::format("Could not open {}", url);
+    n.body = body_text(reason, context.caps);
+    return n;
 }
 
 } // namespace agendad::dbus

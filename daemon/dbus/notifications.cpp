@@ -40,16 +40,34 @@ std::uint8_t urgency_byte(core::Urgency urgency) {
     return 1;
 }
 
+/// Notify's hints: always urgency, category and desktop-entry; resident and sounds when the
+/// text asks for them.
+int append_hints(sd_bus_message* call, const NotificationText& n, core::Urgency urgency) {
+    int r = sd_bus_message_open_container(call, 'a', "{sv}");
+    if (r >= 0)
+        r = sd_bus_message_append(call, "{sv}{sv}{sv}", "urgency", "y", urgency_byte(urgency),
+                                  "category", "s", "x-agendad.reminder", "desktop-entry", "s",
+                                  "agendad");
+    if (r >= 0 && n.resident)
+        r = sd_bus_message_append(call, "{sv}", "resident", "b", 1);
+    if (r >= 0 && !n.sound_name.empty())
+        r = sd_bus_message_append(call, "{sv}", "sound-name", "s", n.sound_name.c_str());
+    if (r >= 0 && !n.sound_file.empty())
+        r = sd_bus_message_append(call, "{sv}", "sound-file", "s", n.sound_file.c_str());
+    if (r >= 0)
+        r = sd_bus_message_close_container(call);
+    return r;
+}
+
 } // namespace
 
 NotificationSink::NotificationSink(BusConnection& bus, const core::Clock& clock,
                                    AgendaBackend* actions, Options options)
     : bus_(bus), clock_(clock), actions_(actions), options_(std::move(options)), retry_(bus.io()) {
     if (!options_.open_url)
-        options_.open_url = [this](const std::string& url) {
-            std::string error;
-            if (!open_url(bus_.io(), url, error))
-                log(LogLevel::warning, error);
+        options_.open_url = [this](const std::string& url,
+                                   std::function<void(std::string)> failed) {
+            dbus::open_url(bus_.io(), url, std::move(failed));
         };
 }
 
@@ -132,6 +150,7 @@ void NotificationSink::probe() {
                 fmt::format("notification server {} ready (markup {}, links {}, actions {})",
                             server_name_, caps_.markup ? "yes" : "no",
                             caps_.hyperlinks ? "yes" : "no", caps_.actions ? "yes" : "no"));
+            take_over();
             catch_up();
             pump();
         },
@@ -176,8 +195,7 @@ void NotificationSink::arm_retry() {
 void NotificationSink::server_appeared() {
     ++generation_;
     in_flight_ = false;
-    shown_.clear();
-    by_occurrence_.clear();
+    forget_bubbles();
     problem_id_ = 0;
     state_ = ServerState::unknown;
     // What waited is caught up once the new server has answered GetCapabilities.
@@ -190,8 +208,7 @@ void NotificationSink::server_appeared() {
 void NotificationSink::server_vanished() {
     ++generation_;
     in_flight_ = false;
-    shown_.clear();
-    by_occurrence_.clear();
+    forget_bubbles();
     problem_id_ = 0;
     server_name_.clear();
     retry_.cancel();
@@ -215,13 +232,13 @@ void NotificationSink::enqueue(Pending pending) {
 }
 
 void NotificationSink::deliver(const core::Delivery& delivery) {
-    enqueue(Pending{{delivery}, {}, {}, 0});
+    enqueue(Pending{{delivery}, {}, {}, 0, {}});
 }
 
 void NotificationSink::deliver_digest(std::span<const core::Delivery> missed) {
     if (missed.empty())
         return;
-    enqueue(Pending{{missed.begin(), missed.end()}, {}, {}, 0});
+    enqueue(Pending{{missed.begin(), missed.end()}, {}, {}, 0, {}});
 }
 
 void NotificationSink::deliver_digest(std::span<const core::Delivery> deliveries,
@@ -231,7 +248,7 @@ void NotificationSink::deliver_digest(std::span<const core::Delivery> deliveries
 }
 
 void NotificationSink::schedule_problem(const core::Diagnostics& diagnostics) {
-    enqueue(Pending{{}, diagnostics, {}, 0});
+    enqueue(Pending{{}, diagnostics, {}, 0, {}});
 }
 
 void NotificationSink::schedule_fixed() {
@@ -250,12 +267,14 @@ void NotificationSink::pump() {
 void NotificationSink::send(const Pending& pending) {
     const NotificationContext context{.caps = caps_,
                                       .user_zone = options_.user_zone,
-                                      .snooze = options_.snooze,
+                                      .snooze_choices = options_.snooze_choices,
                                       .can_act = actions_ != nullptr};
     NotificationText n;
     std::uint32_t replaces = 0;
     core::Urgency urgency = core::Urgency::normal;
-    if (pending.problem) {
+    if (pending.notice) {
+        n = *pending.notice;
+    } else if (pending.problem) {
         n = problem_text(*pending.problem, context);
         replaces = problem_id_;
     } else if (pending.deliveries.size() == 1 && pending.heading.empty()) {
@@ -286,11 +305,10 @@ void NotificationSink::send(const Pending& pending) {
     if (r >= 0)
         r = sd_bus_message_append_strv(call.get(), const_cast<char**>(actions.data()));
     if (r >= 0)
-        r = sd_bus_message_append(call.get(), "a{sv}", 3, "urgency", "y", urgency_byte(urgency),
-                                  "category", "s", "x-agendad.reminder", "desktop-entry", "s",
-                                  "agendad");
+        r = append_hints(call.get(), n, urgency);
     if (r >= 0)
-        r = sd_bus_message_append(call.get(), "i", urgency == core::Urgency::critical ? 0 : -1);
+        r = sd_bus_message_append(call.get(), "i",
+                                  urgency == core::Urgency::critical ? 0 : n.expire_timeout);
     if (r < 0) {
         log(LogLevel::error, fmt::format("cannot build a Notify call: {}", errno_text(r)));
         queue_.pop_front();
@@ -298,11 +316,13 @@ void NotificationSink::send(const Pending& pending) {
     }
     in_flight_ = true;
     const auto generation = generation_;
-    Shown shown;
+    core::OpenBubble shown;
     const bool is_problem = pending.problem.has_value();
     const bool is_single = pending.deliveries.size() == 1 && pending.heading.empty() && !is_problem;
-    if (is_single)
-        shown = Shown{pending.deliveries.front(), n.open_url, n.join_url};
+    if (is_single) {
+        const core::Delivery& d = pending.deliveries.front();
+        shown = core::OpenBubble{0, d.event_id, d.start, n.open_url, n.join_url};
+    }
     r = bus_.call_async(
         call.get(),
         [this, generation, shown = std::move(shown), is_problem, is_single,
@@ -326,12 +346,10 @@ void NotificationSink::send(const Pending& pending) {
             if (is_problem)
                 problem_id_ = id;
             if (is_single) {
-                const OccurrenceKey key{shown.delivery.event_id, shown.delivery.start};
-                if (auto old = by_occurrence_.find(key);
-                    old != by_occurrence_.end() && old->second != id)
-                    shown_.erase(old->second);
-                by_occurrence_[key] = id;
-                shown_[id] = shown;
+                core::OpenBubble bubble = shown;
+                bubble.id = id;
+                remember(std::move(bubble));
+                bubbles_changed();
             }
             pump();
         },
@@ -349,6 +367,7 @@ void NotificationSink::unanswered() {
         log(LogLevel::warning,
             fmt::format("not shown, the notification server did not answer it twice: {}",
                         head.problem            ? std::string{"the schedule's problems"}
+                        : head.notice           ? head.notice->summary
                         : !head.heading.empty() ? head.heading
                                                 : head.deliveries.front().title));
         queue_.pop_front();
@@ -379,7 +398,7 @@ void NotificationSink::catch_up() {
     std::vector<core::Delivery> ended;
     int unanswered = 0;
     for (Pending& p : queue_) {
-        if (p.problem)
+        if (p.problem || p.notice)
             continue;
         unanswered = std::max(unanswered, p.unanswered);
         for (core::Delivery& d : p.deliveries) {
@@ -393,16 +412,17 @@ void NotificationSink::catch_up() {
     const std::size_t waiting = current.size() + ended.size();
     if (waiting == 0)
         return;
-    std::erase_if(queue_, [](const Pending& p) { return !p.problem && p.deliveries.empty(); });
+    std::erase_if(queue_,
+                  [](const Pending& p) { return !p.problem && !p.notice && p.deliveries.empty(); });
     if (current.size() > options_.digest_above) {
         std::vector<core::Delivery> digest;
         for (auto& [d, tries] : current)
             digest.push_back(std::move(d));
         std::string heading = fmt::format("{} reminders {}", digest.size(), while_text);
-        queue_.push_back(Pending{std::move(digest), {}, std::move(heading), unanswered});
+        queue_.push_back(Pending{std::move(digest), {}, std::move(heading), unanswered, {}});
     } else {
         for (auto& [d, tries] : current)
-            queue_.push_back(Pending{{std::move(d)}, {}, {}, tries});
+            queue_.push_back(Pending{{std::move(d)}, {}, {}, tries, {}});
     }
     if (!ended.empty()) {
         log(LogLevel::info,
@@ -412,7 +432,7 @@ void NotificationSink::catch_up() {
             ended.size() == 1
                 ? fmt::format("1 reminder of an event that ended {}", while_text)
                 : fmt::format("{} reminders of events that ended {}", ended.size(), while_text);
-        queue_.push_back(Pending{std::move(ended), {}, heading, unanswered});
+        queue_.push_back(Pending{std::move(ended), {}, heading, unanswered, {}});
     }
 }
 
@@ -426,33 +446,28 @@ void NotificationSink::close(std::uint32_t id) {
 
 void NotificationSink::on_action(std::uint32_t id, std::string_view key) {
     const auto it = shown_.find(id);
-    const auto action = action_from_key(key);
-    if (it == shown_.end() || !action)
+    const auto chosen = parse_action_key(key);
+    if (it == shown_.end() || !chosen)
         return; // someone else's bubble, or a key we never offered
-    const Shown shown = it->second;
-    const ActionTarget target{shown.delivery.event_id, shown.delivery.start};
-    switch (*action) {
+    const core::OpenBubble bubble = it->second;
+    switch (chosen->action) {
     case Action::open:
-        if (!shown.open_url.empty())
-            options_.open_url(shown.open_url);
+        if (!bubble.open_url.empty())
+            open(bubble.open_url);
         return;
     case Action::join:
-        if (!shown.join_url.empty())
-            options_.open_url(shown.join_url);
+        if (!bubble.join_url.empty())
+            open(bubble.join_url);
         return;
     case Action::snooze:
         if (!actions_)
             return;
-        if (auto snoozed = actions_->snooze(target, options_.snooze))
-            log(LogLevel::info, fmt::format("snoozed [{}] for {}", target.event_id,
-                                            core::duration_text(options_.snooze)));
-        else
-            log(LogLevel::warning,
-                fmt::format("cannot snooze [{}]: {}", target.event_id, snoozed.error().message));
+        snooze(bubble, chosen->snooze);
         break;
-    case Action::dismiss:
+    case Action::dismiss: {
         if (!actions_)
             return;
+        const ActionTarget target{bubble.event_id, bubble.start};
         if (auto dismissed = actions_->dismiss(target))
             log(LogLevel::info, fmt::format("dismissed [{}]: no more reminders for this "
                                             "occurrence",
@@ -462,8 +477,40 @@ void NotificationSink::on_action(std::uint32_t id, std::string_view key) {
                 fmt::format("cannot dismiss [{}]: {}", target.event_id, dismissed.error().message));
         break;
     }
+    }
     // Resident servers keep the bubble after snooze or dismiss; it has done its job.
     close(id);
+}
+
+void NotificationSink::snooze(const core::OpenBubble& bubble,
+                              const std::optional<core::SnoozeChoice>& choice) {
+    const ActionTarget target{bubble.event_id, bubble.start};
+    const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+    // No choice (a bubble from before choices): the schedule's settings.snooze, as 0 asks.
+    std::chrono::seconds span{0};
+    if (choice && choice->until_start())
+        span = snooze_until_start;
+    else if (choice)
+        span =
+            std::max(choice->span->after(now, *options_.user_zone) - now, std::chrono::seconds{1});
+    auto snoozed = actions_->snooze(target, span);
+    if (!snoozed)
+        return log(LogLevel::warning,
+                   fmt::format("cannot snooze [{}]: {}", target.event_id, snoozed.error().message));
+    log(LogLevel::info,
+        fmt::format("snoozed [{}] {}{}", target.event_id,
+                    choice && choice->until_start() ? "until it starts, for " : "for ",
+                    core::duration_text(snoozed->fire_at - now)));
+}
+
+void NotificationSink::open(const std::string& url) {
+    options_.open_url(url, [this, alive = alive_, url](std::string reason) {
+        if (!*alive)
+            return;
+        log(LogLevel::warning, fmt::format("could not open {}: {}", url, reason));
+        const NotificationContext context{.caps = caps_, .user_zone = options_.user_zone};
+        enqueue(Pending{{}, {}, {}, 0, open_failed_text(url, reason, context)});
+    });
 }
 
 void NotificationSink::on_closed(std::uint32_t id) {
@@ -472,8 +519,69 @@ void NotificationSink::on_closed(std::uint32_t id) {
     const auto it = shown_.find(id);
     if (it == shown_.end())
         return;
-    by_occurrence_.erase({it->second.delivery.event_id, it->second.delivery.start});
+    by_occurrence_.erase({it->second.event_id, it->second.start});
     shown_.erase(it);
+    bubbles_changed();
+}
+
+void NotificationSink::remember(core::OpenBubble bubble) {
+    const OccurrenceKey key{bubble.event_id, bubble.start};
+    if (auto old = by_occurrence_.find(key);
+        old != by_occurrence_.end() && old->second != bubble.id)
+        shown_.erase(old->second);
+    by_occurrence_[key] = bubble.id;
+    shown_[bubble.id] = std::move(bubble);
+    // A server that never reports a bubble closed must not grow this (nor the state) for ever:
+    // the oldest (lowest id) goes first.
+    while (shown_.size() > core::open_bubbles_limit) {
+        const auto oldest = shown_.begin();
+        if (auto at = by_occurrence_.find({oldest->second.event_id, oldest->second.start});
+            at != by_occurrence_.end() && at->second == oldest->first)
+            by_occurrence_.erase(at);
+        shown_.erase(oldest);
+    }
+}
+
+void NotificationSink::forget_bubbles() {
+    const bool had = !shown_.empty();
+    shown_.clear();
+    by_occurrence_.clear();
+    if (had)
+        bubbles_changed();
+}
+
+void NotificationSink::take_over() {
+    core::OpenBubbles adopted = std::exchange(adopted_, {});
+    if (adopted.bubbles.empty())
+        return;
+    if (adopted.server != server_name_) {
+        // Ids are the server's own: another server's would name other bubbles.
+        log(LogLevel::info,
+            fmt::format("{} bubble(s) of the previous run were on another notification server "
+                        "({}); they are not taken over",
+                        adopted.bubbles.size(), adopted.server));
+        return bubbles_changed();
+    }
+    const std::size_t count = adopted.bubbles.size();
+    for (core::OpenBubble& bubble : adopted.bubbles)
+        remember(std::move(bubble));
+    log(LogLevel::info, fmt::format("took over {} bubble(s) of the previous run", count));
+    bubbles_changed();
+}
+
+core::OpenBubbles NotificationSink::open_bubbles() const {
+    core::OpenBubbles out;
+    if (shown_.empty())
+        return out;
+    out.server = server_name_;
+    for (const auto& [id, bubble] : shown_)
+        out.bubbles.push_back(bubble);
+    return out;
+}
+
+void NotificationSink::bubbles_changed() {
+    if (options_.on_bubbles_changed)
+        options_.on_bubbles_changed(open_bubbles());
 }
 
 } // namespace agendad::dbus

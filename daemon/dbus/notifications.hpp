@@ -18,8 +18,16 @@
 /// `digest_above`; those of events that have ended in the meantime are summarised in one
 /// bubble. Every server change (NameOwnerChanged) starts a new `generation_`: replies and
 /// bubble ids of an older server are ignored.
+///
+/// Bubbles outlive us: after a restart or a crash, a bubble of the previous run is still on
+/// screen. Every change to the open bubbles is reported (`on_bubbles_changed`; the daemon keeps
+/// them in the state file), and the next run hands them to adopt(): once the server answers
+/// GetCapabilities, if it is the same server (same unique name), their ids are ours again, so
+/// their Snooze, Dismiss, Open and Join work and a later reminder of the occurrence replaces
+/// its bubble. A clean stop closes nothing: the bubbles stay for the next run to take over.
 
 #include "core/clock.hpp"
+#include "core/open_bubble.hpp"
 #include "core/sink.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
@@ -37,7 +45,9 @@ class NotificationSink final : public core::Sink {
   public:
     struct Options {
         const core::Zone* user_zone = nullptr; ///< must outlive the sink
-        std::chrono::seconds snooze{300};      ///< settings.snooze
+        /// settings.snooze: what the bubble's Snooze offers.
+        std::vector<core::SnoozeChoice> snooze_choices =
+            NotificationContext::default_snooze_choices();
         std::chrono::milliseconds call_timeout{5000};
         /// How long a Notify may go unanswered before the server counts as not answering.
         std::chrono::milliseconds notify_timeout{10000};
@@ -46,7 +56,12 @@ class NotificationSink final : public core::Sink {
         /// More reminders than this waiting for a server come back as one digest.
         std::size_t digest_above = 3;
         /// Opens the event's url or meeting link; by default `xdg-open` (see url_opener.hpp).
-        std::function<void(const std::string& url)> open_url;
+        /// It reports a failure (not found, non-zero exit) by calling its second argument with
+        /// the reason, maybe later, on the loop.
+        std::function<void(const std::string& url, std::function<void(std::string)> failed)>
+            open_url{};
+        /// Told every change to the bubbles open on the server (to keep them across restarts).
+        std::function<void(const core::OpenBubbles&)> on_bubbles_changed{};
         LogFunction log = log_to_stderr;
     };
 
@@ -56,6 +71,10 @@ class NotificationSink final : public core::Sink {
     ~NotificationSink() override { *alive_ = false; }
     NotificationSink(const NotificationSink&) = delete;
     NotificationSink& operator=(const NotificationSink&) = delete;
+
+    /// The bubbles a previous run left open; taken over if the server is the same one. Call
+    /// before start().
+    void adopt(core::OpenBubbles previous) { adopted_ = std::move(previous); }
 
     /// Subscribes to the server's signals and asks for its capabilities.
     void start();
@@ -69,13 +88,17 @@ class NotificationSink final : public core::Sink {
     void deliver_digest(std::span<const core::Delivery> deliveries, std::string heading);
 
     void set_user_zone(const core::Zone* zone) { options_.user_zone = zone; }
-    void set_snooze(std::chrono::seconds span) { options_.snooze = span; }
+    void set_snooze_choices(std::vector<core::SnoozeChoice> choices) {
+        options_.snooze_choices = std::move(choices);
+    }
 
     enum class ServerState { unknown, probing, absent, stalled, ready };
     ServerState server_state() const { return state_; }
     const Capabilities& capabilities() const { return caps_; }
     /// Reminders waiting for a server.
     std::size_t queued() const { return queue_.size(); }
+    /// The reminders' bubbles open on the server, as the state keeps them.
+    core::OpenBubbles open_bubbles() const;
 
   private:
     struct Pending {
@@ -83,14 +106,10 @@ class NotificationSink final : public core::Sink {
         std::optional<core::Diagnostics> problem; ///< set: a schedule problem
         std::string heading;                      ///< set: a digest with this summary
         int unanswered = 0;                       ///< Notify calls of it that timed out
+        std::optional<NotificationText> notice;   ///< set: a short note of ours, as is
     };
     /// Why reminders may have waited for a server, for the catch-up's words.
     enum class Waited { no, no_server, not_answering };
-    struct Shown {
-        core::Delivery delivery;
-        std::string open_url;
-        std::string join_url;
-    };
     using OccurrenceKey = std::pair<std::string, core::Instant>;
 
     void enqueue(Pending pending);
@@ -106,6 +125,12 @@ class NotificationSink final : public core::Sink {
     void on_action(std::uint32_t id, std::string_view key);
     void on_closed(std::uint32_t id);
     void close(std::uint32_t id);
+    void take_over();
+    void forget_bubbles();
+    void remember(core::OpenBubble bubble);
+    void bubbles_changed();
+    void open(const std::string& url);
+    void snooze(const core::OpenBubble& bubble, const std::optional<core::SnoozeChoice>& choice);
     void log(LogLevel level, std::string_view message) const;
 
     BusConnection& bus_;
@@ -125,7 +150,8 @@ class NotificationSink final : public core::Sink {
     bool said_stalled_ = false;
     Waited waited_ = Waited::no;
     std::deque<Pending> queue_;
-    std::map<std::uint32_t, Shown> shown_;
+    std::map<std::uint32_t, core::OpenBubble> shown_;
+    core::OpenBubbles adopted_; ///< a previous run's, until the server is known
     std::map<OccurrenceKey, std::uint32_t> by_occurrence_;
     std::uint32_t problem_id_ = 0;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -226,6 +226,12 @@ void ReminderLoop::change_state(const std::function<void(State&)>& change) {
     store_.save(state_);
 }
 
+void ReminderLoop::set_open_bubbles(core::OpenBubbles bubbles) {
+    if (bubbles == state_.bubbles)
+        return;
+    change_state([&bubbles](State& state) { state.bubbles = std::move(bubbles); });
+}
+
 std::expected<std::vector<core::Delivery>, core::PlanTooLarge>
 ReminderLoop::upcoming(core::Instant from, core::Instant until, std::size_t limit) const {
     std::vector<core::Delivery> out;

@@ -89,6 +89,9 @@ class ReminderLoop {
     void snooze(const OccurrenceKey& occurrence, core::Instant until);
     /// No more reminders nor snoozes for `occurrence`; saved at once, and the timer re-armed.
     void dismiss(const OccurrenceKey& occurrence);
+    /// The bubbles now open on the notification server, for the next run to take over; saved
+    /// at once (a crash must not lose them). Nothing is planned from them.
+    void set_open_bubbles(core::OpenBubbles bubbles);
 
     /// Changes the parts of the state the loop keeps but does not plan by (the history, the
     /// pause: runtime/history.hpp, runtime/pause.hpp), then saves it, so that one file holds

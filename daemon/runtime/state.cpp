@@ -4,6 +4,7 @@
 #include "runtime/history.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/format.h>
 #include <sstream>
 #include <vector>
@@ -13,10 +14,13 @@ namespace agendad::runtime {
 namespace {
 
 constexpr std::string_view magic = "agendad-state 3";
-// Version 1 had no snoozes nor dismissals, version 2 no history nor pause; both read as
-// version 3 does.
+// Version 1 had no snoozes nor dismissals, version 2 no history, pause nor bubbles; both read
+// as version 3 does.
 constexpr std::string_view magic_v1 = "agendad-state 1";
 constexpr std::string_view magic_v2 = "agendad-state 2";
+
+// A url not offered, in a bubble line (no url is "-": they start with a scheme).
+constexpr std::string_view no_url = "-";
 
 std::string escape(std::string_view text) {
     std::string out;
@@ -138,6 +142,27 @@ bool parse_history_part(std::string_view kind, std::string_view rest, State& sta
     return true;
 }
 
+// `ID START OPEN-URL JOIN-URL EVENT-ID`, the rest of a `bubble` line.
+std::optional<core::OpenBubble> parse_bubble(std::string_view rest) {
+    const auto id_text = take_word(rest);
+    std::uint32_t id = 0;
+    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec != std::errc{} || end != id_text.data() + id_text.size() || id == 0)
+        return std::nullopt;
+    const auto start = parse_instant(take_word(rest));
+    const auto url = [&]() -> std::optional<std::string> {
+        const auto word = take_word(rest);
+        return word == no_url ? std::optional<std::string>{""} : unescape(word);
+    };
+    auto open_url = url();
+    auto join_url = url();
+    auto event_id = unescape(rest);
+    if (!start || !open_url || !join_url || !event_id || event_id->empty())
+        return std::nullopt;
+    return core::OpenBubble{id, std::move(*event_id), *start, std::move(*open_url),
+                            std::move(*join_url)};
+}
+
 } // namespace
 
 std::string format_state(const State& state) {
@@ -156,6 +181,16 @@ std::string format_state(const State& state) {
     for (const auto& key : state.dismissed)
         out += fmt::format("dismissed {} {}\n", core::rfc3339_utc(key.start), escape(key.event_id));
     format_history_part(state, out);
+    if (!state.bubbles.bubbles.empty()) {
+        out += "# bubbles\n";
+        out += fmt::format("bubbles-server {}\n", escape(state.bubbles.server));
+        const auto url = [](const std::string& u) {
+            return u.empty() ? std::string{no_url} : escape(u);
+        };
+        for (const auto& b : state.bubbles.bubbles)
+            out += fmt::format("bubble {} {} {} {} {}\n", b.id, core::rfc3339_utc(b.start),
+                               url(b.open_url), url(b.join_url), escape(b.event_id));
+    }
     return out;
 }
 
@@ -215,6 +250,16 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         } else if ((kind == "paused" || kind == "history") && !before_3) {
             if (!parse_history_part(kind, rest, state))
                 return bad(fmt::format("bad {} entry", kind));
+        } else if (kind == "bubbles-server" && !before_3) {
+            auto server = unescape(rest);
+            if (!server || server->empty())
+                return bad("bad bubbles-server entry");
+            state.bubbles.server = std::move(*server);
+        } else if (kind == "bubble" && !before_3) {
+            auto bubble = parse_bubble(rest);
+            if (!bubble)
+                return bad("bad bubble entry");
+            state.bubbles.bubbles.push_back(std::move(*bubble));
         } else {
             return bad(fmt::format("unknown entry \"{}\"", kind));
         }
@@ -222,6 +267,15 @@ std::expected<State, std::string> parse_state(std::string_view text) {
     if (!seen_magic)
         return std::unexpected{std::string{"empty file"}};
     bound_history(state.history);
+    if (!state.bubbles.bubbles.empty() && state.bubbles.server.empty())
+        return std::unexpected{std::string{"bubbles without a bubbles-server line"}};
+    if (state.bubbles.bubbles.empty())
+        state.bubbles.server.clear(); // a server without bubbles names nothing
+    auto& bubbles = state.bubbles.bubbles;
+    std::ranges::sort(bubbles, {}, &core::OpenBubble::id);
+    if (const auto twice = std::ranges::adjacent_find(bubbles, {}, &core::OpenBubble::id);
+        twice != bubbles.end())
+        return std::unexpected{fmt::format("bubble {} listed twice", twice->id)};
     return state;
 }
 
@@ -271,6 +325,14 @@ void prune_state(State& state, core::Instant cutoff, std::size_t max_entries) {
     }
     std::erase_if(state.dismissed,
                   [&](const OccurrenceKey& key) { return key.start < dismissed_cutoff; });
+
+    auto& bubbles = state.bubbles.bubbles;
+    std::erase_if(bubbles, [&](const core::OpenBubble& b) { return b.start < cutoff; });
+    if (bubbles.size() > core::open_bubbles_limit)
+        bubbles.erase(bubbles.begin(),
+                      bubbles.end() - static_cast<std::ptrdiff_t>(core::open_bubbles_limit));
+    if (bubbles.empty())
+        state.bubbles.server.clear();
 }
 
 } // namespace agendad::runtime

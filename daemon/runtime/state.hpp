@@ -5,11 +5,14 @@
 /// point at:
 ///
 ///     # agendad state: delivered reminders, snoozes, dismissals. Safe to delete (…)
-///     agendad-state 2
+///     agendad-state 3
 ///     horizon 2022-01-10T08:45:00Z
 ///     delivered 2022-01-10T09:00:00Z 1h us-russia-geneva
 ///     snoozed 2022-01-10T09:00:00Z 2022-01-10T09:05:00Z us-russia-geneva
 ///     dismissed 2022-01-11T09:00:00Z us-russia-geneva
+///     # bubbles
+///     bubbles-server :1.42
+///     bubble 7 2022-01-10T09:00:00Z https://example.org/agenda - us-russia-geneva
 ///
 /// `horizon`: every reminder due at or before this instant has been handled (delivered, or
 /// logged as too old); catch-up after a restart starts just after it.
@@ -18,9 +21,9 @@
 /// `snoozed OCCURRENCE-START UNTIL EVENT-ID`: that occurrence reminds again at UNTIL.
 /// `dismissed OCCURRENCE-START EVENT-ID`: no more reminders for that occurrence.
 /// A line of an unknown kind makes the file corrupt (it is moved aside), so version 2 came with
-/// `snoozed` and `dismissed`; a version 1 file (without them) is still read.
+/// `snoozed` and `dismissed`, and version 3 with the two parts below; older files are still read.
 ///
-/// Version 3 adds the history and the pause, in a part of their own at the end:
+/// Version 3 adds the history and the pause, in a part of their own after the reminders':
 ///
 ///     paused 2022-01-10T09:00:00Z 2022-01-10T10:00:00Z
 ///     history 2022-01-10T08:45:00Z shown 2022-01-10T09:00:00Z 15m us-russia-geneva Talks
@@ -28,9 +31,16 @@
 /// `paused SINCE UNTIL`: nothing pops up from SINCE until UNTIL (`-`: until resumed).
 /// `history AT KIND OCCURRENCE-START LEAD EVENT-ID TITLE`: one entry (core/history_entry.hpp),
 /// oldest first; KIND is the kind's name, each text escaped as above (an empty lead is an empty
-/// word). Bounded by history_limits (runtime/history.hpp). Versions 1 and 2 have neither.
+/// word). Bounded by history_limits (runtime/history.hpp).
+///
+/// Then the bubbles part, last, after a `# bubbles` comment: the notification ids this run has
+/// open, so that the next run takes over their actions (core/open_bubble.hpp).
+/// `bubbles-server NAME`: the notification server's unique bus name the ids belong to.
+/// `bubble ID OCCURRENCE-START OPEN-URL JOIN-URL EVENT-ID`: one bubble; a url not offered is
+/// `-`. Urls are escaped as ids are.
 
 #include "core/history_entry.hpp"
+#include "core/open_bubble.hpp"
 #include "core/time_types.hpp"
 
 #include <compare>
@@ -75,6 +85,9 @@ struct State {
     std::vector<core::HistoryEntry> history; ///< oldest first
     std::optional<core::Pause> pause;
 
+    // The bubbles part: not the reminders' memory, only what makes old bubbles work.
+    core::OpenBubbles bubbles; ///< open on the notification server when last saved
+
     friend bool operator==(const State&, const State&) = default;
 };
 
@@ -92,8 +105,9 @@ inline constexpr std::size_t file_bytes = 16 * 1024 * 1024;
 inline constexpr std::size_t entries = 100000;
 } // namespace state_limits
 
-/// Forgets delivered reminders, snoozes and dismissals of occurrences that started before
-/// `cutoff`, then the oldest of each kind beyond `max_entries`.
+/// Forgets delivered reminders, snoozes, dismissals and bubbles of occurrences that started
+/// before `cutoff`, then the oldest of each kind beyond `max_entries` (bubbles beyond
+/// core::open_bubbles_limit).
 void prune_state(State& state, core::Instant cutoff,
                  std::size_t max_entries = state_limits::entries);
 

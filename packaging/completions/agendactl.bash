@@ -69,7 +69,7 @@ _agendactl()
             elif [[ $prev == "$command" ]]; then
                 COMPREPLY=($(compgen -W "$(_agendactl_event_ids)" -- "$cur"))
             elif [[ $command == snooze ]]; then
-                COMPREPLY=($(compgen -W "5m 10m 15m 30m 1h" -- "$cur"))
+                COMPREPLY=($(compgen -W "5m 10m 15m 30m 1h until-start" -- "$cur"))
             fi
             ;;
         *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

@@ -58,6 +58,18 @@ TEST_CASE("the backend snoozes and dismisses an event's current or next occurren
         REQUIRE(snoozed);
         CHECK(snoozed->fire_at == at("2022-01-10T09:01:30Z"));
     }
+    SECTION("until the start: at the occurrence's start; refused once it has started") {
+        const auto snoozed = backend.snooze({"a", std::nullopt}, dbus::snooze_until_start);
+        REQUIRE(snoozed);
+        CHECK(snoozed->fire_at == at("2022-01-10T10:00:00Z"));
+        CHECK(run.loop.state().snoozed.at(runtime::OccurrenceKey{
+                  "a", at("2022-01-10T10:00:00Z")}) == at("2022-01-10T10:00:00Z"));
+        run.clock.set(at("2022-01-10T10:20:00Z"));
+        const auto late = backend.snooze({"b", std::nullopt}, dbus::snooze_until_start);
+        CHECK(late.error().kind == dbus::BackendErrorKind::invalid_argument);
+        CHECK(late.error().message == "\"b\" has already started; snooze it for a while instead "
+                                      "(e.g. 10m)");
+    }
     SECTION("unknown events and occurrences are errors with a message") {
         const auto unknown = backend.dismiss({"nope", std::nullopt});
         CHECK(unknown.error().kind == dbus::BackendErrorKind::unknown_reminder);

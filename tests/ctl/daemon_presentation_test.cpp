@@ -162,7 +162,8 @@ TEST_CASE("a snooze span must last longer than zero, and none leaves it to the d
                                            {"1h30m", 5400s},
                                            {"1d", 86400s},
                                            {"1w", 604800s},
-                                           {"45s", 45s}}) {
+                                           {"45s", 45s},
+                                           {"until-start", core::agenda1::snooze_until_start}}) {
         INFO(row.text);
         const auto span = ctl::snooze_span(row.text);
         REQUIRE(span.has_value());

@@ -36,7 +36,8 @@ TEST_CASE("a reminder a second or two ahead arrives as a bubble and as ReminderD
     const auto* call = last_notify(*rig.server, "Event soon");
     REQUIRE(call);
     CHECK(call->app_name == "agendad");
-    CHECK(std::find(call->actions.begin(), call->actions.end(), "snooze") != call->actions.end());
+    CHECK(std::find(call->actions.begin(), call->actions.end(), "snooze:4s") !=
+          call->actions.end());
     CHECK(rig.agendad.stop() == 0);
 }
 

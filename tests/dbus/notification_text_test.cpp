@@ -150,3 +150,147 @@ TEST_CASE("a server without actions still shows the meeting link in the body",
     CHECK(n.actions.empty());
     CHECK(n.body.ends_with("\nhttps://meet.google.com/abc-defg-hij"));
 }
+
+TEST_CASE("Snooze is offered once per choice, until-start only before the start",
+          "[dbus][notifications]") {
+    struct Row {
+        const char* name;
+        std::vector<std::string> choices;
+        std::string delivered_at;
+        std::vector<std::string> offered; ///< key, label…
+    };
+    const std::vector<Row> rows{
+        {"the default: one Snooze of 5 min",
+         {},
+         "2022-01-10T09:45:00Z",
+         {"snooze:5m", "Snooze 5 min"}},
+        {"a list, before the start",
+         {"5m", "1d", "start"},
+         "2022-01-10T09:45:00Z",
+         {"snooze:5m", "Snooze 5 min", "snooze:1d", "Snooze 1 day", "snooze:start",
+          "Snooze until start"}},
+        {"a list, once the event has started: no until-start",
+         {"15m", "start"},
+         "2022-01-10T10:00:00Z",
+         {"snooze:15m", "Snooze 15 min"}},
+    };
+    for (const Row& row : rows) {
+        SECTION(row.name) {
+            auto delivery = test::team_sync();
+            delivery.url.clear();
+            delivery.delivered_at = core::test::at(row.delivered_at);
+            dbus::NotificationContext context{.caps = dbus::Capabilities::from({"actions"}),
+                                              .user_zone = &core::test::zone("UTC")};
+            if (!row.choices.empty()) {
+                context.snooze_choices.clear();
+                for (const std::string& text : row.choices)
+                    context.snooze_choices.push_back(*core::parse_snooze_choice(text));
+            }
+            auto strings = dbus::notification_text(delivery, context).action_strings();
+            REQUIRE(strings.size() >= 2);
+            CHECK(strings.back() == "Dismiss");
+            strings.resize(strings.size() - 2);
+            CHECK(strings == row.offered);
+        }
+    }
+}
+
+TEST_CASE("action keys name the action and the snooze choice", "[dbus][notifications]") {
+    CHECK(dbus::parse_action_key("dismiss")->action == dbus::Action::dismiss);
+    CHECK_FALSE(dbus::parse_action_key("snooze")->snooze);
+    const auto ten = dbus::parse_action_key("snooze:10m");
+    REQUIRE(ten);
+    CHECK(ten->action == dbus::Action::snooze);
+    CHECK(ten->snooze->span->exact == std::chrono::minutes{10});
+    CHECK(dbus::parse_action_key("snooze:start")->snooze->until_start());
+    CHECK_FALSE(dbus::parse_action_key("snooze:soon"));
+    CHECK_FALSE(dbus::parse_action_key("snooze:0m"));
+    CHECK_FALSE(dbus::parse_action_key("reply"));
+}
+
+TEST_CASE("persistent and sound become expire_timeout, resident and sound hints",
+          "[dbus][notifications]") {
+    struct Row {
+        const char* name;
+        bool persistent;
+        core::Urgency urgency;
+        std::vector<std::string> caps;
+        std::string sound;
+        std::int32_t timeout;
+        bool resident;
+        std::string sound_name, sound_file;
+    };
+    const std::vector<Row> rows{
+        {"plain", false, core::Urgency::normal, {"actions"}, "", -1, false, "", ""},
+        {"critical never expires",
+         false,
+         core::Urgency::critical,
+         {"actions"},
+         "",
+         0,
+         false,
+         "",
+         ""},
+        {"persistent never expires; no resident without persistence",
+         true,
+         core::Urgency::normal,
+         {"actions"},
+         "",
+         0,
+         false,
+         "",
+         ""},
+        {"persistent on a server that keeps bubbles is resident",
+         true,
+         core::Urgency::low,
+         {"actions", "persistence"},
+         "",
+         0,
+         true,
+         "",
+         ""},
+        {"a sound name",
+         false,
+         core::Urgency::normal,
+         {},
+         "message-new-instant",
+         -1,
+         false,
+         "message-new-instant",
+         ""},
+        {"a sound file",
+         false,
+         core::Urgency::normal,
+         {},
+         "/home/u/bell.oga",
+         -1,
+         false,
+         "",
+         "/home/u/bell.oga"},
+    };
+    for (const Row& row : rows) {
+        SECTION(row.name) {
+            auto delivery = test::team_sync();
+            delivery.persistent = row.persistent;
+            delivery.urgency = row.urgency;
+            delivery.sound = row.sound;
+            const dbus::NotificationContext context{.caps = dbus::Capabilities::from(row.caps),
+                                                    .user_zone = &core::test::zone("UTC")};
+            const auto n = dbus::notification_text(delivery, context);
+            CHECK(n.expire_timeout == row.timeout);
+            CHECK(n.resident == row.resident);
+            CHECK(n.sound_name == row.sound_name);
+            CHECK(n.sound_file == row.sound_file);
+        }
+    }
+}
+
+TEST_CASE("a link that could not be opened gets a short bubble", "[dbus][notifications]") {
+    const dbus::NotificationContext context{.caps = dbus::Capabilities::from({"body-markup"}),
+                                            .user_zone = &core::test::zone("UTC")};
+    const auto n = dbus::open_failed_text("https://x.example/?a=1&b=2",
+                                          "xdg-open exited with status 3", context);
+    CHECK(n.summary == "Could not open https://x.example/?a=1&b=2");
+    CHECK(n.body == "xdg-open exited with status 3");
+    CHECK(n.actions.empty());
+}

@@ -20,24 +20,43 @@ struct Rig {
     test::FakeClock clock{test::reminder_time()};
     test::FakeBackend backend;
     std::vector<std::string> opened;
+    std::string open_fails; ///< set: the fake opener fails with this reason
+    std::vector<core::OpenBubbles> reported;
     std::vector<std::string> logged;
     std::unique_ptr<dbus::BusConnection> bus = test::connect(io);
     std::unique_ptr<NotificationSink> sink;
 
-    explicit Rig(bool with_backend = true) {
+    bool with_backend;
+
+    explicit Rig(bool backend_given = true) : with_backend(backend_given) {
         backend.upcoming.push_back(dbus::UpcomingReminder{
             "team-sync", "Team sync", "Room 4", "15m", test::team_sync().start,
             test::team_sync().end, test::team_sync().fire_at});
+        make_sink();
+    }
+    /// A new run: a new connection (a new process would have one) and a new sink.
+    void restart_sink() {
+        sink.reset();
+        bus = test::connect(io);
+        make_sink();
+    }
+    void make_sink() {
         sink = std::make_unique<NotificationSink>(
             *bus, clock, with_backend ? &backend : nullptr,
             NotificationSink::Options{
                 .user_zone = core::find_zone("UTC"),
-                .snooze = 300s,
                 .call_timeout = 300ms,
                 .notify_timeout = 300ms,
                 .retry_delay = 100ms,
                 .queue_limit = 100,
-                .open_url = [this](const std::string& url) { opened.push_back(url); },
+                .open_url =
+                    [this](const std::string& url, std::function<void(std::string)> failed) {
+                        opened.push_back(url);
+                        if (!open_fails.empty())
+                            failed(open_fails);
+                    },
+                .on_bubbles_changed =
+                    [this](const core::OpenBubbles& now) { reported.push_back(now); },
                 .log = [this](dbus::LogLevel, std::string_view m) { logged.emplace_back(m); }});
     }
     bool ready() { return sink->server_state() == NotificationSink::ServerState::ready; }
@@ -74,9 +93,12 @@ TEST_CASE("a reminder becomes one Notify call with agendad's name, icon and hint
     CHECK(call.replaces_id == 0);
     CHECK(call.timeout == -1);
     CHECK(has_action(call, "default"));
-    CHECK(has_action(call, "snooze"));
+    CHECK(has_action(call, "snooze:5m"));
     CHECK(has_action(call, "dismiss"));
     CHECK_FALSE(has_action(call, "join"));
+    CHECK_FALSE(call.resident);
+    CHECK(call.sound_name.empty());
+    CHECK(call.sound_file.empty());
 }
 
 TEST_CASE("the notification adapts to the server's capabilities", "[dbus][notifications]") {
@@ -113,7 +135,7 @@ TEST_CASE("the notification adapts to the server's capabilities", "[dbus][notifi
     CHECK(call.body.find("<a href") == std::string::npos); // no body-hyperlinks here
     if (rig.sink->capabilities().actions) {
         CHECK(has_action(call, "join"));
-        CHECK(has_action(call, "snooze"));
+        CHECK(has_action(call, "snooze:5m"));
         CHECK(has_action(call, "dismiss"));
     } else {
         CHECK(call.actions.empty());
@@ -205,10 +227,10 @@ TEST_CASE("a notification server restarting mid-run is asked again and gets the 
     REQUIRE(test::pump_until(rig.io, [&] { return second.calls.size() == 1; }));
     // The old server's bubble ids mean nothing to the new one.
     CHECK(second.calls[0].replaces_id == 0);
-    CHECK(has_action(second.calls[0], "snooze"));
+    CHECK(has_action(second.calls[0], "snooze:5m"));
 }
 
-TEST_CASE("a server that errors or hangs does not stall the loop; the reminder is retried",
+TEST_CASE("a server that errors or hangs does not stall the loop, and the reminder is retried",
           "[dbus][notifications]") {
     Rig rig;
     FakeNotificationServer server{rig.io, full_caps};
@@ -328,11 +350,16 @@ TEST_CASE("Snooze, Dismiss, Open and Join in the bubble act on that occurrence",
     const auto id = server.calls[0].id;
 
     SECTION("snooze") {
-        server.emit_action(id, "snooze");
+        server.emit_action(id, "snooze:5m");
         REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.snoozes.size() == 1; }));
         CHECK(rig.backend.snoozes[0].first.event_id == "team-sync");
         CHECK(rig.backend.snoozes[0].first.occurrence_start == delivery.start);
         CHECK(rig.backend.snoozes[0].second == 300s);
+    }
+    SECTION("the bare snooze key of an older bubble: the schedule's settings.snooze") {
+        server.emit_action(id, "snooze");
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.snoozes.size() == 1; }));
+        CHECK(rig.backend.snoozes[0].second == 0s);
     }
     SECTION("dismiss") {
         server.emit_action(id, "dismiss");
@@ -369,7 +396,7 @@ TEST_CASE("without a backend the bubble offers no Snooze or Dismiss", "[dbus][no
     REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
     rig.sink->deliver(test::team_sync());
     REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
-    CHECK_FALSE(has_action(server.calls[0], "snooze"));
+    CHECK_FALSE(has_action(server.calls[0], "snooze:5m"));
     CHECK(has_action(server.calls[0], "default"));
 }
 
@@ -378,4 +405,136 @@ TEST_CASE("meeting links and urls are checked before anything opens them", "[dbu
     CHECK_FALSE(dbus::openable_url("javascript:alert(1)"));
     CHECK_FALSE(dbus::openable_url("https://x.example/ --help"));
     CHECK_FALSE(dbus::openable_url("-https://x"));
+}
+
+TEST_CASE("the Snooze choices of the schedule are offered, and each snoozes as it says",
+          "[dbus][notifications]") {
+    Rig rig;
+    rig.sink->set_snooze_choices({*core::parse_snooze_choice("10m"),
+                                  *core::parse_snooze_choice("1h"),
+                                  *core::parse_snooze_choice("start")});
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    rig.sink->deliver(test::team_sync());
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
+    const auto& call = server.calls[0];
+    CHECK(call.actions == std::vector<std::string>{"default", "Open", "snooze:10m", "Snooze 10 min",
+                                                   "snooze:1h", "Snooze 1 h", "snooze:start",
+                                                   "Snooze until start", "dismiss", "Dismiss"});
+    server.emit_action(call.id, "snooze:start");
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.snoozes.size() == 1; }));
+    CHECK(rig.backend.snoozes[0].second == dbus::snooze_until_start);
+    CHECK(rig.backend.snoozes[0].first.occurrence_start == test::team_sync().start);
+    CHECK(std::find(rig.logged.begin(), rig.logged.end(),
+                    "snoozed [team-sync] until it starts, for 15 min") != rig.logged.end());
+}
+
+TEST_CASE("a persistent reminder never expires and stays resident, and its sound is a hint",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, {"body", "actions", "persistence", "sound"}};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    auto named = test::team_sync();
+    named.persistent = true;
+    named.sound = "message-new-instant";
+    rig.sink->deliver(named);
+    auto filed = test::team_sync();
+    filed.event_id = "other";
+    filed.sound = "/usr/share/sounds/bell.oga";
+    rig.sink->deliver(filed);
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 2; }));
+    CHECK(server.calls[0].timeout == 0);
+    CHECK(server.calls[0].resident);
+    CHECK(server.calls[0].sound_name == "message-new-instant");
+    CHECK(server.calls[0].sound_file.empty());
+    CHECK(server.calls[1].timeout == -1);
+    CHECK_FALSE(server.calls[1].resident);
+    CHECK(server.calls[1].sound_name.empty());
+    CHECK(server.calls[1].sound_file == "/usr/share/sounds/bell.oga");
+}
+
+TEST_CASE("a link that does not open is said in the log and in a short bubble",
+          "[dbus][notifications]") {
+    Rig rig;
+    rig.open_fails = "xdg-open exited with status 4";
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    rig.sink->deliver(test::team_sync());
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 1; }));
+    server.emit_action(server.calls[0].id, "default");
+    REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 2; }));
+    CHECK(server.calls[1].summary == "Could not open https://example.org/sync");
+    CHECK(server.calls[1].body == "xdg-open exited with status 4");
+    CHECK(server.calls[1].actions.empty());
+    CHECK(std::find(rig.logged.begin(), rig.logged.end(),
+                    "could not open https://example.org/sync: xdg-open exited with status 4") !=
+          rig.logged.end());
+}
+
+TEST_CASE("bubbles are reported as they open and close, and the next run takes them over",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    auto other = test::team_sync();
+    other.event_id = "other";
+    rig.sink->deliver(test::team_sync());
+    rig.sink->deliver(other);
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.reported.size() == 2; }));
+    const core::OpenBubbles left = rig.reported.back();
+    CHECK(left.server == server.unique_name());
+    REQUIRE(left.bubbles.size() == 2);
+    CHECK(left.bubbles[0] == core::OpenBubble{server.calls[0].id, "team-sync",
+                                              test::team_sync().start, "https://example.org/sync",
+                                              ""});
+    CHECK(left.bubbles[1].event_id == "other");
+
+    SECTION("closed by the user: forgotten") {
+        server.emit_closed(server.calls[1].id, 2);
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.reported.size() == 3; }));
+        CHECK(rig.reported.back().bubbles.size() == 1);
+    }
+    SECTION("the same server: Snooze on an old bubble works, a new reminder replaces it") {
+        rig.restart_sink();
+        rig.sink->adopt(left);
+        rig.sink->start();
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+        server.emit_action(left.bubbles[0].id, "snooze:5m");
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.snoozes.size() == 1; }));
+        CHECK(rig.backend.snoozes[0].first.event_id == "team-sync");
+        CHECK(rig.backend.snoozes[0].first.occurrence_start == test::team_sync().start);
+        rig.sink->deliver(other);
+        REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 3; }));
+        CHECK(server.calls[2].replaces_id == left.bubbles[1].id);
+        // The snoozed one was closed by us; the other, closed by the user after the restart, is
+        // forgotten as this run's are.
+        REQUIRE(test::pump_until(rig.io, [&] {
+            return rig.reported.back().bubbles.size() == 1 &&
+                   rig.reported.back().bubbles[0].event_id == "other";
+        }));
+        CHECK(server.close_requests == std::vector<std::uint32_t>{left.bubbles[0].id});
+        server.emit_closed(left.bubbles[1].id, 2);
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.reported.back().bubbles.empty(); }));
+    }
+    SECTION("another server: nothing is taken over, and the state forgets them") {
+        rig.restart_sink();
+        auto elsewhere = left;
+        elsewhere.server = ":1.9999";
+        rig.sink->adopt(elsewhere);
+        rig.sink->start();
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+        CHECK(rig.reported.back() == core::OpenBubbles{});
+        server.emit_action(left.bubbles[0].id, "snooze:5m");
+        // The sentinel: an action of a bubble of this run arrives after the ignored one.
+        rig.sink->deliver(test::team_sync());
+        REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 3; }));
+        CHECK(server.calls[2].replaces_id == 0);
+        server.emit_action(server.calls[2].id, "dismiss");
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.dismissals.size() == 1; }));
+        CHECK(rig.backend.snoozes.empty());
+    }
 }

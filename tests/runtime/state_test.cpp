@@ -23,6 +23,10 @@ runtime::State sample() {
     state.snoozed[{"team sync", at("2022-01-10T09:00:00Z")}] = at("2022-01-10T09:05:00Z");
     state.dismissed.insert({"us-russia-geneva", at("2022-01-11T08:00:00Z")});
     state.dismissed.insert({"old", at("2022-01-09T08:00:00Z")});
+    state.bubbles.server = ":1.42";
+    state.bubbles.bubbles = {
+        {7, "team sync", at("2022-01-10T09:00:00Z"), "https://example.org/a b", ""},
+        {9, "us-russia-geneva", at("2022-01-11T08:00:00Z"), "", "https://meet.example/x"}};
     return state;
 }
 
@@ -38,6 +42,10 @@ TEST_CASE("the state file round-trips, whatever the event ids hold", "[runtime][
     CHECK(text.find("delivered 2022-01-10T08:00:00Z 1h us-russia-geneva\n") != std::string::npos);
     CHECK(text.find("odd\\sid\\\\with\\nbreaks") != std::string::npos);
     CHECK(text.find("agendad-state 3\n") != std::string::npos);
+    CHECK(text.find("# bubbles\nbubbles-server :1.42\n"
+                    "bubble 7 2022-01-10T09:00:00Z https://example.org/a\\sb - team\\ssync\n"
+                    "bubble 9 2022-01-11T08:00:00Z - https://meet.example/x us-russia-geneva\n") !=
+          std::string::npos);
     CHECK(text.find("snoozed 2022-01-10T09:00:00Z 2022-01-10T09:05:00Z team\\ssync\n") !=
           std::string::npos);
     CHECK(text.find("dismissed 2022-01-11T08:00:00Z us-russia-geneva\n") != std::string::npos);
@@ -50,6 +58,18 @@ TEST_CASE("a damaged state file is refused with the line that is wrong", "[runti
     CHECK(runtime::parse_state("").error() == "empty file");
     CHECK(runtime::parse_state("agendad-state 9\n").error() ==
           "line 1: expected \"agendad-state 3\"");
+    CHECK(runtime::parse_state("agendad-state 2\nbubble 1 2022-01-10T09:00:00Z - - x\n").error() ==
+          "line 2: unknown entry \"bubble\"");
+    CHECK(runtime::parse_state("agendad-state 3\nbubble 0 2022-01-10T09:00:00Z - - x\n").error() ==
+          "line 2: bad bubble entry");
+    CHECK(runtime::parse_state("agendad-state 3\nbubble 1 2022-01-10T09:00:00Z -\n").error() ==
+          "line 2: bad bubble entry");
+    CHECK(runtime::parse_state("agendad-state 3\nbubble 1 2022-01-10T09:00:00Z - - x\n").error() ==
+          "bubbles without a bubbles-server line");
+    CHECK(runtime::parse_state("agendad-state 3\nbubbles-server :1.1\n"
+                               "bubble 4 2022-01-10T09:00:00Z - - x\n"
+                               "bubble 4 2022-01-10T10:00:00Z - - y\n")
+              .error() == "bubble 4 listed twice");
     CHECK(runtime::parse_state("agendad-state 1\nhorizon yesterday\n").error() ==
           "line 2: bad horizon instant");
     CHECK(runtime::parse_state("agendad-state 1\nsnoozed x\n").error() ==
@@ -230,10 +250,11 @@ TEST_CASE("version 3 keeps the pause and the history in a part of their own, and
     state.history.push_back({at("2022-01-10T09:01:00Z"), core::HistoryKind::dismissed, "x", "", "",
                              at("2022-01-10T09:00:00Z")});
     const auto text = runtime::format_state(state);
-    CHECK(text.ends_with("paused 2022-01-10T09:00:00Z 2022-01-10T10:00:00Z\n"
+    CHECK(text.find("paused 2022-01-10T09:00:00Z 2022-01-10T10:00:00Z\n"
                          "history 2022-01-10T08:45:00Z shown 2022-01-10T09:00:00Z 15m team\\ssync "
                          "Team\\ssync:\\sR&D\n"
-                         "history 2022-01-10T09:01:00Z dismissed 2022-01-10T09:00:00Z  x \n"));
+                         "history 2022-01-10T09:01:00Z dismissed 2022-01-10T09:00:00Z  x \n"
+                         "# bubbles\n") != std::string::npos);
     const auto parsed = runtime::parse_state(text);
     REQUIRE(parsed);
     CHECK(*parsed == state);
@@ -276,4 +297,32 @@ TEST_CASE("a hand-made history longer than the bound is cut to its newest entrie
     REQUIRE(parsed->history.size() == 1000);
     CHECK(parsed->history.front().event_id == "e500");
     CHECK(parsed->history.back().event_id == "e1499");
+
+TEST_CASE("a version 2 state file, from before bubbles were kept, is still read",
+          "[runtime][state]") {
+    const auto parsed =
+        runtime::parse_state("agendad-state 2\nhorizon 2022-01-10T08:45:00Z\n"
+                             "snoozed 2022-01-10T09:00:00Z 2022-01-10T09:05:00Z a\n");
+    REQUIRE(parsed);
+    CHECK(parsed->snoozed.size() == 1);
+    CHECK(parsed->bubbles == core::OpenBubbles{});
+}
+
+TEST_CASE("bubbles of occurrences before the cut-off are forgotten, and at most a bounded few "
+          "are kept",
+          "[runtime][state]") {
+    auto state = sample();
+    runtime::prune_state(state, at("2022-01-11T00:00:00Z"));
+    REQUIRE(state.bubbles.bubbles.size() == 1);
+    CHECK(state.bubbles.bubbles[0].id == 9);
+    runtime::prune_state(state, at("2022-01-12T00:00:00Z"));
+    CHECK(state.bubbles == core::OpenBubbles{});
+
+    runtime::State many;
+    many.bubbles.server = ":1.1";
+    for (std::uint32_t id = 1; id <= core::open_bubbles_limit + 10; ++id)
+        many.bubbles.bubbles.push_back({id, "e", at("2022-01-10T09:00:00Z"), "", ""});
+    runtime::prune_state(many, at("2022-01-01T00:00:00Z"));
+    REQUIRE(many.bubbles.bubbles.size() == core::open_bubbles_limit);
+    CHECK(many.bubbles.bubbles.front().id == 11);
 }

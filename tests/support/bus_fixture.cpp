@@ -192,10 +192,18 @@ int FakeNotificationServer::on_notify(sd_bus_message* m, void* userdata, sd_bus_
             std::uint8_t u = 0;
             sd_bus_message_read(m, "y", &u);
             call.urgency = u;
-        } else if (k == "category" || k == "desktop-entry") {
+        } else if (k == "category" || k == "desktop-entry" || k == "sound-name" ||
+                   k == "sound-file") {
             const char* s = nullptr;
             sd_bus_message_read(m, "s", &s);
-            (k == "category" ? call.category : call.desktop_entry) = s;
+            (k == "category"        ? call.category
+             : k == "desktop-entry" ? call.desktop_entry
+             : k == "sound-name"    ? call.sound_name
+                                    : call.sound_file) = s;
+        } else if (k == "resident") {
+            int b = 0;
+            sd_bus_message_read(m, "b", &b);
+            call.resident = b != 0;
         } else {
             sd_bus_message_skip(m, contents);
         }
@@ -217,9 +225,16 @@ int FakeNotificationServer::on_notify(sd_bus_message* m, void* userdata, sd_bus_
     return sd_bus_reply_method_return(m, "u", call.id);
 }
 
+std::string FakeNotificationServer::unique_name() {
+    const char* name = nullptr;
+    sd_bus_get_unique_name(bus_->get(), &name);
+    return name ? name : "";
+}
+
 int FakeNotificationServer::on_close(sd_bus_message* m, void* userdata, sd_bus_error*) {
     std::uint32_t id = 0;
     sd_bus_message_read(m, "u", &id);
+    server_of(userdata).close_requests.push_back(id);
     server_of(userdata).emit_closed(id, 3);
     return sd_bus_reply_method_return(m, "");
 }
@@ -274,7 +289,7 @@ FakeBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds span)
     auto found = find(target);
     if (found) {
         snoozes.emplace_back(target, span);
-        found->fire_at += span;
+        found->fire_at = span == dbus::snooze_until_start ? found->start : found->fire_at + span;
     }
     return found;
 }

@@ -63,6 +63,9 @@ struct NotifyCall {
     int urgency = -1;
     std::string category;
     std::string desktop_entry;
+    bool resident = false;
+    std::string sound_name;
+    std::string sound_file;
     std::int32_t timeout = 0;
     std::uint32_t id = 0; ///< what we answered
 };
@@ -77,11 +80,14 @@ class FakeNotificationServer {
 
     std::vector<NotifyCall> calls;
     int capability_requests = 0;
+    std::vector<std::uint32_t> close_requests; ///< ids of CloseNotification calls, in order
     Mode mode = Mode::answer;
 
     void emit_action(std::uint32_t id, const std::string& key);
     void emit_closed(std::uint32_t id, std::uint32_t reason);
     dbus::BusConnection& bus() { return *bus_; }
+    /// Its unique name on the bus (":1.7"): whose bubble ids a client may take over.
+    std::string unique_name();
 
     static int on_get_capabilities(sd_bus_message* m, void* self, sd_bus_error* error);
     static int on_notify(sd_bus_message* m, void* self, sd_bus_error* error);

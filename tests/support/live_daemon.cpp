@@ -136,6 +136,13 @@ std::optional<int> LiveDaemon::stop() {
     return wait_exit();
 }
 
+void LiveDaemon::kill() {
+    REQUIRE(child_);
+    REQUIRE_FALSE(child_->exited());
+    child_->send_signal(SIGKILL);
+    REQUIRE(wait_exit() == -1);
+}
+
 std::vector<std::chrono::microseconds> LiveDaemon::lateness() {
     std::vector<std::chrono::microseconds> out;
     std::istringstream lines{run_output()};

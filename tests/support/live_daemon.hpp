@@ -66,6 +66,8 @@ class LiveDaemon {
     std::optional<int> wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds{10});
     /// SIGTERM, then the exit code.
     std::optional<int> stop();
+    /// SIGKILL (a crash), then waits until it is gone.
+    void kill();
 
     /// The daemon's own measure of each on-time firing of this run, from its `--verbose`
     /// line "delivering N reminder(s) due at T, X ms after the instant".

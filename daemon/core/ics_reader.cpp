@@ -141,6 +141,15 @@ IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
 }
 
 CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarSettings& calendar) {
+    std::vector<const IcsFile*> pointers;
+    pointers.reserve(files.size());
+    for (const auto& file : files)
+        pointers.push_back(&file);
+    return merge_calendar(pointers, calendar);
+}
+
+CalendarEvents merge_calendar(const std::vector<const IcsFile*>& files,
+                              const CalendarSettings& calendar) {
     CalendarEvents out;
     std::map<std::string, std::size_t, std::less<>> series; // UID → index in out.events
     std::vector<const IcsComponent*> overrides;
@@ -166,7 +175,8 @@ CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarS
         return true;
     };
 
-    for (const auto& file : files) {
+    for (const IcsFile* pointer : files) {
+        const IcsFile& file = *pointer;
         for (const auto& d : file.diagnostics)
             if (out.diagnostics.size() < limits::ics::diagnostics)
                 out.diagnostics.push_back(d);

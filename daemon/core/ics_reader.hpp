@@ -60,6 +60,9 @@ IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
 /// Joins the files of one calendar: assigns ids, attaches overrides to their series by UID
 /// across files (see the header comment), and keeps the first of two series with one UID.
 CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarSettings& calendar);
+/// The same over files kept elsewhere (calendar_cache.hpp), in the order given.
+CalendarEvents merge_calendar(const std::vector<const IcsFile*>& files,
+                              const CalendarSettings& calendar);
 
 /// The .ics files of a calendar path: the file itself, or the *.ics directly in the folder
 /// (not hidden ones, not in subfolders), sorted by name.

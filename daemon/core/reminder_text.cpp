@@ -154,7 +154,7 @@ void append_reminder_json(std::string& out, const Reminder& r) {
     out += R"(","id":")";
     append_json_escaped(out, r.event->id);
     out += R"(","lead":")";
-    append_json_escaped(out, r.lead->text);
+    append_json_escaped(out, lead_text(r));
     out += r.event->all_day ? R"(","all_day":true)" : R"(","all_day":false)";
     if (!r.event->calendar.empty()) {
         out += R"(,"calendar":")";
@@ -215,6 +215,20 @@ std::string describe_lead(const Reminder& r) {
         return fmt::format("{} after {}", words, anchor);
     return alarm.related == Alarm::Related::end ? fmt::format("{} before the end", words)
                                                 : words + " before";
+}
+
+std::string lead_text(const Reminder& r) {
+    if (r.alarm == nullptr)
+        return r.lead->text;
+    const Alarm& alarm = *r.alarm;
+    if (alarm.related == Alarm::Related::start) {
+        const long long total = alarm.lead.calendar_days * 86400LL + alarm.lead.exact.count();
+        if (total == 0)
+            return "0m";
+        if (total > 0)
+            return span_words(static_cast<int>(total / 86400), std::chrono::seconds{total % 86400});
+    }
+    return describe_lead(r);
 }
 
 std::string reminder_line(const Reminder& r, const Zone& user_zone) {

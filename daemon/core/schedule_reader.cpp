@@ -338,8 +338,8 @@ void check_unique_ids(const std::vector<Event>& events, std::string_view file,
 
 std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
                                                     std::string_view display_path,
-                                                    const Zone& default_zone,
-                                                    std::string_view home) {
+                                                    const Zone& default_zone, std::string_view home,
+                                                    const CalendarReading& calendar_reading) {
     Diagnostics diagnostics;
     if (text.size() > limits::file_bytes) {
         diagnostics.push_back({std::string{display_path}, 0, 0, Severity::error,
@@ -399,12 +399,13 @@ std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
         return std::unexpected(std::move(diagnostics));
     }
     // Only a valid file costs reading its calendars; their problems are warnings.
-    add_calendars(schedule, calendars);
+    add_calendars(schedule, calendars, calendar_reading);
     return schedule;
 }
 
-std::expected<Schedule, Diagnostics>
-read_schedule(const std::string& path, const Zone& default_zone, std::string_view home) {
+std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
+                                                   const Zone& default_zone, std::string_view home,
+                                                   const CalendarReading& calendars) {
     const auto fail = [&](std::string message) {
         return std::unexpected(Diagnostics{{path, 0, 0, Severity::error, std::move(message)}});
     };
@@ -426,7 +427,7 @@ read_schedule(const std::string& path, const Zone& default_zone, std::string_vie
     text.resize(static_cast<std::size_t>(info.st_size));
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
-    return parse_schedule(text, path, default_zone, home);
+    return parse_schedule(text, path, default_zone, home, calendars);
 }
 
 } // namespace agendad::core

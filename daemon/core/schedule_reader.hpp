@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/calendar_reader.hpp"
 #include "core/diagnostic.hpp"
 #include "core/schedule.hpp"
 
@@ -15,13 +16,15 @@ namespace agendad::core {
 /// (the programs pass $HOME; empty: a `~` path is an error).
 /// Every problem in the file is reported, not only the first. A valid file's calendars are read
 /// (calendar_reader.hpp): their problems are warnings in Schedule::calendars, never errors.
-std::expected<Schedule, Diagnostics> parse_schedule(std::string_view text,
-                                                    std::string_view display_path,
-                                                    const Zone& default_zone,
-                                                    std::string_view home = {});
+/// `calendars` lets a long-running reader re-read only the calendar files that changed.
+std::expected<Schedule, Diagnostics>
+parse_schedule(std::string_view text, std::string_view display_path, const Zone& default_zone,
+               std::string_view home = {}, const CalendarReading& calendars = {});
 
 /// Reads and parses the file at `path`; files over limits::file_bytes are refused unread.
-std::expected<Schedule, Diagnostics>
-read_schedule(const std::string& path, const Zone& default_zone, std::string_view home = {});
+std::expected<Schedule, Diagnostics> read_schedule(const std::string& path,
+                                                   const Zone& default_zone,
+                                                   std::string_view home = {},
+                                                   const CalendarReading& calendars = {});
 
 } // namespace agendad::core

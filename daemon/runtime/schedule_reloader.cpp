@@ -18,7 +18,10 @@ ScheduleReloader::ScheduleReloader(std::string path, ReminderLoop& loop, core::S
 bool ScheduleReloader::reload() {
     const auto began = std::chrono::steady_clock::now();
     const char* home = std::getenv("HOME");
-    auto result = core::read_schedule(path_, zone_(), home != nullptr ? home : "");
+    calendar_cache_.reset_counts();
+    auto result = core::read_schedule(
+        path_, zone_(), home != nullptr ? home : "",
+        {&calendar_cache_, std::chrono::floor<std::chrono::seconds>(loop_.clock().now())});
     if (result) {
         const auto events = result->events.size();
         auto warnings = core::never_reminds(
@@ -39,8 +42,10 @@ bool ScheduleReloader::reload() {
                    {{"SCHEDULE_PATH", path_}});
         using ms = std::chrono::duration<double, std::milli>;
         log::write(log::Level::debug,
-                   fmt::format("read in {:.1f} ms, planned in {:.1f} ms",
-                               ms(parsed - began).count(), ms(planned - parsed).count()));
+                   fmt::format("read in {:.1f} ms ({} calendar files parsed, {} unchanged), "
+                               "planned in {:.1f} ms",
+                               ms(parsed - began).count(), calendar_cache_.counts().parsed,
+                               calendar_cache_.counts().reused, ms(planned - parsed).count()));
         if (warnings != warnings_) {
             // Logged once per distinct set: saving the same file again is not news.
             warnings_ = std::move(warnings);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/calendar_cache.hpp"
 #include "core/diagnostic.hpp"
 #include "runtime/reminder_loop.hpp"
 
@@ -47,6 +48,8 @@ class ScheduleReloader {
     CalendarPaths calendar_paths_;
     core::Diagnostics problem_;
     core::Diagnostics warnings_;
+    /// The calendars' files as last read: a change re-reads only the files that changed.
+    core::CalendarCache calendar_cache_;
 };
 
 } // namespace agendad::runtime

@@ -85,3 +85,27 @@ TEST_CASE("an event's own alarm says its lead in words, not as its TRIGGER", "[c
     // A REPEAT step can leave days and hours of opposite signs: the nominal total.
     CHECK(described(Alarm::Related::start, 1, seconds{-1800}) == "23h30m before");
 }
+
+TEST_CASE("an own alarm's lead is handed on in remind's words, never as its TRIGGER",
+          "[core][text]") {
+    const auto lead_of = [](Alarm::Related related, int days, std::chrono::seconds exact) {
+        Alarm alarm{.related = related, .lead = {days, exact, "-PT…"}};
+        Reminder reminder;
+        reminder.lead = &alarm.lead;
+        reminder.alarm = &alarm;
+        return lead_text(reminder);
+    };
+    using std::chrono::seconds;
+    CHECK(lead_of(Alarm::Related::start, 0, seconds{900}) == "15m");
+    CHECK(lead_of(Alarm::Related::start, 1, seconds{0}) == "1d");
+    CHECK(lead_of(Alarm::Related::start, 0, seconds{0}) == "0m");
+    CHECK(lead_of(Alarm::Related::start, 0, seconds{-600}) == "10m after the start");
+    CHECK(lead_of(Alarm::Related::end, 0, seconds{300}) == "5m before the end");
+    CHECK(lead_of(Alarm::Related::end, 0, seconds{0}) == "at the end");
+    CHECK(lead_of(Alarm::Related::instant, 0, seconds{0}) == "its alarm");
+    // A `remind` lead stays as written.
+    const Span written{0, seconds{5400}, "1h30m"};
+    Reminder reminder;
+    reminder.lead = &written;
+    CHECK(lead_text(reminder) == "1h30m");
+}

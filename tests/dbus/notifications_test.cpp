@@ -27,7 +27,7 @@ struct Rig {
     explicit Rig(bool with_backend = true) {
         backend.upcoming.push_back(dbus::UpcomingReminder{
             "team-sync", "Team sync", "Room 4", "15m", test::team_sync().start,
-            test::team_sync().end, test::team_sync().fire_at});
+            test::team_sync().end, test::team_sync().fire_at, ""});
         sink = std::make_unique<NotificationSink>(
             *bus, clock, with_backend ? &backend : nullptr,
             NotificationSink::Options{

@@ -17,8 +17,9 @@ void append_spans(std::string& out, const std::vector<Span>& spans) {
 std::string settings_key(const CalendarSettings& calendar, const Settings& settings) {
     std::string key = fmt::format(
         "{}\n{}\n{}\n{}\n{}{}{}\n", calendar.path, static_cast<int>(calendar.alarms),
-        to_string(calendar.urgency), settings.zone != nullptr ? settings.zone->name() : "",
-        int{calendar.skip.cancelled}, int{calendar.skip.declined}, int{calendar.skip.free});
+        calendar.urgency ? to_string(*calendar.urgency) : "-",
+        settings.zone != nullptr ? settings.zone->name() : "", int{calendar.skip.cancelled},
+        int{calendar.skip.declined}, int{calendar.skip.free});
     if (calendar.remind)
         append_spans(key, *calendar.remind);
     else

@@ -1,7 +1,6 @@
 #include "core/calendar_cache.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 namespace agendad::core {
 
@@ -32,27 +31,12 @@ std::string settings_key(const CalendarSettings& calendar, const Settings& setti
     return key;
 }
 
-std::int64_t nanoseconds(const timespec& t) {
-    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
-}
-
 /// A file that could not be read or parsed at all: no events, and a warning saying why.
 bool unreadable(const IcsFile& file) {
     return file.components.empty() && !file.diagnostics.empty();
 }
 
 } // namespace
-
-CalendarCache::Stamp CalendarCache::stamp_of(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-        return {};
-    return Stamp{.device = static_cast<std::uint64_t>(st.st_dev),
-                 .inode = static_cast<std::uint64_t>(st.st_ino),
-                 .size = static_cast<std::int64_t>(st.st_size),
-                 .mtime_ns = nanoseconds(st.st_mtim),
-                 .ctime_ns = nanoseconds(st.st_ctim)};
-}
 
 CalendarEvents CalendarCache::read(const CalendarSettings& calendar, const Settings& settings,
                                    Instant now) {
@@ -67,35 +51,37 @@ CalendarEvents CalendarCache::read(const CalendarSettings& calendar, const Setti
             .count();
 
     Diagnostics listing;
-    std::map<std::string, Entry> fresh;
-    for (const auto& path : calendar_files(calendar.path, listing)) {
-        const Stamp stamp = stamp_of(path);
-        auto old = files.by_path.find(path);
-        if (old != files.by_path.end() && !old->second.racy && old->second.stamp == stamp &&
-            stamp.size >= 0) {
+    const std::uint64_t this_read = ++files.reads;
+    std::vector<const IcsFile*> parsed; // in name order, as list_calendar_files() gives them
+    const auto listed = list_calendar_files(calendar.path, listing);
+    parsed.reserve(listed.size());
+    for (const ListedFile& file : listed) {
+        auto [at, added] = files.by_path.try_emplace(file.path);
+        Entry& entry = at->second;
+        entry.listed = this_read;
+        if (!added && !entry.racy && entry.stamp == file.stamp) {
             ++counts_.reused;
-            fresh.emplace(path, std::move(old->second));
+            parsed.push_back(&entry.file);
             continue;
         }
         ++counts_.parsed;
-        IcsFile file = read_ics_file(path, calendar, settings);
-        if (unreadable(file) && old != files.by_path.end() && !unreadable(old->second.file)) {
+        IcsFile fresh = read_ics_file(file.path, calendar, settings);
+        if (unreadable(fresh) && !added && !unreadable(entry.file)) {
             // Keep what the file last said; tell what went wrong and that the old events stay.
-            IcsFile kept = old->second.file;
-            kept.diagnostics = file.diagnostics;
-            for (auto& d : kept.diagnostics)
+            for (auto& d : fresh.diagnostics)
                 d.message += " (its last good version stays)";
-            file = std::move(kept);
+            entry.file.diagnostics = std::move(fresh.diagnostics);
+        } else {
+            entry.file = std::move(fresh);
         }
-        const bool racy = stamp.size < 0 || std::max(stamp.mtime_ns, stamp.ctime_ns) > racy_after;
-        fresh.insert_or_assign(path, Entry{stamp, racy, std::move(file)});
-    }
-    files.by_path = std::move(fresh);
-
-    std::vector<const IcsFile*> parsed; // in name order, as calendar_files() lists them
-    parsed.reserve(files.by_path.size());
-    for (const auto& [path, entry] : files.by_path)
+        entry.stamp = file.stamp;
+        entry.racy = std::max(file.stamp.mtime_ns, file.stamp.ctime_ns) > racy_after;
         parsed.push_back(&entry.file);
+    }
+    // Files no longer listed: removed from the folder.
+    std::erase_if(files.by_path,
+                  [this_read](const auto& named) { return named.second.listed != this_read; });
+
     CalendarEvents out = merge_calendar(parsed, calendar);
     out.diagnostics.insert(out.diagnostics.begin(), listing.begin(), listing.end());
     return out;

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 namespace agendad::core {
 
@@ -49,25 +50,18 @@ class CalendarCache {
     void reset_counts() { counts_ = {}; }
 
   private:
-    struct Stamp {
-        std::uint64_t device = 0;
-        std::uint64_t inode = 0;
-        std::int64_t size = -1;
-        std::int64_t mtime_ns = 0;
-        std::int64_t ctime_ns = 0;
-        bool operator==(const Stamp&) const = default;
-    };
     struct Entry {
-        Stamp stamp;
-        bool racy = true; ///< changed close to when it was read: read it again next time
+        FileStamp stamp;
+        bool racy = true;         ///< changed close to when it was read: read it again next time
+        std::uint64_t listed = 0; ///< the read that last listed it
         IcsFile file;
     };
     struct Files {
         std::string key; ///< the settings the files were parsed with
-        std::map<std::string, Entry> by_path;
+        std::unordered_map<std::string, Entry> by_path;
+        std::uint64_t reads = 0;
         bool used = true;
     };
-    static Stamp stamp_of(const std::string& path);
 
     std::map<std::string, Files> calendars_; ///< by calendar name
     Counts counts_;

@@ -200,6 +200,7 @@ void add_calendars(Schedule& schedule, const std::vector<CalendarSettings>& cale
         auto read = reading.cache != nullptr
                         ? reading.cache->read(settings, schedule.settings, reading.now)
                         : read_calendar(settings, schedule.settings);
+        schedule.events.reserve(schedule.events.size() + read.events.size());
         ScheduleCalendar calendar{.name = settings.name,
                                   .path = settings.path,
                                   .position = settings.position,

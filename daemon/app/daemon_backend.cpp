@@ -37,7 +37,7 @@ dbus::BackendError error(dbus::BackendErrorKind kind, std::string message) {
 
 dbus::UpcomingReminder to_upcoming(const core::Delivery& d) {
     return dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead,
-                                  d.start,    d.end,   d.fire_at};
+                                  d.start,    d.end,   d.fire_at,  d.calendar};
 }
 
 DaemonBackend::DaemonBackend(const core::Clock& clock, runtime::ReminderLoop& loop,

@@ -4,10 +4,10 @@
 /// µs conversions of its instants, and the values it carries. Pure (no sd-bus), so that
 /// agendactl's presentation (ctl/) can use the same structs.
 ///
-///   signal   ReminderDue(s id, s title, x start_us, x fire_us, s lead, b missed)
+///   signal   ReminderDue(s id, s title, x start_us, x fire_us, s lead, b missed, s calendar)
 ///   signal   ScheduleReloaded(b ok, s error)
-///   method   ListUpcoming(x from_us, x until_us) -> a(ssssxxx)
-///                (id, title, location, lead, start_us, end_us, fire_us)
+///   method   ListUpcoming(x from_us, x until_us) -> a(ssssxxxs)
+///                (id, title, location, lead, start_us, end_us, fire_us, calendar)
 ///   method   Reload() -> as errors (empty: the new schedule runs)
 ///   method   Snooze(s event_id, t seconds) -> x fire_us   (when it reminds again;
 ///                seconds 0: the schedule's settings.snooze; 2^64-1: until it starts)
@@ -23,8 +23,12 @@
 ///   method   Resume() -> (u shown, u logged)   (held reminders shown, and only logged)
 ///   property PausedUntil x   (0: not paused; paused_until_resumed_us: until Resume)
 ///
-/// Instants are µs since the Unix epoch. An `event_id` in Snooze and Dismiss names an event;
-/// the action applies to its current occurrence, else its next one.
+/// `calendar` is the name of the [[calendar]] an event comes from, "" for a TOML event. It was
+/// added last, so a ReminderDue reader that reads the first six arguments keeps working; the
+/// ListUpcoming struct grew with it (agendactl and agendad ship together). `lead` is the lead as
+/// written ("15m", "0m"), "snooze", or for an event's own alarm its words ("10m after the start";
+/// reminder_text.hpp). Instants are µs since the Unix epoch. An `event_id` in Snooze and Dismiss
+/// names an event; the action applies to its current occurrence, else its next one.
 ///
 /// What changes when one adds…
 ///   a method:  this header (its Member); dbus/agenda_service.{hpp,cpp} (vtable row, handler);
@@ -60,12 +64,12 @@ struct Member {
     const char* out = "";
 };
 
-/// One reminder in a list: (ssssxxx).
-inline constexpr const char* reminder_signature = "(ssssxxx)";
+/// One reminder in a list: (ssssxxxs).
+inline constexpr const char* reminder_signature = "(ssssxxxs)";
 /// NextReminder's value: (ssxxs).
 inline constexpr const char* next_reminder_signature = "(ssxxs)";
 
-inline constexpr Member list_upcoming{"ListUpcoming", "xx", "a(ssssxxx)"};
+inline constexpr Member list_upcoming{"ListUpcoming", "xx", "a(ssssxxxs)"};
 inline constexpr Member reload{"Reload", "", "as"};
 inline constexpr Member snooze{"Snooze", "st", "x"};
 inline constexpr Member dismiss{"Dismiss", "s", "x"};
@@ -80,7 +84,7 @@ inline constexpr Member resume{"Resume", "", "uu"};
 inline constexpr std::uint64_t snooze_until_start_seconds = UINT64_MAX;
 inline constexpr std::chrono::seconds snooze_until_start = std::chrono::seconds::max();
 
-inline constexpr Member reminder_due{"ReminderDue", "ssxxsb"};
+inline constexpr Member reminder_due{"ReminderDue", "ssxxsbs"};
 inline constexpr Member schedule_reloaded{"ScheduleReloaded", "bs"};
 
 /// Properties: name and type.
@@ -132,6 +136,7 @@ struct UpcomingReminder {
     Instant start;
     Instant end;
     Instant fire_at;
+    std::string calendar; ///< its [[calendar]]'s name; "" for a TOML event
 };
 
 /// The ReminderDue signal's arguments.
@@ -142,6 +147,7 @@ struct ReminderDue {
     Instant fire_at;
     std::string lead;
     bool missed = false;
+    std::string calendar; ///< its [[calendar]]'s name; "" for a TOML event
 };
 
 /// The service's properties, read together (agendactl status).

@@ -30,7 +30,7 @@ struct CalendarSettings {
     std::string path; ///< an .ics file or a folder of them, `~` already expanded
     std::optional<std::vector<Span>> remind; ///< unset: the schedule's settings.remind
     AlarmPolicy alarms = AlarmPolicy::own;
-    Urgency urgency = Urgency::normal;
+    std::optional<Urgency> urgency; ///< unset: the schedule's settings.urgency
     SkipRules skip;
     std::vector<std::string> me; ///< the user's addresses, without "mailto:", any case
     SourcePosition position;     ///< where its [[calendar]] table starts

@@ -194,9 +194,13 @@ std::vector<CalendarSettings> read_calendar_tables(TableFields& top, const PathB
     return calendars;
 }
 
-void add_calendars(Schedule& schedule, const std::vector<CalendarSettings>& calendars) {
+void add_calendars(Schedule& schedule, const std::vector<CalendarSettings>& calendars,
+                   const CalendarReading& reading) {
     for (const auto& settings : calendars) {
-        auto read = read_calendar(settings, schedule.settings);
+        auto read = reading.cache != nullptr
+                        ? reading.cache->read(settings, schedule.settings, reading.now)
+                        : read_calendar(settings, schedule.settings);
+        schedule.events.reserve(schedule.events.size() + read.events.size());
         ScheduleCalendar calendar{.name = settings.name,
                                   .path = settings.path,
                                   .position = settings.position,
@@ -211,6 +215,8 @@ void add_calendars(Schedule& schedule, const std::vector<CalendarSettings>& cale
         }
         schedule.calendars.push_back(std::move(calendar));
     }
+    if (reading.cache != nullptr)
+        reading.cache->forget_unused();
 }
 
 } // namespace agendad::core

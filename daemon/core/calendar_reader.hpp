@@ -8,6 +8,7 @@
 /// writes those files, not the user, and one bad file must not stop every other reminder.
 
 #include "core/calendar.hpp"
+#include "core/calendar_cache.hpp"
 #include "core/diagnostic.hpp"
 
 #include <optional>
@@ -33,8 +34,16 @@ struct PathBase {
 /// `path` resolved as PathBase says; nullopt for "~…" when `home` is empty or not absolute.
 std::optional<std::string> resolve_calendar_path(std::string_view path, const PathBase& base);
 
+/// Where a reader of the schedule keeps its calendars' files between reads (calendar_cache.hpp),
+/// and the wall clock of this read. Without one, every file is read.
+struct CalendarReading {
+    CalendarCache* cache = nullptr;
+    Instant now{};
+};
+
 /// Reads each calendar's files and appends their events to `schedule.events` and a
 /// ScheduleCalendar to `schedule.calendars`. Never fails: file problems are warnings.
-void add_calendars(Schedule& schedule, const std::vector<CalendarSettings>& calendars);
+void add_calendars(Schedule& schedule, const std::vector<CalendarSettings>& calendars,
+                   const CalendarReading& reading = {});
 
 } // namespace agendad::core

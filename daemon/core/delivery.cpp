@@ -1,11 +1,12 @@
 #include "core/delivery.hpp"
 
+#include "core/reminder_text.hpp"
 #include "core/when_text.hpp"
 
 namespace agendad::core {
 
 Delivery make_delivery(const Reminder& reminder, Instant now, bool missed) {
-    return make_delivery(*reminder.event, reminder.occurrence, reminder.lead->text,
+    return make_delivery(*reminder.event, reminder.occurrence, lead_text(reminder),
                          reminder.fire_at, now, missed);
 }
 
@@ -26,7 +27,8 @@ Delivery make_delivery(const Event& event, const Occurrence& occurrence, std::st
                     .missed = missed,
                     .delivered_at = now,
                     .persistent = event.persistent,
-                    .sound = event.sound};
+                    .sound = event.sound,
+                    .calendar = event.calendar};
 }
 
 std::string describe_when(const Delivery& d, const Zone& user_zone) {

@@ -21,11 +21,12 @@ struct Delivery {
     Instant start; ///< this occurrence's start
     Instant end;
     Instant fire_at;         ///< the reminder's own instant
-    std::string lead;        ///< as written in the file: "15m", "0m"
+    std::string lead;        ///< lead_text(): "15m", "0m", "10m after the start"
     bool missed = false;     ///< its instant passed while we were not running (or asleep)
     Instant delivered_at;    ///< when it was handed over, for "started 12 min ago"
     bool persistent = false; ///< the bubble stays until acted on
     std::string sound{};     ///< a sound name or an absolute file path; "" for none
+    std::string calendar;    ///< its [[calendar]]'s name; empty for a TOML event
 };
 
 /// The lead of a reminder that comes again after a snooze.

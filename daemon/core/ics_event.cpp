@@ -250,7 +250,7 @@ std::optional<IcsComponent> read_vevent(icalcomponent* vevent, Context& context)
     if (icalproperty* url = first(vevent, ICAL_URL_PROPERTY))
         event.url = bounded_text(icalproperty_get_url(url));
     event.calendar = context.calendar.name;
-    event.urgency = context.calendar.urgency;
+    event.urgency = context.calendar.urgency.value_or(context.settings.urgency);
     event.persistent = context.settings.persistent;
     event.sound = context.settings.sound;
     event.position = {context.line, 0};

@@ -3,12 +3,18 @@
 #include "core/ics_event.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace agendad::core {
 
@@ -141,10 +147,25 @@ IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
 }
 
 CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarSettings& calendar) {
+    std::vector<const IcsFile*> pointers;
+    pointers.reserve(files.size());
+    for (const auto& file : files)
+        pointers.push_back(&file);
+    return merge_calendar(pointers, calendar);
+}
+
+CalendarEvents merge_calendar(const std::vector<const IcsFile*>& files,
+                              const CalendarSettings& calendar) {
     CalendarEvents out;
-    std::map<std::string, std::size_t, std::less<>> series; // UID → index in out.events
+    std::size_t components = 0;
+    for (const IcsFile* file : files)
+        components += file->components.size();
+    out.events.reserve(std::min(components, limits::ics::events_per_calendar));
+    // Hashed: a vdir of thousands is merged again on every reload.
+    std::unordered_map<std::string, std::size_t> series; // UID → index in out.events
     std::vector<const IcsComponent*> overrides;
-    std::set<std::string, std::less<>> ids;
+    std::unordered_set<std::string> ids;
+    ids.reserve(components);
     bool full = false;
     const auto add = [&](Event event, const std::string& path) {
         if (out.events.size() == limits::ics::events_per_calendar) {
@@ -166,7 +187,8 @@ CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarS
         return true;
     };
 
-    for (const auto& file : files) {
+    for (const IcsFile* pointer : files) {
+        const IcsFile& file = *pointer;
         for (const auto& d : file.diagnostics)
             if (out.diagnostics.size() < limits::ics::diagnostics)
                 out.diagnostics.push_back(d);
@@ -197,24 +219,59 @@ CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarS
     return out;
 }
 
-std::vector<std::string> calendar_files(const std::string& path, Diagnostics& diagnostics) {
-    std::error_code error;
-    const auto status = fs::status(path, error);
-    if (error || !fs::exists(status)) {
+namespace {
+
+std::int64_t nanoseconds(const timespec& t) {
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+FileStamp stamp_of(const struct stat& st) {
+    return FileStamp{.device = static_cast<std::uint64_t>(st.st_dev),
+                     .inode = static_cast<std::uint64_t>(st.st_ino),
+                     .size = static_cast<std::int64_t>(st.st_size),
+                     .mtime_ns = nanoseconds(st.st_mtim),
+                     .ctime_ns = nanoseconds(st.st_ctim)};
+}
+
+/// "x.ics", "x.ICS"; not hidden (vdirsyncer's ".<name>.tmp" while it writes, editors' files).
+bool is_ics_name(std::string_view name) {
+    if (name.starts_with('.') || name.size() < 5)
+        return false;
+    const std::string_view extension = name.substr(name.size() - 4);
+    return std::equal(extension.begin(), extension.end(), ".ics", [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == b;
+    });
+}
+
+struct DirCloser {
+    void operator()(DIR* dir) const { ::closedir(dir); }
+};
+
+} // namespace
+
+std::vector<ListedFile> list_calendar_files(const std::string& path, Diagnostics& diagnostics) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
         warn(diagnostics, path, 0, "no such file or folder; the calendar is empty");
         return {};
     }
-    if (!fs::is_directory(status))
-        return {path};
-    std::vector<std::string> out;
-    for (fs::directory_iterator it{path, error}, end; !error && it != end; it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        std::string extension = it->path().extension().string();
-        std::transform(extension.begin(), extension.end(), extension.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (name.starts_with('.') || extension != ".ics")
-            continue; // hidden files include vdirsyncer's ".<name>.tmp" while it writes
-        if (!it->is_regular_file(error))
+    if (!S_ISDIR(st.st_mode))
+        return {ListedFile{path, stamp_of(st)}};
+    const std::unique_ptr<DIR, DirCloser> dir{::opendir(path.c_str())};
+    if (!dir) {
+        warn(diagnostics, path, 0, fmt::format("cannot list the folder: {}", std::strerror(errno)));
+        return {};
+    }
+    const std::string prefix = path.ends_with('/') ? path : path + '/';
+    std::vector<ListedFile> out;
+    errno = 0;
+    while (const dirent* entry = ::readdir(dir.get())) {
+        const std::string_view name = entry->d_name;
+        if (!is_ics_name(name) ||
+            (entry->d_type != DT_REG && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN))
+            continue;
+        struct stat file {};
+        if (::fstatat(::dirfd(dir.get()), entry->d_name, &file, 0) != 0 || !S_ISREG(file.st_mode))
             continue;
         if (out.size() == limits::ics::files_per_calendar) {
             warn(diagnostics, path, 0,
@@ -222,11 +279,20 @@ std::vector<std::string> calendar_files(const std::string& path, Diagnostics& di
                              limits::ics::files_per_calendar));
             break;
         }
-        out.push_back(it->path().string());
+        out.push_back(ListedFile{prefix + entry->d_name, stamp_of(file)});
+        errno = 0;
     }
-    if (error)
-        warn(diagnostics, path, 0, fmt::format("cannot list the folder: {}", error.message()));
-    std::sort(out.begin(), out.end());
+    if (errno != 0)
+        warn(diagnostics, path, 0, fmt::format("cannot list the folder: {}", std::strerror(errno)));
+    std::sort(out.begin(), out.end(),
+              [](const ListedFile& a, const ListedFile& b) { return a.path < b.path; });
+    return out;
+}
+
+std::vector<std::string> calendar_files(const std::string& path, Diagnostics& diagnostics) {
+    std::vector<std::string> out;
+    for (auto& file : list_calendar_files(path, diagnostics))
+        out.push_back(std::move(file.path));
     return out;
 }
 

@@ -20,6 +20,7 @@
 #include "core/calendar.hpp"
 #include "core/diagnostic.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,9 +61,32 @@ IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
 /// Joins the files of one calendar: assigns ids, attaches overrides to their series by UID
 /// across files (see the header comment), and keeps the first of two series with one UID.
 CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarSettings& calendar);
+/// The same over files kept elsewhere (calendar_cache.hpp), in the order given.
+CalendarEvents merge_calendar(const std::vector<const IcsFile*>& files,
+                              const CalendarSettings& calendar);
+
+/// What `stat` says of a file that tells whether it changed: a rename over it (as vdirsyncer
+/// writes) gives a new inode, a write moves mtime and ctime. `size` -1: no such file.
+struct FileStamp {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::int64_t size = -1;
+    std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+/// One .ics file of a calendar, with its stamp as it was listed.
+struct ListedFile {
+    std::string path;
+    FileStamp stamp;
+};
 
 /// The .ics files of a calendar path: the file itself, or the *.ics directly in the folder
-/// (not hidden ones, not in subfolders), sorted by name.
+/// (not hidden ones, not in subfolders, regular files through symlinks), sorted by name. One
+/// readdir and one fstatat per file: a vdir of thousands is listed on every reload.
+std::vector<ListedFile> list_calendar_files(const std::string& path, Diagnostics& diagnostics);
+/// The same, the paths alone.
 std::vector<std::string> calendar_files(const std::string& path, Diagnostics& diagnostics);
 
 /// Reads every file of `calendar.path` and merges them.

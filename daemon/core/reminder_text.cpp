@@ -246,6 +246,10 @@ std::string json_escape(std::string_view text) {
 
 void append_reminder_json(std::string& out, const Reminder& r) {
     const Event& event = *r.event;
+    // An own alarm's lead in remind's words (lead_text); a lead from `remind` as written.
+    std::string alarm_words;
+    const std::string_view lead_words =
+        r.alarm != nullptr ? std::string_view{alarm_words = lead_text(r)} : r.lead->text;
     // Written in place into `out`, grown once by the most this object can take.
     constexpr std::string_view fire_at = R"({"fire_at":")";
     constexpr std::string_view start = R"(","start":")";
@@ -257,7 +261,7 @@ void append_reminder_json(std::string& out, const Reminder& r) {
     const std::size_t most = fire_at.size() + start.size() + title.size() + id.size() +
                              lead.size() + all_day.size() + calendar.size() + 2 + 2 * rfc3339_size +
                              escaped_size(event.title) + escaped_size(event.id) +
-                             escaped_size(r.lead->text) + escaped_size(event.calendar);
+                             escaped_size(lead_words) + escaped_size(event.calendar);
     append_with(out, most, [&](char* p) {
         p = write_text(p, fire_at);
         p = write_rfc3339_utc(p, r.fire_at);
@@ -268,7 +272,7 @@ void append_reminder_json(std::string& out, const Reminder& r) {
         p = write_text(p, id);
         p = write_escaped(p, event.id);
         p = write_text(p, lead);
-        p = write_escaped(p, r.lead->text);
+        p = write_escaped(p, lead_words);
         p = write_text(p, event.all_day ? R"(","all_day":true)" : all_day);
         if (!event.calendar.empty()) {
             p = write_text(p, calendar);
@@ -331,6 +335,20 @@ std::string describe_lead(const Reminder& r) {
         return fmt::format("{} after {}", words, anchor);
     return alarm.related == Alarm::Related::end ? fmt::format("{} before the end", words)
                                                 : words + " before";
+}
+
+std::string lead_text(const Reminder& r) {
+    if (r.alarm == nullptr)
+        return r.lead->text;
+    const Alarm& alarm = *r.alarm;
+    if (alarm.related == Alarm::Related::start) {
+        const long long total = alarm.lead.calendar_days * 86400LL + alarm.lead.exact.count();
+        if (total == 0)
+            return "0m";
+        if (total > 0)
+            return span_words(static_cast<int>(total / 86400), std::chrono::seconds{total % 86400});
+    }
+    return describe_lead(r);
 }
 
 std::string reminder_line(const Reminder& r, const Zone& user_zone) {

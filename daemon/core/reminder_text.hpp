@@ -36,5 +36,11 @@ std::string describe_lead(const Span& lead);
 /// "-PT15M"): "15m before", "10m after the start", "5m before the end", "its alarm" (one at a fixed
 /// instant).
 std::string describe_lead(const Reminder& reminder);
+/// A reminder's lead as agendad hands it on (ReminderDue, ListUpcoming, the journal, JSON):
+/// the `remind` lead as written ("15m", "0m"); an own alarm that counts back from the start in
+/// the same words ("-PT15M" gives "15m", "PT0S" "0m"), so that scripts see one vocabulary; any
+/// other alarm as describe_lead says it ("10m after the start", "5m before the end", "its
+/// alarm"). Never the TRIGGER's own text, which means nothing to a reader.
+std::string lead_text(const Reminder& reminder);
 
 } // namespace agendad::core

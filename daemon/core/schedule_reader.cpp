@@ -151,7 +151,8 @@ std::unexpected<Diagnostics> fail(Diagnostics diagnostics) {
 /// fallback whenever the split cannot be trusted.
 std::expected<Schedule, Diagnostics> parse_whole(std::string_view text,
                                                  std::string_view display_path,
-                                                 const Zone& default_zone, std::string_view home) {
+                                                 const Zone& default_zone, std::string_view home,
+                                                 const CalendarReading& calendar_reading) {
     Diagnostics diagnostics;
     // toml++ 3.3 crashes on some malformed text (see toml_guard.hpp); such text stops here.
     if (auto problem = check_toml_text(text)) {
@@ -200,7 +201,7 @@ std::expected<Schedule, Diagnostics> parse_whole(std::string_view text,
     if (!diagnostics.empty())
         return fail(std::move(diagnostics));
     // Only a valid file costs reading its calendars; their problems are warnings.
-    add_calendars(schedule, calendars);
+    add_calendars(schedule, calendars, calendar_reading);
     if (parse_trees_kept_until_exit()) // agendactl: the kernel frees the tree (kept_until_exit.hpp)
         keep_until_exit(std::move(parsed));
     return schedule;
@@ -497,7 +498,7 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
         memo->last = {count, to_parse.size(), false};
     if (!diagnostics.empty())
         return fail(std::move(diagnostics));
-    add_calendars(schedule, calendars);
+    add_calendars(schedule, calendars, options.calendars);
     if (memo != nullptr) {
         memo->pending = std::move(table);
         memo->pending_ready = true;
@@ -526,7 +527,7 @@ parse_text(std::string_view text, std::string_view display_path, const Zone& def
         return std::move(*read);
     if (memo != nullptr)
         memo->last = {count, count, true};
-    return parse_whole(text, display_path, default_zone, home);
+    return parse_whole(text, display_path, default_zone, home, options.calendars);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/calendar_reader.hpp"
 #include "core/diagnostic.hpp"
 #include "core/schedule.hpp"
 
@@ -50,6 +51,8 @@ struct ReadOptions {
     /// Threads that may parse [[event]] chunks, the calling one included; 0: one per free core
     /// (at most 4), 1: the calling thread alone. Fewer than 64 chunks to parse always take one.
     unsigned threads = 1;
+    /// Lets a long-running reader re-read only the calendar files that changed.
+    CalendarReading calendars{};
 };
 
 /// Parses and checks a schedule held in memory. `display_path` names it in diagnostics, and

@@ -110,11 +110,26 @@ std::string format_next(const NextAnswer& a, NextFormat format) {
     }
     const auto instant = [](core::Instant t) { return core::rfc3339_utc(t); };
     return fmt::format(
-        R"({{"id":"{}","title":"{}","start":"{}","fire_at":"{}","calendar":"","state":"{}","text":"{}"}})",
+        R"({{"id":"{}","title":"{}","start":"{}","fire_at":"{}","calendar":"{}","state":"{}","text":"{}"}})",
         a.first ? core::json_escape(a.first->event_id) : "",
         a.first ? core::json_escape(a.first->title) : "", a.first ? instant(a.first->start) : "",
-        a.first ? instant(a.first->fire_at) : "", a.css_class, core::json_escape(a.text));
+        a.first ? instant(a.first->fire_at) : "",
+        a.first ? core::json_escape(a.first->calendar) : "", a.css_class,
+        core::json_escape(a.text));
 }
+
+namespace {
+
+/// A lead as the daemon hands it on (core::lead_text), said after the title: "15m before",
+/// "at the start"; an own alarm's words ("10m after the start", "its alarm") as they come.
+std::string lead_phrase(const std::string& lead) {
+    const auto span = core::parse_span(lead);
+    if (!span)
+        return lead;
+    return span->is_zero() ? std::string{"at the start"} : lead + " before";
+}
+
+} // namespace
 
 std::string status_text(const core::AgendaStatus& status, core::Instant now,
                         const core::Zone& zone) {
@@ -126,8 +141,9 @@ std::string status_text(const core::AgendaStatus& status, core::Instant now,
         out += fmt::format("next:       {} (snoozed) at {}\n", status.next->title,
                            clock_text(status.next->fire_at, now, zone));
     else
-        out += fmt::format("next:       {} ({} before) at {}\n", status.next->title,
-                           status.next->lead, clock_text(status.next->fire_at, now, zone));
+        out += fmt::format("next:       {} ({}) at {}\n", status.next->title,
+                           lead_phrase(status.next->lead),
+                           clock_text(status.next->fire_at, now, zone));
     if (status.paused)
         out +=
             fmt::format("paused:     {}\n",

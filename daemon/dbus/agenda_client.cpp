@@ -140,13 +140,13 @@ AgendaClient::list_upcoming(core::Instant from, core::Instant until, CallOptions
         r < 0)
         return std::unexpected(bad_reply(member, r));
     std::vector<core::UpcomingReminder> out;
-    const char *id, *title, *location, *lead;
+    const char *id, *title, *location, *lead, *calendar;
     std::int64_t start, end, fire;
     int r;
     while ((r = sd_bus_message_read(reply->get(), agenda1::reminder_signature, &id, &title,
-                                    &location, &lead, &start, &end, &fire)) > 0)
+                                    &location, &lead, &start, &end, &fire, &calendar)) > 0)
         out.push_back({id, title, location, lead, agenda1::from_us(start), agenda1::from_us(end),
-                       agenda1::from_us(fire)});
+                       agenda1::from_us(fire), calendar});
     if (r < 0)
         return std::unexpected(bad_reply(member, r));
     return out;
@@ -184,7 +184,8 @@ ClientResult<core::AgendaStatus> AgendaClient::status(CallOptions options) {
                                              lead,
                                              agenda1::from_us(start),
                                              agenda1::from_us(start),
-                                             agenda1::from_us(fire)};
+                                             agenda1::from_us(fire),
+                                             ""};
     }
     auto warnings = get_property(agenda1::warnings_property, options);
     if (!warnings)
@@ -391,13 +392,14 @@ AgendaClient::on_reminder_due(std::function<void(const core::ReminderDue&)> hand
         [handler = std::move(handler), &member, owner = owner_](sd_bus_message* m) {
             if (!sent_by(m, *owner))
                 return;
-            const char *id, *title, *lead;
+            const char *id, *title, *lead, *calendar;
             std::int64_t start = 0, fire = 0;
             int missed = 0;
-            if (sd_bus_message_read(m, member.in, &id, &title, &start, &fire, &lead, &missed) < 0)
+            if (sd_bus_message_read(m, member.in, &id, &title, &start, &fire, &lead, &missed,
+                                    &calendar) < 0)
                 return;
             handler(core::ReminderDue{id, title, agenda1::from_us(start), agenda1::from_us(fire),
-                                      lead, missed != 0});
+                                      lead, missed != 0, calendar});
         },
         [&](sd_bus_slot** slot, void* stored) {
             return sd_bus_match_signal(bus_.get(), slot, agenda1::bus_name, agenda1::object_path,

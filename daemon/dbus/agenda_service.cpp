@@ -24,9 +24,9 @@ int fail(sd_bus_error* error, const BackendError& backend_error) {
 constexpr std::int64_t max_range_us = 10LL * 366 * 86400 * 1000000;
 
 int append_reminder_struct(sd_bus_message* reply, const UpcomingReminder& r) {
-    return sd_bus_message_append(reply, agenda1::reminder_signature, r.event_id.c_str(),
-                                 r.title.c_str(), r.location.c_str(), r.lead.c_str(),
-                                 to_us(r.start), to_us(r.end), to_us(r.fire_at));
+    return sd_bus_message_append(
+        reply, agenda1::reminder_signature, r.event_id.c_str(), r.title.c_str(), r.location.c_str(),
+        r.lead.c_str(), to_us(r.start), to_us(r.end), to_us(r.fire_at), r.calendar.c_str());
 }
 
 /// PausedUntil's value for a pause (or none).
@@ -72,7 +72,8 @@ const sd_bus_vtable agenda_vtable[] = {
                              SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES(agenda1::reminder_due.name, agenda1::reminder_due.in,
                              SD_BUS_PARAM(id) SD_BUS_PARAM(title) SD_BUS_PARAM(start_us)
-                                 SD_BUS_PARAM(fire_us) SD_BUS_PARAM(lead) SD_BUS_PARAM(missed),
+                                 SD_BUS_PARAM(fire_us) SD_BUS_PARAM(lead) SD_BUS_PARAM(missed)
+                                     SD_BUS_PARAM(calendar),
                              0),
     SD_BUS_SIGNAL_WITH_NAMES(agenda1::schedule_reloaded.name, agenda1::schedule_reloaded.in,
                              SD_BUS_PARAM(ok) SD_BUS_PARAM(error), 0),
@@ -144,8 +145,8 @@ void AgendaService::deliver(const core::Delivery& d) {
         return;
     sd_bus_emit_signal(bus_.get(), service_path, service_interface, agenda1::reminder_due.name,
                        agenda1::reminder_due.in, d.event_id.c_str(), d.title.c_str(),
-                       to_us(d.start), to_us(d.fire_at), d.lead.c_str(),
-                       static_cast<int>(d.missed));
+                       to_us(d.start), to_us(d.fire_at), d.lead.c_str(), static_cast<int>(d.missed),
+                       d.calendar.c_str());
     refresh_properties();
     bus_.kick();
 }

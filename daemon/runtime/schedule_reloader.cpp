@@ -32,8 +32,14 @@ bool ScheduleReloader::reload() {
     const double cpu_began = thread_cpu_ms();
     const char* home = std::getenv("HOME");
     // The first read parses on the free cores; later ones parse only the chunks that changed,
-    // here, so that a reload costs what changed (and its CPU shows on this thread).
-    const core::ReadOptions options{.memo = &memo_, .threads = loop_.schedule() ? 1U : 0U};
+    // here, so that a reload costs what changed (and its CPU shows on this thread). Calendar
+    // files are read again only when they changed (calendar_cache.hpp).
+    calendar_cache_.reset_counts();
+    const core::ReadOptions options{
+        .memo = &memo_,
+        .threads = loop_.schedule() ? 1U : 0U,
+        .calendars = {&calendar_cache_,
+                      std::chrono::floor<std::chrono::seconds>(loop_.clock().now())}};
     auto result = core::read_schedule(path_, zone_(), home != nullptr ? home : "", options);
     if (result) {
         const double cpu_read = thread_cpu_ms();
@@ -61,10 +67,12 @@ bool ScheduleReloader::reload() {
         const auto& read = memo_.last();
         // CPU times (this thread's; a first read's parse workers are not counted), then the wall.
         log::write(log::Level::debug,
-                   fmt::format("read in {:.1f} ms ({} of {} [[event]] chunks parsed{}), checked "
-                               "in {:.1f} ms, planned in {:.1f} ms; {:.1f} ms in all",
+                   fmt::format("read in {:.1f} ms ({} of {} [[event]] chunks parsed{}; {} "
+                               "calendar files parsed, {} unchanged), checked in {:.1f} ms, "
+                               "planned in {:.1f} ms; {:.1f} ms in all",
                                cpu_read - cpu_began, read.parsed, read.chunks,
-                               read.whole ? ", as one text" : "", cpu_checked - cpu_read,
+                               read.whole ? ", as one text" : "", calendar_cache_.counts().parsed,
+                               calendar_cache_.counts().reused, cpu_checked - cpu_read,
                                cpu_planned - cpu_checked, ms(planned - began).count()));
         if (warnings != warnings_) {
             // Logged once per distinct set: saving the same file again is not news.

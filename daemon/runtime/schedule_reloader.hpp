@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/calendar_cache.hpp"
 #include "core/diagnostic.hpp"
 #include "core/schedule_reader.hpp"
 #include "runtime/reminder_loop.hpp"
@@ -52,6 +53,8 @@ class ScheduleReloader {
     core::ScheduleMemo memo_; ///< describes the running schedule, when a read gave it
     core::Diagnostics problem_;
     core::Diagnostics warnings_;
+    /// The calendars' files as last read: a change re-reads only the files that changed.
+    core::CalendarCache calendar_cache_;
 };
 
 } // namespace agendad::runtime

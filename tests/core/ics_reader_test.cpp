@@ -139,6 +139,15 @@ TEST_CASE("the calendar's remind and urgency apply to its events", "[core][ics]"
     CHECK(read.schedule.events.front().urgency == Urgency::critical);
 }
 
+TEST_CASE("without an urgency of its own, a calendar's events take settings.urgency",
+          "[core][ics]") {
+    auto settings = brussels_settings();
+    settings.urgency = Urgency::low;
+    const auto read = read_into_schedule(calendar_on("skip.ics"), settings);
+    REQUIRE_FALSE(read.schedule.events.empty());
+    CHECK(read.schedule.events.front().urgency == Urgency::low);
+}
+
 TEST_CASE("values libical or the recurrence rules refuse are warnings at their VEVENT",
           "[core][ics]") {
     const auto read = read_into_schedule(calendar_on("odd.ics"));

@@ -153,4 +153,27 @@ TEST_CASE("RFC 3339 text equals date::format's from year 1 to 9999", "[core][tex
             at("2026-01-01T00:00:00Z") + std::chrono::days{day} + std::chrono::seconds{day * 59};
         REQUIRE(rfc3339_utc(t) == date::format("%FT%TZ", t));
     }
+
+TEST_CASE("an own alarm's lead is handed on in remind's words, never as its TRIGGER",
+          "[core][text]") {
+    const auto lead_of = [](Alarm::Related related, int days, std::chrono::seconds exact) {
+        Alarm alarm{.related = related, .lead = {days, exact, "-PT…"}};
+        Reminder reminder;
+        reminder.lead = &alarm.lead;
+        reminder.alarm = &alarm;
+        return lead_text(reminder);
+    };
+    using std::chrono::seconds;
+    CHECK(lead_of(Alarm::Related::start, 0, seconds{900}) == "15m");
+    CHECK(lead_of(Alarm::Related::start, 1, seconds{0}) == "1d");
+    CHECK(lead_of(Alarm::Related::start, 0, seconds{0}) == "0m");
+    CHECK(lead_of(Alarm::Related::start, 0, seconds{-600}) == "10m after the start");
+    CHECK(lead_of(Alarm::Related::end, 0, seconds{300}) == "5m before the end");
+    CHECK(lead_of(Alarm::Related::end, 0, seconds{0}) == "at the end");
+    CHECK(lead_of(Alarm::Related::instant, 0, seconds{0}) == "its alarm");
+    // A `remind` lead stays as written.
+    const Span written{0, seconds{5400}, "1h30m"};
+    Reminder reminder;
+    reminder.lead = &written;
+    CHECK(lead_text(reminder) == "1h30m");
 }

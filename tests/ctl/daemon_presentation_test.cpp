@@ -18,7 +18,7 @@ const core::Zone& berlin = core::test::zone("Europe/Berlin");
 core::UpcomingReminder occurrence(std::string id, std::string title, std::string location,
                                   core::Instant start, std::chrono::seconds length) {
     return core::UpcomingReminder{std::move(id), std::move(title), std::move(location), "15m",
-                                  start,         start + length,   start - 15min};
+                                  start,         start + length,   start - 15min,       ""};
 }
 
 } // namespace
@@ -124,6 +124,15 @@ TEST_CASE("status shows the version, the file, the next reminder and the last er
         CHECK(ctl::status_text(status, now, berlin) ==
               head + "next:       Team sync (15m before) at 14:19\nlast error: none\n");
     }
+    SECTION("an own alarm's lead, in its words; one at the start") {
+        status.next = occurrence("work/a", "Team sync", "", now + 30min, 30min);
+        status.next->lead = "10m after the start";
+        CHECK(ctl::status_text(status, now, berlin) ==
+              head + "next:       Team sync (10m after the start) at 14:19\nlast error: none\n");
+        status.next->lead = "0m";
+        CHECK(ctl::status_text(status, now, berlin) ==
+              head + "next:       Team sync (at the start) at 14:19\nlast error: none\n");
+    }
     SECTION("a snoozed reminder, another day, and an error") {
         status.next = occurrence("a", "Retro", "", now + 48h, 1h);
         status.next->lead = "snooze";
@@ -143,7 +152,7 @@ TEST_CASE("reload, snooze, dismiss and watch say one line each", "[ctl]") {
           "snoozed team-sync: reminding again at 14:14");
     CHECK(ctl::dismissed_line("retro", now + 24h, now, berlin) ==
           "dismissed retro (the occurrence at Tue 14:04): no more reminders for it");
-    const core::ReminderDue due{"team-sync", "Team sync", now + 15min, now, "15m", false};
+    const core::ReminderDue due{"team-sync", "Team sync", now + 15min, now, "15m", false, ""};
     CHECK(ctl::reminder_due_line(due, now, berlin) ==
           "14:04:05 reminder [team-sync 15m]: Team sync · starts 14:19");
     auto missed = due;

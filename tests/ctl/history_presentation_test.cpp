@@ -136,7 +136,7 @@ TEST_CASE("status shows the pause and each warning with its file:line:col", "[ct
 TEST_CASE("next while paused: waybar's class is paused, the tooltip and the text say so",
           "[ctl][pause]") {
     const std::vector<core::UpcomingReminder> listed{
-        {"a", "R&D sync", "", "15m", now + 30min, now + 1h, now + 15min}};
+        {"a", "R&D sync", "", "15m", now + 30min, now + 1h, now + 15min, ""}};
     auto answer = ctl::next_answer(listed, now, berlin);
     ctl::show_paused(answer, now + 1h, now, berlin);
     CHECK(ctl::format_next(answer, ctl::NextFormat::waybar) ==

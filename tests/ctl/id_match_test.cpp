@@ -14,8 +14,8 @@ const core::Instant now = *core::parse_rfc3339("2022-01-03T13:04:05Z");
 
 core::UpcomingReminder at(std::string id, std::string title, std::chrono::minutes from_now) {
     const core::Instant start = now + from_now;
-    return core::UpcomingReminder{std::move(id), std::move(title), "",           "15m",
-                                  start,         start + 30min,    start - 15min};
+    return core::UpcomingReminder{std::move(id), std::move(title), "", "15m", start,
+                                  start + 30min, start - 15min,    ""};
 }
 
 const std::vector<core::UpcomingReminder> listed{

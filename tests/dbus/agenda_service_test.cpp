@@ -19,7 +19,7 @@ struct Rig {
     Rig() {
         const auto d = test::team_sync();
         backend.upcoming.push_back(dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead,
-                                                          d.start, d.end, d.fire_at});
+                                                          d.start, d.end, d.fire_at, "work"});
         auto started = service.start();
         INFO((started ? std::string{} : started.error()));
         REQUIRE(started.has_value());
@@ -58,30 +58,34 @@ std::int64_t us(core::Instant t) {
 TEST_CASE("ReminderDue is emitted for every reminder", "[dbus][service]") {
     Rig rig;
     struct Seen {
-        std::string id, title, lead;
+        std::string id, title, lead, calendar;
         std::int64_t start = 0, fire = 0;
         int missed = 0;
     };
     std::vector<Seen> seen;
-    auto slot = rig.client->match_signal(nullptr, dbus::service_path, dbus::service_interface,
-                                         "ReminderDue", [&](sd_bus_message* m) {
-                                             const char *id, *title, *lead;
-                                             Seen s;
-                                             sd_bus_message_read(m, "ssxxsb", &id, &title, &s.start,
-                                                                 &s.fire, &lead, &s.missed);
-                                             s.id = id;
-                                             s.title = title;
-                                             s.lead = lead;
-                                             seen.push_back(s);
-                                         });
+    auto slot =
+        rig.client->match_signal(nullptr, dbus::service_path, dbus::service_interface,
+                                 "ReminderDue", [&](sd_bus_message* m) {
+                                     const char *id, *title, *lead, *calendar;
+                                     Seen s;
+                                     sd_bus_message_read(m, "ssxxsbs", &id, &title, &s.start,
+                                                         &s.fire, &lead, &s.missed, &calendar);
+                                     s.id = id;
+                                     s.title = title;
+                                     s.lead = lead;
+                                     s.calendar = calendar;
+                                     seen.push_back(s);
+                                 });
     // Let the AddMatch reach the bus before anything is emitted.
     bool matched = false;
     rig.call("org.freedesktop.DBus.Peer", "Ping", {}, [&](sd_bus_message*) { matched = true; });
     REQUIRE(matched);
     auto missed = test::team_sync("0m");
     missed.missed = true;
+    auto from_calendar = test::team_sync();
+    from_calendar.calendar = "work";
     rig.service.deliver(test::team_sync());
-    const core::Delivery digest[] = {missed, missed};
+    const core::Delivery digest[] = {missed, from_calendar};
     rig.service.deliver_digest(digest);
     REQUIRE(test::pump_until(rig.io, [&] { return seen.size() == 3; }));
     CHECK(seen[0].id == "team-sync");
@@ -90,7 +94,9 @@ TEST_CASE("ReminderDue is emitted for every reminder", "[dbus][service]") {
     CHECK(seen[0].start == us(test::team_sync().start));
     CHECK(seen[0].fire == us(test::team_sync().fire_at));
     CHECK(seen[0].missed == 0);
+    CHECK(seen[0].calendar == "");
     CHECK(seen[1].missed == 1);
+    CHECK(seen[2].calendar == "work");
 }
 
 TEST_CASE("the service is introspectable", "[dbus][service]") {
@@ -117,7 +123,7 @@ TEST_CASE("ListUpcoming, Snooze, Dismiss and Reload answer with data or named er
     Rig rig;
     const auto d = test::team_sync();
     SECTION("ListUpcoming returns an array of structs") {
-        std::vector<std::string> ids;
+        std::vector<std::string> ids, calendars;
         std::int64_t fire = 0;
         CHECK(rig.call(
                   dbus::service_interface, "ListUpcoming",
@@ -126,14 +132,17 @@ TEST_CASE("ListUpcoming, Snooze, Dismiss and Reload answer with data or named er
                                             us(d.fire_at) + 1000000);
                   },
                   [&](sd_bus_message* m) {
-                      sd_bus_message_enter_container(m, 'a', "(ssssxxx)");
-                      const char *id, *title, *location, *lead;
+                      sd_bus_message_enter_container(m, 'a', "(ssssxxxs)");
+                      const char *id, *title, *location, *lead, *calendar;
                       std::int64_t start, end;
-                      while (sd_bus_message_read(m, "(ssssxxx)", &id, &title, &location, &lead,
-                                                 &start, &end, &fire) > 0)
+                      while (sd_bus_message_read(m, "(ssssxxxs)", &id, &title, &location, &lead,
+                                                 &start, &end, &fire, &calendar) > 0) {
                           ids.emplace_back(id);
+                          calendars.emplace_back(calendar);
+                      }
                   }) == "");
         CHECK(ids == std::vector<std::string>{"team-sync"});
+        CHECK(calendars == std::vector<std::string>{"work"});
         CHECK(fire == us(d.fire_at));
         CHECK(rig.call(dbus::service_interface, "ListUpcoming", [&](sd_bus_message* m) {
             sd_bus_message_append(m, "xx", std::int64_t{10}, std::int64_t{5});

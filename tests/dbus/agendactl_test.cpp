@@ -26,10 +26,10 @@ struct Rig {
 
     Rig() {
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        backend.upcoming.push_back(dbus::UpcomingReminder{"team-sync", "Team sync", "Room 4", "15m",
-                                                          now + 10min, now + 40min, now - 5min});
-        backend.upcoming.push_back(
-            dbus::UpcomingReminder{"retro", "Retro", "", "1h", now + 3h, now + 4h, now + 2h});
+        backend.upcoming.push_back(dbus::UpcomingReminder{
+            "team-sync", "Team sync", "Room 4", "15m", now + 10min, now + 40min, now - 5min, ""});
+        backend.upcoming.push_back(dbus::UpcomingReminder{"retro", "Retro", "", "1h", now + 3h,
+                                                          now + 4h, now + 2h, "work"});
         REQUIRE(service.start().has_value());
     }
 };
@@ -149,6 +149,16 @@ TEST_CASE("agendactl status, next and reload show what the daemon says", "[dbus]
         CHECK(r.out.find(R"("class":"imminent"})") != std::string::npos);
         CHECK(r.out.find("Retro") != std::string::npos);
     }
+    SECTION("next as JSON names the calendar of a calendar's event, none for a TOML one") {
+        auto r = agendactl(rig.io, {"next", "--format", "json"});
+        CHECK(r.code == 0);
+        CHECK(r.out.find(R"("id":"team-sync")") != std::string::npos);
+        CHECK(r.out.find(R"("calendar":"")") != std::string::npos);
+        rig.backend.upcoming.erase(rig.backend.upcoming.begin());
+        r = agendactl(rig.io, {"next", "--format", "json"});
+        CHECK(r.out.find(R"("id":"retro")") != std::string::npos);
+        CHECK(r.out.find(R"("calendar":"work")") != std::string::npos);
+    }
     SECTION("reload with errors") {
         rig.backend.reload_errors = {"agenda.toml:2:1: error: bad"};
         const auto r = agendactl(rig.io, {"reload"});
@@ -258,8 +268,8 @@ TEST_CASE("agendactl watch shows ReminderDue only from agendad, not from an impo
     auto impostor = test::connect(rig.io);
     const auto d = test::team_sync();
     REQUIRE(sd_bus_emit_signal(impostor->get(), dbus::service_path, dbus::service_interface,
-                               "ReminderDue", "ssxxsb", "fake", "Impostor", std::int64_t{0},
-                               std::int64_t{0}, "0m", 0) >= 0);
+                               "ReminderDue", "ssxxsbs", "fake", "Impostor", std::int64_t{0},
+                               std::int64_t{0}, "0m", 0, "") >= 0);
     impostor->kick();
     REQUIRE(test::round_trip(rig.io, *impostor));
     // Then agendad itself: the sentinel.

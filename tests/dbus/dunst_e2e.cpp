@@ -83,7 +83,8 @@ TEST_CASE("a reminder a few seconds ahead shows up in dunst", "[e2e][dunst]") {
                      .fire_at = now + 3s,
                      .lead = "15m",
                      .missed = false,
-                     .delivered_at = now + 3s};
+                     .delivered_at = now + 3s,
+                     .calendar = ""};
     boost::asio::steady_timer due{io, 3s};
     bool fired = false;
     due.async_wait([&](const boost::system::error_code&) {

@@ -31,7 +31,7 @@ struct Rig {
     explicit Rig(bool backend_given = true) : with_backend(backend_given) {
         backend.upcoming.push_back(dbus::UpcomingReminder{
             "team-sync", "Team sync", "Room 4", "15m", test::team_sync().start,
-            test::team_sync().end, test::team_sync().fire_at});
+            test::team_sync().end, test::team_sync().fire_at, ""});
         make_sink();
     }
     /// A new run: a new connection (a new process would have one) and a new sink.

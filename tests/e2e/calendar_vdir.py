@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A vdir that changes under a running agendad, as vdirsyncer changes it (a temporary file
-renamed into place, a file removed): a file added is a reminder, a file removed is none."""
+renamed into place, a file removed, the whole folder replaced as its first sync does) or as an
+editor does (a file written in place): a file added is a reminder, a file removed is none, an
+edited file reminds at its new time, and a replaced folder is followed."""
 from harness import *
 
 
@@ -52,6 +54,35 @@ def test(binary):
                    sentinel_due - time.time() + 4, "the sentinel's reminder")
         if [r for r in d.reminders() if r[2] == "cal/removed"]:
             fail("the removed file's event still reminded")
+
+        # A file edited in place (same inode): its new time is planned.
+        sync("edited.ics", ics("edited", time.time() + 86400))
+        loads = d.count(r"loaded ")
+        since = len(d.lines)
+        edited_due = next_whole_second(1.5)
+        with open(os.path.join(vdir, "edited.ics"), "w") as f:
+            f.write(ics("edited", edited_due))
+        d.wait_for(lambda: d.count(r"loaded ") > loads, 15, "a reload after the edit")
+        d.wait_for(lambda: [r for r in d.reminders(since) if r[2] == "cal/edited"],
+                   edited_due - time.time() + 4, "the edited file's reminder at its new time")
+
+        # The whole folder replaced by another one: the new folder's files are read and
+        # watched.
+        since = len(d.lines)
+        fresh = os.path.join(d.dir, "vdir.new")
+        os.makedirs(fresh)
+        replaced_due = next_whole_second(2)
+        with open(os.path.join(fresh, "replaced.ics"), "w") as f:
+            f.write(ics("replaced", replaced_due))
+        shutil.rmtree(vdir)
+        os.rename(fresh, vdir)
+        d.wait_for(lambda: [r for r in d.reminders(since) if r[2] == "cal/replaced"],
+                   replaced_due - time.time() + 4, "the reminder from the replaced folder")
+        since = len(d.lines)
+        later_due = next_whole_second(1.5)
+        sync("later.ics", ics("later", later_due))
+        d.wait_for(lambda: [r for r in d.reminders(since) if r[2] == "cal/later"],
+                   later_due - time.time() + 4, "a file added to the replaced folder")
         if d.stop() != 0:
             fail("exit code")
     finally:

@@ -348,7 +348,8 @@ core::Delivery team_sync(std::string lead) {
                           .fire_at = start - minutes{15},
                           .lead = std::move(lead),
                           .missed = false,
-                          .delivered_at = start - minutes{15}};
+                          .delivered_at = start - minutes{15},
+                          .calendar = ""};
 }
 
 std::chrono::system_clock::time_point reminder_time() {

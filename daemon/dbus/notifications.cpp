@@ -244,7 +244,7 @@ void NotificationSink::deliver_digest(std::span<const core::Delivery> missed) {
 void NotificationSink::deliver_digest(std::span<const core::Delivery> deliveries,
                                       std::string heading) {
     if (!deliveries.empty())
-        enqueue(Pending{{deliveries.begin(), deliveries.end()}, {}, std::move(heading), 0});
+        enqueue(Pending{{deliveries.begin(), deliveries.end()}, {}, std::move(heading), 0, {}});
 }
 
 void NotificationSink::schedule_problem(const core::Diagnostics& diagnostics) {

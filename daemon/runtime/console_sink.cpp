@@ -29,12 +29,9 @@ void ConsoleSink::deliver_digest(std::span<const core::Delivery> missed) {
     log::write(log::Level::notice, text, {{"MISSED_COUNT", std::to_string(missed.size())}});
 }
 
-void ConsoleSink::schedule_problem(const core::Diagnostics& diagnostics) {
-    // The diagnostics themselves were logged where the reload failed; this is the summary a
-    // person scanning the journal needs.
-    log::write(log::Level::notice,
-               fmt::format("schedule problem: {} in {}", core::counted(diagnostics.size(), "error"),
-                           diagnostics.empty() ? "the schedule" : diagnostics.front().file));
+void ConsoleSink::schedule_problem(const core::Diagnostics& /*diagnostics*/) {
+    // Nothing to add: the reloader logged each mistake and what it did about them, once
+    // (schedule_reloader.cpp); a summary here made three journal lines of one typo.
 }
 
 void ConsoleSink::schedule_fixed() {

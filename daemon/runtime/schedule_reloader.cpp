@@ -61,7 +61,8 @@ bool ScheduleReloader::reload() {
         loop_.replace_schedule(std::move(schedule));
         const double cpu_planned = thread_cpu_ms();
         const auto planned = std::chrono::steady_clock::now();
-        log::write(log::Level::info, fmt::format("loaded {}: {} events", path_, events),
+        log::write(log::Level::info,
+                   fmt::format("loaded {}: {}", path_, core::counted(events, "event")),
                    {{"SCHEDULE_PATH", path_}});
         using ms = std::chrono::duration<double, std::milli>;
         const auto& read = memo_.last();
@@ -103,18 +104,22 @@ bool ScheduleReloader::reload() {
                                path_),
                    {{"SCHEDULE_PATH", path_}});
     } else {
+        // One journal line per mistake; the decision rides on the only one, or follows many.
+        const std::string_view decision =
+            running ? "keeping the previous schedule" : "no reminders until it is fixed";
         for (const auto& diagnostic : problem_)
             log::write(
                 diagnostic.severity == core::Severity::error ? log::Level::error
                                                              : log::Level::warning,
-                core::to_string(diagnostic),
+                problem_.size() == 1
+                    ? fmt::format("{}; {}", core::to_string(diagnostic), decision)
+                    : core::to_string(diagnostic),
                 {{"SCHEDULE_PATH", path_}, {"SCHEDULE_LINE", std::to_string(diagnostic.line)}});
-        log::write(log::Level::warning,
-                   running ? fmt::format("{} has {}; keeping the previous schedule", path_,
-                                         core::counted(problem_.size(), "problem"))
-                           : fmt::format("{} has {}; no reminders until it is fixed", path_,
-                                         core::counted(problem_.size(), "problem")),
-                   {{"SCHEDULE_PATH", path_}});
+        if (problem_.size() > 1)
+            log::write(log::Level::warning,
+                       fmt::format("{} has {}; {}", path_,
+                                   core::counted(problem_.size(), "problem"), decision),
+                       {{"SCHEDULE_PATH", path_}});
     }
     sink_.schedule_problem(problem_);
     return false;

@@ -153,6 +153,7 @@ TEST_CASE("RFC 3339 text equals date::format's from year 1 to 9999", "[core][tex
             at("2026-01-01T00:00:00Z") + std::chrono::days{day} + std::chrono::seconds{day * 59};
         REQUIRE(rfc3339_utc(t) == date::format("%FT%TZ", t));
     }
+}
 
 TEST_CASE("an own alarm's lead is handed on in remind's words, never as its TRIGGER",
           "[core][text]") {

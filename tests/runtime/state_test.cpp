@@ -297,6 +297,7 @@ TEST_CASE("a hand-made history longer than the bound is cut to its newest entrie
     REQUIRE(parsed->history.size() == 1000);
     CHECK(parsed->history.front().event_id == "e500");
     CHECK(parsed->history.back().event_id == "e1499");
+}
 
 TEST_CASE("a version 2 state file, from before bubbles were kept, is still read",
           "[runtime][state]") {

@@ -114,6 +114,8 @@ void vevent(std::string& out, const core::Event& event, const core::Settings& se
     content_line(out, "DTSTAMP:" + utc_text(stamp));
     if (event.all_day) {
         content_line(out, "DTSTART;VALUE=DATE:" + date::format("%Y%m%d", event.start));
+        // A date has no zone in iCalendar; the event's clock still says when its day begins.
+        content_line(out, "X-AGENDAD-TIMEZONE:" + zone.name());
     } else if (!event.repeat && event.start_instant &&
                *event.start_instant != core::resolve_local(zone, event.start)) {
         // The second pass of a repeated hour: only the instant names it.
@@ -131,10 +133,10 @@ void vevent(std::string& out, const core::Event& event, const core::Settings& se
         content_line(out, "DESCRIPTION:" + escape_text(event.description));
     if (!event.url.empty())
         content_line(out, "URL:" + event.url);
-    if (event.urgency == core::Urgency::critical)
-        content_line(out, "PRIORITY:1");
-    else if (event.urgency == core::Urgency::low)
-        content_line(out, "PRIORITY:9");
+    // Always said, so that reading it back does not fall to another settings.urgency.
+    content_line(out, fmt::format("PRIORITY:{}", event.urgency == core::Urgency::critical ? 1
+                                                 : event.urgency == core::Urgency::low    ? 9
+                                                                                          : 5));
     if (event.repeat) {
         std::string_view rule = event.repeat->text();
         if (rule.starts_with("RRULE:") || rule.starts_with("rrule:"))

@@ -6,13 +6,14 @@
 /// reminders:
 /// - UID "agendad-<id>": stable across exports, so an export replaces the previous one in a
 ///   calendar instead of adding copies; the prefix also marks what agendactl wrote.
-/// - DTSTART with TZID=<IANA name> (or UTC "Z"; a DATE for an all-day event), DURATION, RRULE,
+/// - DTSTART with TZID=<IANA name> (or UTC "Z"; a DATE for an all-day event, its zone in
+///   X-AGENDAD-TIMEZONE, as a DATE has none), DURATION, RRULE,
 ///   EXDATE (an `except` day of a timed event lists each occurrence on that day).
 /// - One DISPLAY VALARM per lead time; `remind = []` gives an RFC 9074 ACTION:NONE alarm ("no
 ///   alarm": clients add none of their defaults). A lead of an all-day event counts back from
 ///   settings.all_day_at, an iCalendar alarm from the day's midnight, so the trigger is moved:
 ///   with all_day_at 09:00, "1d" is TRIGGER:-PT15H and "0m" TRIGGER:PT9H.
-/// - urgency critical and low as PRIORITY 1 and 9.
+/// - urgency as PRIORITY: critical 1, normal 5, low 9.
 /// TZIDs name IANA zones without a VTIMEZONE, which khal, vdirsyncer, Radicale and libical read.
 
 #include "core/schedule.hpp"

@@ -20,6 +20,7 @@ const std::string calendar_name = "import";
 /// unfolded text: PRIORITY, and whether every VALARM is ACTION:NONE.
 struct Extras {
     int priority = 0;
+    std::string timezone; ///< X-AGENDAD-TIMEZONE: an all-day event's zone, from export
     int alarms = 0;
     int none_alarms = 0;
 };
@@ -78,6 +79,8 @@ std::map<std::string, Extras> scan_extras(std::string_view text) {
             uid = value;
         } else if (depth == 1 && name == "RECURRENCE-ID") {
             is_override = true;
+        } else if (depth == 1 && name == "X-AGENDAD-TIMEZONE") {
+            extras.timezone = value;
         } else if (depth == 1 && name == "PRIORITY") {
             extras.priority = std::atoi(std::string{value}.c_str());
         } else if (depth == 2 && name == "ACTION" && upper(value) == "NONE") {
@@ -230,6 +233,8 @@ Imported import_ics(std::string_view text, const std::string& path, const core::
         table.start = event.start;
         if (!event.all_day)
             table.timezone = event.zone->name();
+        else if (extra != nullptr && core::find_zone(extra->timezone) != nullptr)
+            table.timezone = extra->timezone;
         if (event.all_day ? !(event.duration == span_of(1, {})) : !event.duration.is_zero())
             table.duration = span_of(event.duration.calendar_days, event.duration.exact);
         table.location = event.location;
@@ -257,6 +262,8 @@ Imported import_ics(std::string_view text, const std::string& path, const core::
         }
         if (extra != nullptr && extra->priority >= 1 && extra->priority <= 4)
             table.urgency = "critical";
+        else if (extra != nullptr && extra->priority == 5)
+            table.urgency = "normal";
         else if (extra != nullptr && extra->priority >= 6)
             table.urgency = "low";
         if (event.repeat) {

@@ -15,7 +15,8 @@
 ///   schedule's default applies), one with only ACTION:NONE alarms `remind = []`. An alarm that
 ///   `remind` cannot say (after the start, at a fixed time of a repeating event) is left out with
 ///   a comment above the table.
-/// - PRIORITY 1-4 is urgency "critical", 6-9 "low".
+/// - an all-day event is on the schedule's zone, unless X-AGENDAD-TIMEZONE (export's) names one.
+/// - PRIORITY 1-4 is urgency "critical", 5 "normal", 6-9 "low" (0 or none: no urgency key).
 
 #include "core/diagnostic.hpp"
 #include "core/schedule.hpp"

@@ -12,7 +12,7 @@ _agendactl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="check upcoming status next reload snooze dismiss watch"
+    local commands="check upcoming status next reload snooze dismiss watch export import add edit"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         if [[ " $commands " == *" ${words[i]} "* ]]; then
@@ -29,6 +29,17 @@ _agendactl()
     case $prev in
         -f | --file)
             _filedir toml
+            return
+            ;;
+        -o | --output)
+            _filedir ics
+            return
+            ;;
+        --vdir)
+            _filedir -d
+            return
+            ;;
+        --duration | --remind | --timezone | --repeat)
             return
             ;;
         --format)
@@ -50,6 +61,19 @@ _agendactl()
             COMPREPLY=($(compgen -W "-f --file --from --until --days --json --help" -- "$cur"))
             ;;
         next) COMPREPLY=($(compgen -W "--format --follow --help" -- "$cur")) ;;
+        export) COMPREPLY=($(compgen -W "-f --file -o --output --vdir --help" -- "$cur")) ;;
+        import)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "-f --file --append --help" -- "$cur"))
+            else
+                _filedir ics
+            fi
+            ;;
+        add)
+            COMPREPLY=($(compgen -W "-f --file --duration --remind --timezone --repeat --help" \
+                -- "$cur"))
+            ;;
+        edit) COMPREPLY=($(compgen -W "-f --file --help" -- "$cur")) ;;
         snooze | dismiss)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--help" -- "$cur"))

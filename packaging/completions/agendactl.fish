@@ -1,6 +1,6 @@
 # fish completion for agendactl(1)
 
-set -l commands check upcoming status next reload snooze dismiss watch
+set -l commands check upcoming status next reload snooze dismiss watch export import add edit
 
 function __agendactl_event_ids
     agendactl upcoming --days 30 --json 2>/dev/null | string match -r -g '"id": *"([^"]*)"' | sort -u
@@ -28,3 +28,18 @@ complete -c agendactl -n "__fish_seen_subcommand_from next" -l format -x -a 'tex
 complete -c agendactl -n "__fish_seen_subcommand_from next" -l follow -d 'Print a new line whenever the answer changes'
 complete -c agendactl -n "__fish_seen_subcommand_from snooze dismiss; and test (count (commandline -opc)) -eq 2" -a '(__agendactl_event_ids)' -d 'Event id'
 complete -c agendactl -n "__fish_seen_subcommand_from snooze; and test (count (commandline -opc)) -eq 3" -a '5m 10m 15m 30m 1h' -d 'Span'
+
+# The commands that write files.
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a export -d 'Write the schedule as iCalendar'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a import -d 'Print an .ics file as [[event]] tables'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a add -d 'Add one event to the schedule'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Edit the schedule; saved only when it reads clean'
+complete -c agendactl -n "__fish_seen_subcommand_from export import add edit" -s f -l file -r -F -d 'Schedule file'
+complete -c agendactl -n "__fish_seen_subcommand_from export" -s o -l output -r -F -d 'An .ics file'
+complete -c agendactl -n "__fish_seen_subcommand_from export" -l vdir -x -a '(__fish_complete_directories)' -d 'A folder: one UID.ics per event'
+complete -c agendactl -n "__fish_seen_subcommand_from import" -F -d 'iCalendar file'
+complete -c agendactl -n "__fish_seen_subcommand_from import" -l append -d 'Append the events to the schedule'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l duration -x -d 'How long, e.g. 1h30m'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l remind -x -d 'Lead times, e.g. 1d,1h'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l timezone -x -d 'IANA zone of WHEN'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l repeat -x -d 'An RRULE'

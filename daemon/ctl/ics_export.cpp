@@ -123,9 +123,9 @@ void vevent(std::string& out, const core::Event& event, const core::Settings& se
     } else {
         content_line(out, "DTSTART" + time_value(zone, event.start));
     }
-    if (!event.duration.is_zero())
-        content_line(out, "DURATION:" +
-                              duration_text(event.duration.calendar_days, event.duration.exact));
+    // Said even when zero: readers such as khal give a start alone an hour of their own.
+    content_line(out,
+                 "DURATION:" + duration_text(event.duration.calendar_days, event.duration.exact));
     content_line(out, "SUMMARY:" + escape_text(event.title));
     if (!event.location.empty())
         content_line(out, "LOCATION:" + escape_text(event.location));

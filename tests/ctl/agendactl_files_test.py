@@ -200,6 +200,63 @@ class Export(Folder):
         self.assertFalse(os.path.exists(self.path("out.ics")))
 
 
+class ExportReadBack(Folder):
+    SCHEDULE = ("[settings]\ntimezone = \"Europe/Brussels\"\nremind = [\"15m\"]\n\n"
+                "[[event]]\nid = \"sync\"\ntitle = \"Sync\"\nstart = 2026-11-30T09:30:00\n"
+                "duration = \"30m\"\nrepeat = \"FREQ=WEEKLY;BYDAY=MO,TH\"\n"
+                "except = [2026-12-03T09:30:00]\n\n"
+                "[[event]]\nid = \"tokyo\"\ntitle = \"Tokyo call\"\nstart = 2026-12-01T18:00:00\n"
+                "timezone = \"Asia/Tokyo\"\nduration = \"1h\"\nremind = [\"1d\", \"10m\"]\n\n"
+                "[[event]]\nid = \"holiday\"\ntitle = \"Holiday\"\nstart = 2026-12-04\n"
+                "remind = [\"0m\", \"1d\"]\n\n"
+                "[[event]]\nid = \"quiet\"\ntitle = \"Quiet\"\nstart = 2026-12-02T12:00:00\n"
+                "remind = []\n")
+
+    def test_khal_reads_the_exported_vdir(self):
+        if not os.path.exists("/usr/bin/khal"):
+            self.skipTest("khal is not installed")
+        schedule = self.write("agenda.toml", self.SCHEDULE)
+        vdir = self.path("vdir")
+        self.assertEqual(run("export", "-f", schedule, "--vdir", vdir).returncode, 0)
+        config = self.write("khal.conf", f"[calendars]\n[[agenda]]\npath = {vdir}\n"
+                            "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\n"
+                            "longdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\n"
+                            "longdatetimeformat = %Y-%m-%d %H:%M\n"
+                            "local_timezone = Europe/Brussels\n"
+                            "default_timezone = Europe/Brussels\n[default]\n")
+        result = subprocess.run(
+            ["khal", "-c", config, "list", "--format", "{start} {end} {title}",
+             "--day-format", "", "2026-11-30", "2026-12-06"],
+            capture_output=True, text=True, timeout=60,
+            env={"PATH": "/usr/bin", "TZ": "Europe/Brussels", "HOME": self.dir,
+                 "XDG_DATA_HOME": self.path("data"), "XDG_CONFIG_HOME": self.path("config")})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([line for line in result.stdout.splitlines() if line], [
+            "2026-11-30 09:30 2026-11-30 10:00 Sync",
+            "2026-12-01 10:00 2026-12-01 11:00 Tokyo call",  # 18:00 in Tokyo
+            "2026-12-02 12:00 2026-12-02 12:00 Quiet",
+            "2026-12-04 2026-12-04 Holiday",
+        ])
+
+    def test_agendad_reads_the_export_as_a_calendar_with_the_same_reminders(self):
+        schedule = self.write("agenda.toml", self.SCHEDULE)
+        vdir = self.path("vdir")
+        self.assertEqual(run("export", "-f", schedule, "--vdir", vdir).returncode, 0)
+        follower = self.write("follow.toml", "[settings]\ntimezone = \"Europe/Brussels\"\n"
+                              f"[[calendar]]\nname = \"mine\"\npath = \"{vdir}\"\n"
+                              "remind = []\n")
+
+        def plan(path):
+            out = run("upcoming", "-f", path, "--json", "--from", "2026-11-27", "--days", "60")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            return sorted((r["title"], r["start"], r["fire_at"])
+                          for r in map(json.loads, out.stdout.splitlines()))
+
+        before = plan(schedule)
+        self.assertEqual(len(before), 20)  # 16 of Sync, 2 each of the call and the holiday
+        self.assertEqual(plan(follower), before)
+
+
 class Import(Folder):
     ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
            "BEGIN:VEVENT\r\nUID:review@example.org\r\nDTSTART;TZID=America/New_York:"

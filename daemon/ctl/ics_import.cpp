@@ -268,8 +268,13 @@ Imported import_ics(std::string_view text, const std::string& path, const core::
             table.urgency = "low";
         if (event.repeat) {
             table.repeat = event.repeat->text();
-            table.except_times = event.except_times;
             table.except_days = event.except_days;
+            for (const auto t : event.except_times) {
+                if (event.all_day) // an all-day event's exceptions are days: written as dates
+                    table.except_days.push_back(date::floor<date::days>(t));
+                else
+                    table.except_times.push_back(t);
+            }
         }
         out.toml += (out.toml.empty() ? "" : "\n") + core::to_toml(table);
         ++out.events;

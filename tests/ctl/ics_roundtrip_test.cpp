@@ -130,7 +130,7 @@ std::string generated_schedule() {
             continue;
         out += fmt::format("repeat = \"{}\"\n", rule);
         // An exception of each kind: a day, and an occurrence found by expanding.
-        if (n % 2 == 0)
+        if (n % 2 == 0 || all_day)
             out += fmt::format("except = [{}]\n",
                                fmt::format("2026-{:02}-{:02}", std::min(month + 1, 12), 10));
     }

@@ -62,12 +62,13 @@ int export_to_vdir(const std::vector<ExportedEvent>& events, const std::string& 
         if (const auto old = read_text_file(path, true);
             old && without_stamp(*old) == without_stamp(event.ics))
             continue;
-        if (auto done = write_file_atomically(path, event.ics); !done) {
+        if (auto done = write_file_atomically(path, event.ics, false); !done) {
             fmt::print(stderr, "agendactl: {}\n", done.error());
             return code(Exit::failed);
         }
         ++written;
     }
+    sync_folder(folder); // once for every rename, not once a file
     std::size_t removed = 0;
     for (fs::directory_iterator it{folder, error}, end; !error && it != end; it.increment(error)) {
         const std::string name = it->path().filename().string();

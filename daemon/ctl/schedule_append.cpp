@@ -99,8 +99,15 @@ std::expected<std::string, std::string> read_text_file(const std::string& path,
     return text;
 }
 
+void sync_folder(const std::string& folder) {
+    if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
 std::expected<void, std::string> write_file_atomically(const std::string& path,
-                                                       std::string_view text) {
+                                                       std::string_view text, bool sync) {
     // A link (dotfiles kept in a repository) stays a link: the file it points to is replaced.
     std::string target = path;
     if (char* real = ::realpath(path.c_str(), nullptr); real != nullptr) {
@@ -124,10 +131,8 @@ std::expected<void, std::string> write_file_atomically(const std::string& path,
         return std::unexpected(system_error("replace", target));
     temporary.keep();
     // The rename itself reaches the disk with the folder.
-    if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    if (sync)
+        sync_folder(folder);
     return {};
 }
 

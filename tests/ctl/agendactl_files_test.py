@@ -2,12 +2,16 @@
 """agendactl's commands that write files (export, import, add, edit), run as a user would; the
 exported iCalendar is read back with python3-icalendar, a reader nobody here wrote. Run by
 Debian's own python3, where apt installs that module; without it the test is skipped (77)."""
+import http.client
 import json
 import os
+import shutil
+import socket
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 try:
@@ -255,6 +259,97 @@ class ExportReadBack(Folder):
         before = plan(schedule)
         self.assertEqual(len(before), 20)  # 16 of Sync, 2 each of the call and the holiday
         self.assertEqual(plan(follower), before)
+
+
+class Radicale(Folder):
+    """export --vdir, then vdirsyncer puts the schedule into a CalDAV server (Radicale, started
+    here on 127.0.0.1 with a temporary storage), read back with a CalDAV query."""
+
+    def setUp(self):
+        super().setUp()
+        if not (shutil.which("radicale") and shutil.which("vdirsyncer")):
+            self.skipTest("radicale or vdirsyncer is not installed")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = self.write("radicale.conf", f"[server]\nhosts = 127.0.0.1:{self.port}\n"
+                            "[auth]\ntype = none\n[rights]\ntype = owner_only\n"
+                            f"[storage]\nfilesystem_folder = {self.path('storage')}\n")
+        self.server = subprocess.Popen(["radicale", "--config", config],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.addCleanup(self.server.wait)
+        self.addCleanup(self.server.terminate)
+        deadline = time.monotonic() + 30
+        while self.request("OPTIONS", "/")[0] is None:
+            self.assertLess(time.monotonic(), deadline, "radicale did not start")
+            time.sleep(0.05)  # polling a condition with a deadline, not waiting for time
+
+    def request(self, method, path, body=None, headers=None):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            connection.request(method, path, body=body, headers={
+                "Authorization": "Basic YWxpY2U6eA==", **(headers or {})})  # alice:x
+            response = connection.getresponse()
+            return response.status, response.read().decode()
+        except OSError:
+            return None, ""
+
+    def vdirsyncer(self, *args):
+        result = subprocess.run(["vdirsyncer", "-c", self.path("vdirsyncer.conf"), *args],
+                                capture_output=True, text=True, timeout=60,
+                                stdin=subprocess.DEVNULL,
+                                env={"PATH": os.environ.get("PATH", "/usr/bin"), "HOME": self.dir})
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def sync(self):
+        self.vdirsyncer("sync")
+
+    def hrefs_between(self, start, end):
+        query = ('<?xml version="1.0"?><c:calendar-query xmlns:d="DAV:" '
+                 'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><d:getetag/></d:prop>'
+                 '<c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT">'
+                 f'<c:time-range start="{start}" end="{end}"/></c:comp-filter></c:comp-filter>'
+                 "</c:filter></c:calendar-query>")
+        status, body = self.request("REPORT", "/alice/agenda/", query,
+                                    {"Depth": "1", "Content-Type": "application/xml"})
+        self.assertEqual(status, 207, body)
+        return sorted(part.split("</")[0].rsplit("/", 1)[1]
+                      for part in body.split("href>")[1::2])
+
+    def test_an_exported_vdir_reaches_a_caldav_server_and_a_removed_event_leaves_it(self):
+        self.assertEqual(self.request("MKCALENDAR", "/alice/agenda/")[0], 201)
+        vdir = self.path("vdir")
+        os.makedirs(vdir)
+        os.makedirs(self.path("status"))
+        self.write("vdirsyncer.conf",
+                   f'[general]\nstatus_path = "{self.path("status")}"\n'
+                   '[pair agenda]\na = "local"\nb = "server"\ncollections = null\n'
+                   f'[storage local]\ntype = "filesystem"\npath = "{vdir}"\nfileext = ".ics"\n'
+                   '[storage server]\ntype = "caldav"\n'
+                   f'url = "http://127.0.0.1:{self.port}/alice/agenda/"\n'
+                   'username = "alice"\npassword = "x"\n')
+        self.vdirsyncer("discover", "agenda")
+        schedule = self.write("agenda.toml", MINE)
+        self.assertEqual(run("add", "Dentist", "tomorrow 15:00", "-f", schedule).returncode, 0)
+        self.assertEqual(run("export", "-f", schedule, "--vdir", vdir).returncode, 0)
+        self.sync()
+        # Monday 30 November, 09:30 in Brussels: the weekly standup; Saturday: the dentist.
+        self.assertEqual(self.hrefs_between("20261130T080000Z", "20261130T090000Z"),
+                         ["agendad-standup-20261130t0930.ics"])
+        self.assertEqual(self.hrefs_between("20261128T000000Z", "20261129T000000Z"),
+                         ["agendad-dentist-20261128t1500.ics"])
+        status, body = self.request("GET", "/alice/agenda/agendad-dentist-20261128t1500.ics")
+        self.assertEqual(status, 200)
+        self.assertIn("TRIGGER:-PT15M", body)
+
+        self.write("agenda.toml", MINE)  # the dentist is done
+        self.assertEqual(run("export", "-f", schedule, "--vdir", vdir).stdout,
+                         f"1 event in {vdir}: 0 written, 1 removed\n")
+        self.sync()
+        self.assertEqual(self.request("GET", "/alice/agenda/agendad-dentist-20261128t1500.ics")[0],
+                         404)
+        self.assertEqual(self.hrefs_between("20261130T080000Z", "20261130T090000Z"),
+                         ["agendad-standup-20261130t0930.ics"])
 
 
 class Import(Folder):

@@ -157,6 +157,27 @@ int run(int argc, char** argv) {
     commands.add("watch", "Print reminders as agendad delivers them",
                  [&] { return app::run_watch(user_zone); });
 
+    // History and do-not-disturb (app/ctl_daemon_commands.hpp: run_log, run_pause, run_resume).
+    bool missed_only = false;
+    std::string since;
+    bool log_json = false;
+    auto* log = commands.add("log", "What was shown, missed, held, snoozed and dismissed",
+                             [&] { return app::run_log(missed_only, since, log_json, user_zone); });
+    log->add_flag("--missed", missed_only, "Only the reminders missed");
+    log->add_option("--since", since,
+                    "From a span back (2h, 1d), \"now\", a date or an RFC 3339 date-time");
+    log->add_flag("--json", log_json, "One JSON object a line");
+    std::string pause_span;
+    std::string pause_until;
+    auto* pause = commands.add(
+        "pause", "Do not disturb: no reminder pops up until then (they are shown at the end)",
+        [&] { return app::run_pause(pause_span, pause_until, user_zone); });
+    pause->add_option("SPAN", pause_span, "How long, e.g. 1h (default: until `agendactl resume`)");
+    pause->add_option("--until", pause_until,
+                      "Until a time (14:00), a date or an RFC 3339 date-time");
+    commands.add("resume", "End the pause: what it held is shown as one digest",
+                 [] { return app::run_resume(); });
+
     // Commands that write files (export, import, add, edit). Each takes -f FILE; the schedule
     // changes only checked whole and atomically (ctl/schedule_append.hpp).
     const char* home_env = std::getenv("HOME");

@@ -1,5 +1,6 @@
 #include "app/ctl_daemon_commands.hpp"
 
+#include "ctl/history_presentation.hpp"
 #include "ctl/id_match.hpp"
 #include "ctl/schedule_commands.hpp"
 #include "dbus/agenda_client.hpp"
@@ -62,7 +63,13 @@ dbus::ClientResult<std::string> next_line(AgendaClient& client, ctl::NextFormat 
     auto listed = client.list_upcoming(now - date::days{1}, now + date::days{7}, options);
     if (!listed)
         return std::unexpected(std::move(listed.error()));
-    return ctl::format_next(ctl::next_answer(*listed, now, zone), format);
+    auto answer = ctl::next_answer(*listed, now, zone);
+    const auto paused = client.paused_until(options);
+    if (!paused)
+        return std::unexpected(std::move(paused.error()));
+    if (paused->first)
+        ctl::show_paused(answer, paused->second, now, zone);
+    return ctl::format_next(answer, format);
 }
 
 } // namespace
@@ -234,6 +241,63 @@ int run_watch(const core::Zone& zone) {
     while (client->process() && client->wait(std::nullopt)) {
     }
     return ctl::code(Exit::failed);
+}
+
+int run_log(bool missed_only, const std::string& since_text, bool json, const core::Zone& zone) {
+    const auto now = now_seconds();
+    core::Instant since{};
+    if (!since_text.empty()) {
+        const auto parsed = ctl::since_argument(since_text, now, zone);
+        if (!parsed) {
+            fmt::print(stderr, "agendactl: {}\n", parsed.error());
+            return ctl::code(Exit::usage);
+        }
+        since = *parsed;
+    }
+    auto client = AgendaClient::open_user();
+    if (!client)
+        return report(client);
+    const auto entries = client->history(since, missed_only, start_it);
+    if (!entries)
+        return report(entries);
+    if (!json) {
+        fmt::print("{}", ctl::history_text(*entries, missed_only, zone));
+        return ctl::code(Exit::ok);
+    }
+    for (const auto& entry : *entries)
+        fmt::print("{}\n", ctl::history_json(entry));
+    return ctl::code(Exit::ok);
+}
+
+int run_pause(const std::string& span, const std::string& until_text, const core::Zone& zone) {
+    const auto now = now_seconds();
+    const auto until = ctl::pause_end_argument(span, until_text, now, zone);
+    if (!until) {
+        fmt::print(stderr, "agendactl: {}\n", until.error());
+        return ctl::code(Exit::usage);
+    }
+    auto client = AgendaClient::open_user();
+    if (!client)
+        return report(client);
+    const auto set = client->pause(*until, start_it);
+    if (!set)
+        return report(set);
+    print_line(ctl::paused_line(*set, now_seconds(), zone));
+    return ctl::code(Exit::ok);
+}
+
+int run_resume() {
+    auto client = AgendaClient::open_user();
+    if (!client)
+        return report(client);
+    const auto paused = client->paused_until(start_it);
+    if (!paused)
+        return report(paused);
+    const auto resumed = client->resume(start_it);
+    if (!resumed)
+        return report(resumed);
+    print_line(ctl::resumed_line(paused->first, *resumed));
+    return ctl::code(Exit::ok);
 }
 
 } // namespace agendad::app

@@ -30,4 +30,12 @@ int run_dismiss(const std::string& word, const core::Zone& user_zone);
 /// agendactl watch: prints each ReminderDue signal as it comes, until interrupted.
 int run_watch(const core::Zone& user_zone);
 
+/// agendactl log [--missed] [--since T] [--json]: the history, oldest first; `since` as
+/// ctl::since_argument reads it ("" : all that is kept).
+int run_log(bool missed_only, const std::string& since, bool json, const core::Zone& user_zone);
+/// agendactl pause [SPAN | --until T]: nothing pops up until then (neither: until resume).
+int run_pause(const std::string& span, const std::string& until, const core::Zone& user_zone);
+/// agendactl resume: ends the pause; the reminders it held are shown as one digest.
+int run_resume();
+
 } // namespace agendad::app

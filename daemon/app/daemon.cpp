@@ -1,6 +1,7 @@
 #include "app/daemon.hpp"
 
 #include "core/plural.hpp"
+#include "core/reminder_text.hpp"
 #include "runtime/log.hpp"
 #include "runtime/starter_file.hpp"
 
@@ -40,10 +41,20 @@ Daemon::Daemon(DaemonOptions options)
       loop_{clock_,     timer_,
             sinks_,     store_,
             user_zone_, runtime::ReminderLoop::Options{.on_planned = [this] { planned(); }}},
-      reloader_{options_.schedule_path, loop_, sinks_, current_user_zone},
-      backend_{clock_, loop_, reloader_, [this] { reload("a D-Bus Reload() call"); }},
+      reloader_{options_.schedule_path, loop_, sinks_, current_user_zone}, history_{loop_},
+      pause_timer_{io_}, pause_{clock_, pause_timer_, loop_,
+                                runtime::PauseControl::Options{
+                                    .show_digest =
+                                        [this](std::span<const core::Delivery> held,
+                                               const std::string& heading) {
+                                            if (notifications_)
+                                                notifications_->deliver_digest(held, heading);
+                                        },
+                                    .on_changed = [this] { planned(); }}},
+      backend_{clock_, loop_, reloader_, pause_, [this] { reload("a D-Bus Reload() call"); }},
       bus_{open_session_bus(io_)}, notifier_{io_}, signals_{io_, SIGHUP, SIGTERM, SIGINT} {
     sinks_.add(console_);
+    sinks_.add(history_);
     if (bus_) {
         bus_->on_disconnected([this](const std::string& reason) { bus_lost(reason); });
         service_.emplace(*bus_, backend_, options_.version);
@@ -52,7 +63,9 @@ Daemon::Daemon(DaemonOptions options)
         notification_options.log = log_from_dbus;
         notifications_.emplace(*bus_, clock_, &backend_, std::move(notification_options));
         sinks_.add(*service_);
-        sinks_.add(*notifications_);
+        // The desktop is behind the pause; the journal and ReminderDue are not (pause.hpp).
+        pause_.set_desktop(*notifications_);
+        sinks_.add(pause_.gate());
     }
 }
 
@@ -85,6 +98,7 @@ int Daemon::run() {
                      options_.debounce, [this] { reload("a watched file changed"); });
     reloader_.on_calendar_paths([this](auto paths) { watcher_->set_calendars(std::move(paths)); });
     reload("start");
+    pause_.start();
     wait_for_signals();
     ready_ = true;
     notifier_.ready(status_text());
@@ -170,6 +184,9 @@ std::string Daemon::status_text() const {
     if (reloader_.has_problem() && loop_.schedule() == nullptr)
         return fmt::format("waiting for a valid {}", options_.schedule_path);
     auto text = loop_.status();
+    if (const auto pause = pause_.current())
+        text += pause->until ? fmt::format(" (paused until {})", core::rfc3339_utc(*pause->until))
+                             : std::string{" (paused until resumed)"};
     if (reloader_.has_problem())
         text += fmt::format(" (schedule file has {}; running the previous one)",
                             core::counted(reloader_.problem().size(), "problem"));

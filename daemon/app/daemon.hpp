@@ -7,7 +7,9 @@
 #include "dbus/notifications.hpp"
 #include "runtime/console_sink.hpp"
 #include "runtime/file_watcher.hpp"
+#include "runtime/history.hpp"
 #include "runtime/notifier.hpp"
+#include "runtime/pause.hpp"
 #include "runtime/reminder_loop.hpp"
 #include "runtime/schedule_reloader.hpp"
 #include "runtime/state_store.hpp"
@@ -67,6 +69,10 @@ class Daemon {
     runtime::StateStore store_;
     runtime::ReminderLoop loop_;
     runtime::ScheduleReloader reloader_;
+    /// History and pause: kept in the loop's state; the pause's end has a timer of its own.
+    runtime::HistorySink history_;
+    runtime::TimerfdTimer pause_timer_;
+    runtime::PauseControl pause_;
     DaemonBackend backend_;
     /// The session bus and what lives on it; all empty when there is no session bus.
     std::unique_ptr<dbus::BusConnection> bus_;

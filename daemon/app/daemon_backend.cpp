@@ -1,6 +1,8 @@
 #include "app/daemon_backend.hpp"
 
 #include "core/reminder_text.hpp"
+#include "core/when_text.hpp"
+#include "runtime/history.hpp"
 #include "runtime/occurrence_lookup.hpp"
 
 #include <fmt/format.h>
@@ -40,8 +42,8 @@ dbus::UpcomingReminder to_upcoming(const core::Delivery& d) {
 
 DaemonBackend::DaemonBackend(const core::Clock& clock, runtime::ReminderLoop& loop,
                              const runtime::ScheduleReloader& reloader,
-                             std::function<void()> reload)
-    : clock_(clock), loop_(loop), reloader_(reloader), reload_(std::move(reload)) {}
+                             runtime::PauseControl& pause, std::function<void()> reload)
+    : clock_(clock), loop_(loop), reloader_(reloader), pause_(pause), reload_(std::move(reload)) {}
 
 std::expected<std::vector<dbus::UpcomingReminder>, dbus::BackendError>
 DaemonBackend::list_upcoming(core::Instant from, core::Instant until) {
@@ -108,6 +110,7 @@ DaemonBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds spa
     found->fire_at = std::max(until, now + std::chrono::seconds{1});
     found->lead = std::string{core::snooze_lead};
     loop_.snooze(runtime::OccurrenceKey{found->event_id, found->start}, found->fire_at);
+    record(*found, core::HistoryKind::snoozed, now);
     return to_upcoming(*found);
 }
 
@@ -118,6 +121,7 @@ DaemonBackend::dismiss(const dbus::ActionTarget& target) {
     if (!found)
         return std::unexpected(found.error());
     loop_.dismiss(runtime::OccurrenceKey{found->event_id, found->start});
+    record(*found, core::HistoryKind::dismissed, now);
     return to_upcoming(*found);
 }
 
@@ -133,6 +137,47 @@ std::string DaemonBackend::last_error() {
 
 std::string DaemonBackend::schedule_path() {
     return reloader_.path();
+}
+
+} // namespace agendad::app
+
+namespace agendad::app {
+
+void DaemonBackend::record(const core::Delivery& d, core::HistoryKind kind, core::Instant now) {
+    // When the user acted, and until when a snooze holds it ("" lead: a dismissal).
+    core::HistoryEntry entry{now, kind, d.event_id, d.title, "", d.start};
+    if (kind == core::HistoryKind::snoozed)
+        entry.lead = core::duration_text(d.fire_at - now);
+    loop_.change_state([&](runtime::State& state) {
+        runtime::record_history(state.history, std::move(entry), now);
+    });
+}
+
+std::vector<std::string> DaemonBackend::warnings() {
+    std::vector<std::string> lines;
+    for (const auto& warning : reloader_.warnings())
+        lines.push_back(core::to_string(warning));
+    return lines;
+}
+
+std::vector<core::HistoryEntry> DaemonBackend::history(core::Instant since, bool missed_only) {
+    return runtime::history_since(loop_.state().history, since, missed_only);
+}
+
+std::optional<core::Pause> DaemonBackend::pause_state() {
+    return pause_.current();
+}
+
+std::expected<core::Pause, dbus::BackendError>
+DaemonBackend::pause(std::optional<core::Instant> until) {
+    auto paused = pause_.pause(until);
+    if (!paused)
+        return std::unexpected(error(dbus::BackendErrorKind::invalid_argument, paused.error()));
+    return *paused;
+}
+
+core::ResumeResult DaemonBackend::resume() {
+    return pause_.resume();
 }
 
 } // namespace agendad::app

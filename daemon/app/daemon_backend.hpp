@@ -1,10 +1,11 @@
 #pragma once
 /// The daemon as io.github.agendad.Agenda1 and the notification actions see it: the running
 /// schedule (through the reminder loop), the reloader's last problem, and snoozes and
-/// dismissals recorded in the state.
+/// dismissals recorded in the state, with the history and the pause kept there too.
 
 #include "core/clock.hpp"
 #include "dbus/agenda_backend.hpp"
+#include "runtime/pause.hpp"
 #include "runtime/reminder_loop.hpp"
 #include "runtime/schedule_reloader.hpp"
 
@@ -18,7 +19,8 @@ class DaemonBackend final : public dbus::AgendaBackend {
     /// `reload` reads the schedule file again the way SIGHUP does. All references must outlive
     /// the backend.
     DaemonBackend(const core::Clock& clock, runtime::ReminderLoop& loop,
-                  const runtime::ScheduleReloader& reloader, std::function<void()> reload);
+                  const runtime::ScheduleReloader& reloader, runtime::PauseControl& pause,
+                  std::function<void()> reload);
 
     std::expected<std::vector<dbus::UpcomingReminder>, dbus::BackendError>
     list_upcoming(core::Instant from, core::Instant until) override;
@@ -30,15 +32,24 @@ class DaemonBackend final : public dbus::AgendaBackend {
     std::optional<dbus::UpcomingReminder> next() override;
     std::string last_error() override;
     std::string schedule_path() override;
+    std::vector<std::string> warnings() override;
+    std::vector<core::HistoryEntry> history(core::Instant since, bool missed_only) override;
+    std::optional<core::Pause> pause_state() override;
+    std::expected<core::Pause, dbus::BackendError>
+    pause(std::optional<core::Instant> until) override;
+    core::ResumeResult resume() override;
 
   private:
     /// The target's occurrence in the running schedule, as a delivery of it at `now`.
     std::expected<core::Delivery, dbus::BackendError> resolve(const dbus::ActionTarget& target,
                                                               core::Instant now) const;
+    /// A snooze or dismissal of `d`, in the history.
+    void record(const core::Delivery& d, core::HistoryKind kind, core::Instant now);
 
     const core::Clock& clock_;
     runtime::ReminderLoop& loop_;
     const runtime::ScheduleReloader& reloader_;
+    runtime::PauseControl& pause_;
     std::function<void()> reload_;
 };
 

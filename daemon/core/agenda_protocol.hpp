@@ -14,6 +14,14 @@
 ///   method   Dismiss(s event_id) -> x start_us            (the occurrence dismissed)
 ///   property SchedulePath s, LastError s, Version s (const),
 ///            NextReminder (ssxxs) (id, title, start_us, fire_us, lead; "" and 0 when none)
+///   property Warnings as   what in the running schedule will never remind, one
+///            "file:line:col: warning: …" each (empty: none)
+///   method   History(x since_us, b missed_only) -> a(ssssxx)
+///                (kind, id, title, lead, at_us, start_us), oldest first; kind is
+///                shown, missed, held, snoozed or dismissed (core/history_entry.hpp)
+///   method   Pause(x until_us) -> x until_us   (paused_until_resumed_us: until Resume)
+///   method   Resume() -> (u shown, u logged)   (held reminders shown, and only logged)
+///   property PausedUntil x   (0: not paused; paused_until_resumed_us: until Resume)
 ///
 /// Instants are µs since the Unix epoch. An `event_id` in Snooze and Dismiss names an event;
 /// the action applies to its current occurrence, else its next one.
@@ -30,12 +38,14 @@
 ///              dbus/notification_text.cpp (when a bubble offers it), dbus/notifications.cpp
 ///              (its case in on_action's switch, which -Wswitch points at).
 
+#include "core/history_entry.hpp"
 #include "core/time_types.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace agendad::core::agenda1 {
 
@@ -59,6 +69,11 @@ inline constexpr Member list_upcoming{"ListUpcoming", "xx", "a(ssssxxx)"};
 inline constexpr Member reload{"Reload", "", "as"};
 inline constexpr Member snooze{"Snooze", "st", "x"};
 inline constexpr Member dismiss{"Dismiss", "s", "x"};
+// History and pause (agendactl log, pause, resume).
+inline constexpr const char* history_entry_signature = "(ssssxx)";
+inline constexpr Member history{"History", "xb", "a(ssssxx)"};
+inline constexpr Member pause{"Pause", "x", "x"};
+inline constexpr Member resume{"Resume", "", "uu"};
 
 inline constexpr Member reminder_due{"ReminderDue", "ssxxsb"};
 inline constexpr Member schedule_reloaded{"ScheduleReloaded", "bs"};
@@ -68,6 +83,12 @@ inline constexpr Member schedule_path_property{"SchedulePath", "s"};
 inline constexpr Member next_reminder_property{"NextReminder", next_reminder_signature};
 inline constexpr Member last_error_property{"LastError", "s"};
 inline constexpr Member version_property{"Version", "s"};
+inline constexpr Member warnings_property{"Warnings", "as"};
+inline constexpr Member paused_until_property{"PausedUntil", "x"};
+
+/// PausedUntil's values besides an instant.
+inline constexpr std::int64_t not_paused_us = 0;
+inline constexpr std::int64_t paused_until_resumed_us = INT64_MAX;
 
 /// The errors a method may answer with.
 namespace error {
@@ -122,8 +143,17 @@ struct ReminderDue {
 struct AgendaStatus {
     std::string version;
     std::string schedule_path;
-    std::string last_error;               ///< "" when the file is fine
-    std::optional<UpcomingReminder> next; ///< none planned: empty
+    std::string last_error;                 ///< "" when the file is fine
+    std::optional<UpcomingReminder> next;   ///< none planned: empty
+    std::vector<std::string> warnings = {}; ///< the Warnings property
+    bool paused = false;
+    std::optional<Instant> paused_until = std::nullopt; ///< paused, and not until resumed
+};
+
+/// What Resume did with the reminders held during the pause.
+struct ResumeResult {
+    std::uint32_t shown = 0;  ///< in the resume digest (or one bubble)
+    std::uint32_t logged = 0; ///< of events that had ended: only logged, as catch-up does
 };
 
 } // namespace agendad::core

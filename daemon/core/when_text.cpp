@@ -36,6 +36,8 @@ std::string span_text(const WhenParts& w, const Zone& zone) {
     const auto start = date::make_zoned(&zone, w.start);
     if (w.all_day)
         return date::format("all day %a %F", start);
+    if (w.end == w.start) // a moment, not a span: "11:23–11:23" reads like a mistake
+        return date::format("%H:%M %Z", start);
     return date::format("%H:%M", start) + "–" +
            date::format("%H:%M %Z", date::make_zoned(&zone, w.end));
 }

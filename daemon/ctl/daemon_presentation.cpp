@@ -80,14 +80,28 @@ NextAnswer stopped_answer() {
     return NextAnswer{"", "agendad is not running", "stopped"};
 }
 
+void show_paused(NextAnswer& answer, std::optional<core::Instant> until, core::Instant now,
+                 const core::Zone& zone) {
+    answer.paused = true;
+    answer.pause_text = until ? fmt::format("paused until {}", clock_text(*until, now, zone))
+                              : std::string{"paused until resumed"};
+}
+
 std::string format_next(const NextAnswer& a, NextFormat format) {
     switch (format) {
     case NextFormat::text:
         if (a.css_class == "stopped")
             return "agendad stopped";
+        if (a.paused)
+            return fmt::format("{} ({})", a.text.empty() ? "nothing coming" : a.text, a.pause_text);
         return a.text.empty() ? "nothing coming" : a.text;
     case NextFormat::waybar:
         // waybar reads text and tooltip as Pango markup: "R&D" alone would blank the module.
+        if (a.paused)
+            return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"paused"}})",
+                               core::json_escape(core::escape_markup(a.text)),
+                               core::json_escape(core::escape_markup(
+                                   fmt::format("{}\n{}", a.pause_text, a.tooltip))));
         return fmt::format(R"({{"text":"{}","tooltip":"{}","class":"{}"}})",
                            core::json_escape(core::escape_markup(a.text)),
                            core::json_escape(core::escape_markup(a.tooltip)), a.css_class);
@@ -114,7 +128,15 @@ std::string status_text(const core::AgendaStatus& status, core::Instant now,
     else
         out += fmt::format("next:       {} ({} before) at {}\n", status.next->title,
                            status.next->lead, clock_text(status.next->fire_at, now, zone));
+    if (status.paused)
+        out +=
+            fmt::format("paused:     {}\n",
+                        status.paused_until
+                            ? fmt::format("until {}", clock_text(*status.paused_until, now, zone))
+                            : std::string{"until resumed (agendactl resume)"});
     out += fmt::format("last error: {}\n", status.last_error.empty() ? "none" : status.last_error);
+    for (std::size_t i = 0; i < status.warnings.size(); ++i)
+        out += fmt::format("{}{}\n", i == 0 ? "warnings:   " : "            ", status.warnings[i]);
     return out;
 }
 

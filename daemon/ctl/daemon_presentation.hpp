@@ -27,7 +27,15 @@ struct NextAnswer {
     /// The occurrence `text` names, its fire_at the next reminder of it still to come (else its
     /// last); none for "none" and "stopped".
     std::optional<core::UpcomingReminder> first = std::nullopt;
+    /// agendad is paused (set by show_paused): waybar's class is then "paused", the text says
+    /// so; json keeps the occurrence's state.
+    bool paused = false;
+    std::string pause_text = {}; ///< "paused until 14:00", "paused until resumed"
 };
+
+/// Marks `answer` as given while agendad is paused until `until` (none: until resumed).
+void show_paused(NextAnswer& answer, std::optional<core::Instant> until, core::Instant now,
+                 const core::Zone& zone);
 
 /// The answer for `reminders` at `now` on the user's clock.
 NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, core::Instant now,
@@ -49,7 +57,8 @@ std::string clock_text(core::Instant t, core::Instant now, const core::Zone& zon
 /// "09:30" today, "Tue 12-14 09:30" another day: for lists that reach past this week.
 std::string date_clock_text(core::Instant t, core::Instant now, const core::Zone& zone);
 
-/// agendactl status: four lines, each with its newline.
+/// agendactl status: four lines, each with its newline; a `paused:` line before `last error:`
+/// while paused, and after it one line per warning about the running schedule.
 std::string status_text(const core::AgendaStatus& status, core::Instant now,
                         const core::Zone& zone);
 

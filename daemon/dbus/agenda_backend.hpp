@@ -71,6 +71,21 @@ class AgendaBackend {
     virtual std::string last_error() = 0;
 
     virtual std::string schedule_path() = 0;
+
+    /// What in the running schedule will never remind, as printed lines ("" none).
+    virtual std::vector<std::string> warnings() = 0;
+
+    /// History entries at or after `since`, oldest first; only `missed` ones if asked.
+    virtual std::vector<core::HistoryEntry> history(core::Instant since, bool missed_only) = 0;
+
+    /// The pause in force, if any (one whose end has come counts as none).
+    virtual std::optional<core::Pause> pause_state() = 0;
+    /// Nothing pops up until `until` (none: until resume()); replaces a pause in force (which
+    /// keeps its start). Remembered across restarts.
+    virtual std::expected<core::Pause, BackendError> pause(std::optional<core::Instant> until) = 0;
+    /// Ends the pause: the reminders it held are shown as one digest, those of ended events
+    /// only logged. Not paused: nothing to do.
+    virtual core::ResumeResult resume() = 0;
 };
 
 } // namespace agendad::dbus

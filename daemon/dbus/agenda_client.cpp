@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
+#include <tuple>
 
 namespace agendad::dbus {
 
@@ -176,7 +177,7 @@ ClientResult<core::AgendaStatus> AgendaClient::status(CallOptions options) {
             sd_bus_message_read(next->get(), "v", property.in, &id, &title, &start, &fire, &lead);
         r < 0)
         return std::unexpected(bad_reply(property, r));
-    if (*id)
+    if (*id) {
         status.next = core::UpcomingReminder{id,
                                              title,
                                              "",
@@ -184,7 +185,98 @@ ClientResult<core::AgendaStatus> AgendaClient::status(CallOptions options) {
                                              agenda1::from_us(start),
                                              agenda1::from_us(start),
                                              agenda1::from_us(fire)};
+    }
+    auto warnings = get_property(agenda1::warnings_property, options);
+    if (!warnings)
+        return std::unexpected(std::move(warnings.error()));
+    if (const int r = sd_bus_message_enter_container(warnings->get(), 'v', "as"); r < 0)
+        return std::unexpected(bad_reply(agenda1::warnings_property, r));
+    char** lines = nullptr;
+    if (const int r = sd_bus_message_read_strv(warnings->get(), &lines); r < 0)
+        return std::unexpected(bad_reply(agenda1::warnings_property, r));
+    for (char** line = lines; line && *line; ++line) {
+        status.warnings.emplace_back(*line);
+        std::free(*line);
+    }
+    std::free(lines);
+    auto paused = paused_until(options);
+    if (!paused)
+        return std::unexpected(std::move(paused.error()));
+    std::tie(status.paused, status.paused_until) = *paused;
     return status;
+}
+
+ClientResult<std::pair<bool, std::optional<core::Instant>>>
+AgendaClient::paused_until(CallOptions options) {
+    const auto& property = agenda1::paused_until_property;
+    auto reply = get_property(property, options);
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    std::int64_t until = 0;
+    if (const int r = sd_bus_message_read(reply->get(), "v", property.in, &until); r < 0)
+        return std::unexpected(bad_reply(property, r));
+    if (until == agenda1::not_paused_us)
+        return std::pair{false, std::optional<core::Instant>{}};
+    if (until == agenda1::paused_until_resumed_us)
+        return std::pair{true, std::optional<core::Instant>{}};
+    return std::pair{true, std::optional<core::Instant>{agenda1::from_us(until)}};
+}
+
+ClientResult<std::vector<core::HistoryEntry>>
+AgendaClient::history(core::Instant since, bool missed_only, CallOptions options) {
+    const auto& member = agenda1::history;
+    auto reply = call(agenda1::interface, member, options, [&](sd_bus_message* m) {
+        return sd_bus_message_append(m, member.in, agenda1::to_us(since),
+                                     static_cast<int>(missed_only));
+    });
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    if (const int r =
+            sd_bus_message_enter_container(reply->get(), 'a', agenda1::history_entry_signature);
+        r < 0)
+        return std::unexpected(bad_reply(member, r));
+    std::vector<core::HistoryEntry> out;
+    const char *kind, *id, *title, *lead;
+    std::int64_t at, start;
+    int r;
+    while ((r = sd_bus_message_read(reply->get(), agenda1::history_entry_signature, &kind, &id,
+                                    &title, &lead, &at, &start)) > 0) {
+        // A kind this agendactl does not know (a newer daemon) is left out, not misnamed.
+        if (const auto known = core::history_kind_from(kind))
+            out.push_back({agenda1::from_us(at), *known, id, title, lead, agenda1::from_us(start)});
+    }
+    if (r < 0)
+        return std::unexpected(bad_reply(member, r));
+    return out;
+}
+
+ClientResult<std::optional<core::Instant>> AgendaClient::pause(std::optional<core::Instant> until,
+                                                               CallOptions options) {
+    const auto& member = agenda1::pause;
+    auto reply = call(agenda1::interface, member, options, [&](sd_bus_message* m) {
+        return sd_bus_message_append(
+            m, member.in, until ? agenda1::to_us(*until) : agenda1::paused_until_resumed_us);
+    });
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    std::int64_t set = 0;
+    if (const int r = sd_bus_message_read(reply->get(), member.out, &set); r < 0)
+        return std::unexpected(bad_reply(member, r));
+    if (set == agenda1::paused_until_resumed_us)
+        return std::optional<core::Instant>{};
+    return std::optional<core::Instant>{agenda1::from_us(set)};
+}
+
+ClientResult<core::ResumeResult> AgendaClient::resume(CallOptions options) {
+    auto reply = call(agenda1::interface, agenda1::resume, options);
+    if (!reply)
+        return std::unexpected(std::move(reply.error()));
+    core::ResumeResult result;
+    if (const int r =
+            sd_bus_message_read(reply->get(), agenda1::resume.out, &result.shown, &result.logged);
+        r < 0)
+        return std::unexpected(bad_reply(agenda1::resume, r));
+    return result;
 }
 
 ClientResult<std::vector<std::string>> AgendaClient::reload(CallOptions options) {

@@ -64,6 +64,23 @@ class AgendaClient {
     /// Dismiss: the start of the occurrence dismissed.
     ClientResult<core::Instant> dismiss(const std::string& event_id, CallOptions options = {});
 
+    /// History: entries at or after `since`, oldest first (only missed ones if asked).
+    ClientResult<std::vector<core::HistoryEntry>> history(core::Instant since, bool missed_only,
+                                                          CallOptions options = {});
+
+    /// Pause until `until` (none: until resume); the pause's end as the daemon set it (none:
+    /// until resumed).
+    ClientResult<std::optional<core::Instant>> pause(std::optional<core::Instant> until,
+                                                     CallOptions options = {});
+
+    /// Resume: what became of the reminders held during the pause.
+    ClientResult<core::ResumeResult> resume(CallOptions options = {});
+
+    /// PausedUntil, read alone (agendactl next): whether paused, and until when (none: until
+    /// resumed).
+    ClientResult<std::pair<bool, std::optional<core::Instant>>>
+    paused_until(CallOptions options = {});
+
     /// Calls `handler` for every ReminderDue signal of the current owner of io.github.agendad
     /// while the returned slot lives (any peer may send a signal on our path and interface).
     ClientResult<Slot> on_reminder_due(std::function<void(const core::ReminderDue&)> handler);

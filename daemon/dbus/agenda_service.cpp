@@ -29,6 +29,21 @@ int append_reminder_struct(sd_bus_message* reply, const UpcomingReminder& r) {
                                  to_us(r.start), to_us(r.end), to_us(r.fire_at));
 }
 
+/// PausedUntil's value for a pause (or none).
+std::int64_t paused_until_us(const std::optional<core::Pause>& pause) {
+    if (!pause)
+        return agenda1::not_paused_us;
+    return pause->until ? to_us(*pause->until) : agenda1::paused_until_resumed_us;
+}
+
+int append_strv(sd_bus_message* m, const std::vector<std::string>& lines) {
+    std::vector<const char*> strv;
+    for (const std::string& line : lines)
+        strv.push_back(line.c_str());
+    strv.push_back(nullptr);
+    return sd_bus_message_append_strv(m, const_cast<char**>(strv.data()));
+}
+
 const sd_bus_vtable agenda_vtable[] = {
     SD_BUS_VTABLE_START(0),
     SD_BUS_METHOD_WITH_NAMES(agenda1::list_upcoming.name, agenda1::list_upcoming.in,
@@ -45,6 +60,16 @@ const sd_bus_vtable agenda_vtable[] = {
     SD_BUS_METHOD_WITH_NAMES(agenda1::dismiss.name, agenda1::dismiss.in, SD_BUS_PARAM(event_id),
                              agenda1::dismiss.out, SD_BUS_PARAM(start_us),
                              AgendaService::method_dismiss, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(agenda1::history.name, agenda1::history.in,
+                             SD_BUS_PARAM(since_us) SD_BUS_PARAM(missed_only), agenda1::history.out,
+                             SD_BUS_PARAM(entries), AgendaService::method_history,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(agenda1::pause.name, agenda1::pause.in, SD_BUS_PARAM(until_us),
+                             agenda1::pause.out, SD_BUS_PARAM(until_us),
+                             AgendaService::method_pause, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD_WITH_NAMES(agenda1::resume.name, agenda1::resume.in, , agenda1::resume.out,
+                             SD_BUS_PARAM(shown) SD_BUS_PARAM(logged), AgendaService::method_resume,
+                             SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_SIGNAL_WITH_NAMES(agenda1::reminder_due.name, agenda1::reminder_due.in,
                              SD_BUS_PARAM(id) SD_BUS_PARAM(title) SD_BUS_PARAM(start_us)
                                  SD_BUS_PARAM(fire_us) SD_BUS_PARAM(lead) SD_BUS_PARAM(missed),
@@ -56,6 +81,10 @@ const sd_bus_vtable agenda_vtable[] = {
     SD_BUS_PROPERTY(agenda1::next_reminder_property.name, agenda1::next_reminder_property.in,
                     AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY(agenda1::last_error_property.name, agenda1::last_error_property.in,
+                    AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY(agenda1::warnings_property.name, agenda1::warnings_property.in,
+                    AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY(agenda1::paused_until_property.name, agenda1::paused_until_property.in,
                     AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY(agenda1::version_property.name, agenda1::version_property.in,
                     AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_CONST),
@@ -106,7 +135,8 @@ std::expected<void, std::string> AgendaService::start() {
 }
 
 AgendaService::Cached AgendaService::current() {
-    return Cached{backend_.schedule_path(), backend_.last_error(), backend_.next()};
+    return Cached{backend_.schedule_path(), backend_.last_error(), backend_.next(),
+                  backend_.warnings(), paused_until_us(backend_.pause_state())};
 }
 
 void AgendaService::deliver(const core::Delivery& d) {
@@ -164,6 +194,10 @@ void AgendaService::refresh_properties() {
         changed.push_back(agenda1::next_reminder_property.name);
     if (now.last_error != published_.last_error)
         changed.push_back(agenda1::last_error_property.name);
+    if (now.warnings != published_.warnings)
+        changed.push_back(agenda1::warnings_property.name);
+    if (now.paused_until_us != published_.paused_until_us)
+        changed.push_back(agenda1::paused_until_property.name);
     published_ = std::move(now);
     if (changed.empty())
         return;
@@ -208,11 +242,7 @@ int AgendaService::method_reload(sd_bus_message* m, void* userdata, sd_bus_error
     if (const int r = sd_bus_message_new_method_return(m, &raw); r < 0)
         return r;
     Message reply{raw};
-    std::vector<const char*> strv;
-    for (const std::string& line : errors)
-        strv.push_back(line.c_str());
-    strv.push_back(nullptr);
-    if (const int r = sd_bus_message_append_strv(raw, const_cast<char**>(strv.data())); r < 0)
+    if (const int r = append_strv(raw, errors); r < 0)
         return r;
     const int r = sd_bus_send(nullptr, raw, nullptr);
     self.refresh_properties();
@@ -249,6 +279,50 @@ int AgendaService::method_dismiss(sd_bus_message* m, void* userdata, sd_bus_erro
     return sd_bus_reply_method_return(m, agenda1::dismiss.out, to_us(dismissed->start));
 }
 
+int AgendaService::method_history(sd_bus_message* m, void* userdata, sd_bus_error* /*error*/) {
+    std::int64_t since = 0;
+    int missed_only = 0;
+    if (const int r = sd_bus_message_read(m, agenda1::history.in, &since, &missed_only); r < 0)
+        return r;
+    const auto entries = self_of(userdata).backend_.history(from_us(since), missed_only != 0);
+    sd_bus_message* raw = nullptr;
+    if (const int r = sd_bus_message_new_method_return(m, &raw); r < 0)
+        return r;
+    Message reply{raw};
+    int r = sd_bus_message_open_container(raw, 'a', agenda1::history_entry_signature);
+    for (const core::HistoryEntry& e : entries)
+        if (r >= 0)
+            r = sd_bus_message_append(
+                raw, agenda1::history_entry_signature, std::string{core::name_of(e.kind)}.c_str(),
+                e.event_id.c_str(), e.title.c_str(), e.lead.c_str(), to_us(e.at), to_us(e.start));
+    if (r >= 0)
+        r = sd_bus_message_close_container(raw);
+    if (r < 0)
+        return r;
+    return sd_bus_send(nullptr, raw, nullptr);
+}
+
+int AgendaService::method_pause(sd_bus_message* m, void* userdata, sd_bus_error* error) {
+    std::int64_t until = 0;
+    if (const int r = sd_bus_message_read(m, agenda1::pause.in, &until); r < 0)
+        return r;
+    AgendaService& self = self_of(userdata);
+    const bool forever = until == agenda1::paused_until_resumed_us;
+    auto paused =
+        self.backend_.pause(forever ? std::nullopt : std::optional<core::Instant>{from_us(until)});
+    if (!paused)
+        return fail(error, paused.error());
+    self.refresh_properties();
+    return sd_bus_reply_method_return(m, agenda1::pause.out, paused_until_us(*paused));
+}
+
+int AgendaService::method_resume(sd_bus_message* m, void* userdata, sd_bus_error* /*error*/) {
+    AgendaService& self = self_of(userdata);
+    const core::ResumeResult resumed = self.backend_.resume();
+    self.refresh_properties();
+    return sd_bus_reply_method_return(m, agenda1::resume.out, resumed.shown, resumed.logged);
+}
+
 int AgendaService::property_get(sd_bus* /*bus*/, const char* /*path*/, const char* /*interface*/,
                                 const char* property, sd_bus_message* reply, void* userdata,
                                 sd_bus_error* /*error*/) {
@@ -262,6 +336,11 @@ int AgendaService::property_get(sd_bus* /*bus*/, const char* /*path*/, const cha
     if (name == agenda1::last_error_property.name)
         return sd_bus_message_append(reply, agenda1::last_error_property.in,
                                      self.backend_.last_error().c_str());
+    if (name == agenda1::warnings_property.name)
+        return append_strv(reply, self.backend_.warnings());
+    if (name == agenda1::paused_until_property.name)
+        return sd_bus_message_append(reply, agenda1::paused_until_property.in,
+                                     paused_until_us(self.backend_.pause_state()));
     // NextReminder
     const auto next = self.backend_.next();
     if (!next)

@@ -10,6 +10,7 @@
 
 #include <expected>
 #include <string>
+#include <vector>
 
 namespace agendad::dbus {
 
@@ -45,6 +46,9 @@ class AgendaService final : public core::Sink {
     static int method_reload(sd_bus_message* m, void* self, sd_bus_error* error);
     static int method_snooze(sd_bus_message* m, void* self, sd_bus_error* error);
     static int method_dismiss(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int method_history(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int method_pause(sd_bus_message* m, void* self, sd_bus_error* error);
+    static int method_resume(sd_bus_message* m, void* self, sd_bus_error* error);
     static int property_get(sd_bus* bus, const char* path, const char* interface,
                             const char* property, sd_bus_message* reply, void* self,
                             sd_bus_error* error);
@@ -54,6 +58,8 @@ class AgendaService final : public core::Sink {
         std::string schedule_path;
         std::string last_error;
         std::optional<UpcomingReminder> next;
+        std::vector<std::string> warnings;
+        std::int64_t paused_until_us = core::agenda1::not_paused_us;
     };
     Cached current();
 

@@ -224,6 +224,12 @@ void NotificationSink::deliver_digest(std::span<const core::Delivery> missed) {
     enqueue(Pending{{missed.begin(), missed.end()}, {}, {}, 0});
 }
 
+void NotificationSink::deliver_digest(std::span<const core::Delivery> deliveries,
+                                      std::string heading) {
+    if (!deliveries.empty())
+        enqueue(Pending{{deliveries.begin(), deliveries.end()}, {}, std::move(heading), 0});
+}
+
 void NotificationSink::schedule_problem(const core::Diagnostics& diagnostics) {
     enqueue(Pending{{}, diagnostics, {}, 0});
 }

@@ -64,6 +64,9 @@ class NotificationSink final : public core::Sink {
     void deliver_digest(std::span<const core::Delivery> missed) override;
     void schedule_problem(const core::Diagnostics& diagnostics) override;
     void schedule_fixed() override;
+    /// Several reminders as one bubble under `heading` (the pause's resume digest: "3
+    /// reminders held while paused").
+    void deliver_digest(std::span<const core::Delivery> deliveries, std::string heading);
 
     void set_user_zone(const core::Zone* zone) { options_.user_zone = zone; }
     void set_snooze(std::chrono::seconds span) { options_.snooze = span; }

@@ -3,6 +3,7 @@
 #include "core/planner.hpp"
 #include "core/plural.hpp"
 #include "core/reminder_text.hpp"
+#include "runtime/history.hpp"
 #include "runtime/log.hpp"
 #include "runtime/occurrence_lookup.hpp"
 
@@ -110,6 +111,12 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
                 deliveries.push_back(core::make_delivery(reminder, now, true));
                 ++missed_count;
             } else {
+                // Not shown, but not silently: `agendactl log --missed` lists it.
+                record_history(state_.history,
+                               core::HistoryEntry{reminder.fire_at, core::HistoryKind::missed,
+                                                  reminder.event->id, reminder.event->title,
+                                                  reminder.lead->text, reminder.occurrence.start},
+                               now);
                 if (++too_old <= old_lines_logged)
                     log::write(log::Level::info,
                                fmt::format("missed reminder not shown (older than catch_up): {}",
@@ -203,6 +210,12 @@ void ReminderLoop::dismiss(const OccurrenceKey& occurrence) {
     state_.horizon = horizon_;
     store_.save(state_);
     arm();
+}
+
+void ReminderLoop::change_state(const std::function<void(State&)>& change) {
+    change(state_);
+    state_.horizon = horizon_;
+    store_.save(state_);
 }
 
 std::expected<std::vector<core::Delivery>, core::PlanTooLarge>

@@ -84,6 +84,11 @@ class ReminderLoop {
     /// No more reminders nor snoozes for `occurrence`; saved at once, and the timer re-armed.
     void dismiss(const OccurrenceKey& occurrence);
 
+    /// Changes the parts of the state the loop keeps but does not plan by (the history, the
+    /// pause: runtime/history.hpp, runtime/pause.hpp), then saves it, so that one file holds
+    /// all and one writer writes it.
+    void change_state(const std::function<void(State&)>& change);
+
     /// The reminder the armed deadline is for (the first, when several fall together).
     const std::optional<core::Delivery>& next() const { return next_; }
     /// Reminders (and snoozes) with from <= fire_at < until, in delivery order; those of

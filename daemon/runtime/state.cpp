@@ -1,6 +1,7 @@
 #include "runtime/state.hpp"
 
 #include "core/reminder_text.hpp"
+#include "runtime/history.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -11,9 +12,11 @@ namespace agendad::runtime {
 
 namespace {
 
-constexpr std::string_view magic = "agendad-state 2";
-// Version 1 had no snoozes nor dismissals; it reads as version 2 does.
+constexpr std::string_view magic = "agendad-state 3";
+// Version 1 had no snoozes nor dismissals, version 2 no history nor pause; both read as
+// version 3 does.
 constexpr std::string_view magic_v1 = "agendad-state 1";
+constexpr std::string_view magic_v2 = "agendad-state 2";
 
 std::string escape(std::string_view text) {
     std::string out;
@@ -101,6 +104,40 @@ std::string_view take_word(std::string_view& rest) {
     return word;
 }
 
+// Version 3's part: the pause and the history.
+void format_history_part(const State& state, std::string& out) {
+    if (state.pause)
+        out += fmt::format("paused {} {}\n", core::rfc3339_utc(state.pause->since),
+                           state.pause->until ? core::rfc3339_utc(*state.pause->until) : "-");
+    for (const auto& e : state.history)
+        out += fmt::format("history {} {} {} {} {} {}\n", core::rfc3339_utc(e.at),
+                           core::name_of(e.kind), core::rfc3339_utc(e.start), escape(e.lead),
+                           escape(e.event_id), escape(e.title));
+}
+
+/// Reads a `paused` or `history` line's rest into `state`; false when it is bad.
+bool parse_history_part(std::string_view kind, std::string_view rest, State& state) {
+    if (kind == "paused") {
+        const auto since = parse_instant(take_word(rest));
+        const auto until = rest == "-" ? std::nullopt : parse_instant(rest);
+        if (!since || (rest != "-" && !until))
+            return false;
+        state.pause = core::Pause{*since, until};
+        return true;
+    }
+    const auto at = parse_instant(take_word(rest));
+    const auto history_kind = core::history_kind_from(take_word(rest));
+    const auto start = parse_instant(take_word(rest));
+    auto lead = unescape(take_word(rest));
+    auto id = unescape(take_word(rest));
+    auto title = unescape(rest);
+    if (!at || !history_kind || !start || !lead || !id || id->empty() || !title)
+        return false;
+    state.history.push_back(core::HistoryEntry{*at, *history_kind, std::move(*id),
+                                               std::move(*title), std::move(*lead), *start});
+    return true;
+}
+
 } // namespace
 
 std::string format_state(const State& state) {
@@ -118,6 +155,7 @@ std::string format_state(const State& state) {
                            core::rfc3339_utc(until), escape(key.event_id));
     for (const auto& key : state.dismissed)
         out += fmt::format("dismissed {} {}\n", core::rfc3339_utc(key.start), escape(key.event_id));
+    format_history_part(state, out);
     return out;
 }
 
@@ -125,6 +163,7 @@ std::expected<State, std::string> parse_state(std::string_view text) {
     State state;
     bool seen_magic = false;
     bool version_1 = false;
+    bool before_3 = false;
     std::size_t number = 0;
     while (!text.empty()) {
         ++number;
@@ -136,10 +175,11 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         if (line.empty() || line.starts_with('#'))
             continue;
         if (!seen_magic) {
-            if (line != magic && line != magic_v1)
+            if (line != magic && line != magic_v1 && line != magic_v2)
                 return std::unexpected{fmt::format("line {}: expected \"{}\"", number, magic)};
             seen_magic = true;
             version_1 = line == magic_v1;
+            before_3 = line != magic;
             continue;
         }
         const auto bad = [&](std::string_view what) {
@@ -172,12 +212,16 @@ std::expected<State, std::string> parse_state(std::string_view text) {
             if (!start || !id || id->empty())
                 return bad("bad dismissed entry");
             state.dismissed.insert(OccurrenceKey{std::move(*id), *start});
+        } else if ((kind == "paused" || kind == "history") && !before_3) {
+            if (!parse_history_part(kind, rest, state))
+                return bad(fmt::format("bad {} entry", kind));
         } else {
             return bad(fmt::format("unknown entry \"{}\"", kind));
         }
     }
     if (!seen_magic)
         return std::unexpected{std::string{"empty file"}};
+    bound_history(state.history);
     return state;
 }
 

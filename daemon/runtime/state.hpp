@@ -19,7 +19,18 @@
 /// `dismissed OCCURRENCE-START EVENT-ID`: no more reminders for that occurrence.
 /// A line of an unknown kind makes the file corrupt (it is moved aside), so version 2 came with
 /// `snoozed` and `dismissed`; a version 1 file (without them) is still read.
+///
+/// Version 3 adds the history and the pause, in a part of their own at the end:
+///
+///     paused 2022-01-10T09:00:00Z 2022-01-10T10:00:00Z
+///     history 2022-01-10T08:45:00Z shown 2022-01-10T09:00:00Z 15m us-russia-geneva Talks
+///
+/// `paused SINCE UNTIL`: nothing pops up from SINCE until UNTIL (`-`: until resumed).
+/// `history AT KIND OCCURRENCE-START LEAD EVENT-ID TITLE`: one entry (core/history_entry.hpp),
+/// oldest first; KIND is the kind's name, each text escaped as above (an empty lead is an empty
+/// word). Bounded by history_limits (runtime/history.hpp). Versions 1 and 2 have neither.
 
+#include "core/history_entry.hpp"
 #include "core/time_types.hpp"
 
 #include <compare>
@@ -29,6 +40,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace agendad::runtime {
 
@@ -57,6 +69,11 @@ struct State {
     std::set<ReminderKey> delivered;
     std::map<OccurrenceKey, core::Instant> snoozed; ///< occurrence → when it reminds again
     std::set<OccurrenceKey> dismissed;
+
+    // Version 3: what the user saw and did, and do-not-disturb (runtime/history.hpp,
+    // runtime/pause.hpp). Not planned by: the loop only keeps them.
+    std::vector<core::HistoryEntry> history; ///< oldest first
+    std::optional<core::Pause> pause;
 
     friend bool operator==(const State&, const State&) = default;
 };

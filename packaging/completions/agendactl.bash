@@ -12,7 +12,8 @@ _agendactl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="check upcoming status next reload snooze dismiss watch export import add edit"
+    local commands="check upcoming status next reload snooze dismiss watch log pause resume export
+        import add edit"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         if [[ " $commands " == *" ${words[i]} "* ]]; then
@@ -47,7 +48,12 @@ _agendactl()
             return
             ;;
         --from | --until)
+            [[ $command == pause ]] && return
             COMPREPLY=($(compgen -W "now" -- "$cur"))
+            return
+            ;;
+        --since)
+            COMPREPLY=($(compgen -W "1h 1d 7d" -- "$cur"))
             return
             ;;
         --days)
@@ -61,6 +67,14 @@ _agendactl()
             COMPREPLY=($(compgen -W "-f --file --from --until --days --json --help" -- "$cur"))
             ;;
         next) COMPREPLY=($(compgen -W "--format --follow --help" -- "$cur")) ;;
+        log) COMPREPLY=($(compgen -W "--missed --since --json --help" -- "$cur")) ;;
+        pause)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--until --help" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "30m 1h 2h" -- "$cur"))
+            fi
+            ;;
         export) COMPREPLY=($(compgen -W "-f --file -o --output --vdir --help" -- "$cur")) ;;
         import)
             if [[ $cur == -* ]]; then

@@ -1,6 +1,6 @@
 # fish completion for agendactl(1)
 
-set -l commands check upcoming status next reload snooze dismiss watch export import add edit
+set -l commands check upcoming status next reload snooze dismiss watch log pause resume export import add edit
 
 function __agendactl_event_ids
     agendactl upcoming --days 30 --json 2>/dev/null | string match -r -g '"id": *"([^"]*)"' | sort -u
@@ -18,6 +18,9 @@ complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a reload -
 complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a snooze -d 'Remind of an event again later'
 complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a dismiss -d 'No more reminders for this occurrence'
 complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a watch -d 'Print reminders as agendad announces them'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a log -d 'What was shown, missed, snoozed and dismissed'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a pause -d 'Do not disturb until then'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a resume -d 'End the pause; show what it held'
 
 complete -c agendactl -n "__fish_seen_subcommand_from check upcoming" -s f -l file -r -F -d 'Schedule file'
 complete -c agendactl -n "__fish_seen_subcommand_from upcoming" -l from -x -a now -d 'Start: RFC 3339 date-time or now'
@@ -28,6 +31,11 @@ complete -c agendactl -n "__fish_seen_subcommand_from next" -l format -x -a 'tex
 complete -c agendactl -n "__fish_seen_subcommand_from next" -l follow -d 'Print a new line whenever the answer changes'
 complete -c agendactl -n "__fish_seen_subcommand_from snooze dismiss; and test (count (commandline -opc)) -eq 2" -a '(__agendactl_event_ids)' -d 'Event id'
 complete -c agendactl -n "__fish_seen_subcommand_from snooze; and test (count (commandline -opc)) -eq 3" -a '5m 10m 15m 30m 1h' -d 'Span'
+complete -c agendactl -n "__fish_seen_subcommand_from log" -l missed -d 'Only the missed reminders'
+complete -c agendactl -n "__fish_seen_subcommand_from log" -l since -x -a '1h 1d 7d' -d 'From a span back, a date or a date-time'
+complete -c agendactl -n "__fish_seen_subcommand_from log" -l json -d 'One JSON object a line'
+complete -c agendactl -n "__fish_seen_subcommand_from pause; and test (count (commandline -opc)) -eq 2" -a '30m 1h 2h' -d 'Span'
+complete -c agendactl -n "__fish_seen_subcommand_from pause" -l until -x -d 'Until a time (14:00), a date or a date-time'
 
 # The commands that write files.
 complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a export -d 'Write the schedule as iCalendar'

@@ -21,7 +21,9 @@ TEST_CASE("the backend snoozes and dismisses an event's current or next occurren
     runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
                                        [] -> const core::Zone& { return *core::find_zone("UTC"); }};
     int reloads = 0;
-    app::DaemonBackend backend{run.clock, run.loop, reloader, [&] { ++reloads; }};
+    test::FakeTimer pause_timer;
+    runtime::PauseControl pause{run.clock, pause_timer, run.loop, {}};
+    app::DaemonBackend backend{run.clock, run.loop, reloader, pause, [&] { ++reloads; }};
 
     CHECK(backend.snooze({"a", std::nullopt}, 0s).error().kind ==
           dbus::BackendErrorKind::no_schedule);
@@ -79,7 +81,9 @@ TEST_CASE("ListUpcoming over any window is bounded: a dense one is refused with 
     Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
     runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
                                        [] -> const core::Zone& { return *core::find_zone("UTC"); }};
-    app::DaemonBackend backend{run.clock, run.loop, reloader, [] {}};
+    test::FakeTimer pause_timer;
+    runtime::PauseControl pause{run.clock, pause_timer, run.loop, {}};
+    app::DaemonBackend backend{run.clock, run.loop, reloader, pause, [] {}};
     run.loop.replace_schedule(test::schedule_from(R"(
 [settings]
 timezone = "UTC"
@@ -122,7 +126,9 @@ TEST_CASE("an id quoted in an error is cut short, however long it came", "[runti
     Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
     runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
                                        [] -> const core::Zone& { return *core::find_zone("UTC"); }};
-    app::DaemonBackend backend{run.clock, run.loop, reloader, [] {}};
+    test::FakeTimer pause_timer;
+    runtime::PauseControl pause{run.clock, pause_timer, run.loop, {}};
+    app::DaemonBackend backend{run.clock, run.loop, reloader, pause, [] {}};
     run.loop.replace_schedule(test::schedule_from(morning));
 
     const std::string huge(10 * 1024 * 1024, 'x');
@@ -140,4 +146,57 @@ TEST_CASE("an id quoted in an error is cut short, however long it came", "[runti
     // A short id is quoted whole.
     CHECK(backend.dismiss({"nope", std::nullopt}).error().message ==
           fmt::format("no event \"nope\" in {}", dir.file("agenda.toml")));
+}
+
+TEST_CASE("the backend records snoozes and dismissals in the history, and answers it",
+          "[runtime][backend][history]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
+    runtime::ScheduleReloader reloader{dir.file("agenda.toml"), run.loop, run.sink,
+                                       [] -> const core::Zone& { return *core::find_zone("UTC"); }};
+    test::FakeTimer pause_timer;
+    runtime::PauseControl pause{run.clock, pause_timer, run.loop, {}};
+    app::DaemonBackend backend{run.clock, run.loop, reloader, pause, [] {}};
+    run.loop.replace_schedule(test::schedule_from(morning));
+
+    REQUIRE(backend.snooze({"a", std::nullopt}, 600s));
+    run.clock.set(at("2022-01-10T09:02:00Z"));
+    REQUIRE(backend.dismiss({"b", std::nullopt}));
+    const auto all = backend.history(at("2022-01-10T00:00:00Z"), false);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0] == core::HistoryEntry{at("2022-01-10T09:00:00Z"), core::HistoryKind::snoozed, "a",
+                                       "Alpha", "10 min", at("2022-01-10T10:00:00Z")});
+    CHECK(all[1] == core::HistoryEntry{at("2022-01-10T09:02:00Z"), core::HistoryKind::dismissed,
+                                       "b", "Beta", "", at("2022-01-10T10:00:00Z")});
+    CHECK(backend.history(at("2022-01-10T09:01:00Z"), false).size() == 1);
+    CHECK(backend.history(at("2022-01-10T00:00:00Z"), true).empty());
+    CHECK(run.store.load().history == all); // saved at once
+
+    SECTION("pause and resume go through to the pause, and an end not ahead is refused") {
+        CHECK(backend.pause(at("2022-01-10T09:00:00Z")).error().kind ==
+              dbus::BackendErrorKind::invalid_argument);
+        CHECK_FALSE(backend.pause_state());
+        REQUIRE(backend.pause(std::nullopt));
+        REQUIRE(backend.pause_state());
+        CHECK(backend.pause_state()->since == at("2022-01-10T09:02:00Z"));
+        backend.resume();
+        CHECK_FALSE(backend.pause_state());
+    }
+}
+
+TEST_CASE("the backend's warnings are the reloader's, as printed lines", "[runtime][backend]") {
+    test::TempDir dir;
+    Run run{dir.path().string(), at("2022-01-10T09:00:00Z")};
+    const auto path = dir.file("agenda.toml");
+    runtime::ScheduleReloader reloader{path, run.loop, run.sink,
+                                       [] -> const core::Zone& { return *core::find_zone("UTC"); }};
+    test::FakeTimer pause_timer;
+    runtime::PauseControl pause{run.clock, pause_timer, run.loop, {}};
+    app::DaemonBackend backend{run.clock, run.loop, reloader, pause, [] {}};
+    test::write_file(path, "[[event]]\nid = \"gone\"\ntitle = \"Gone\"\n"
+                           "start = 2022-01-03T10:00:00Z\n");
+    REQUIRE(reloader.reload());
+    CHECK(backend.warnings() ==
+          std::vector<std::string>{path + ":1:1: warning: event[1] \"Gone\": every reminder is in "
+                                          "the past; it will never remind"});
 }

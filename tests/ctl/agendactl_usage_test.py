@@ -5,8 +5,8 @@ import sys
 import unittest
 
 AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/app/agendactl"
-COMMANDS = ("check, upcoming, status, next, reload, snooze, dismiss, watch, export, import, add, "
-            "edit")
+COMMANDS = ("check, upcoming, status, next, reload, snooze, dismiss, watch, log, pause, resume, "
+            "export, import, add, edit")
 
 
 def run(*args):
@@ -29,6 +29,19 @@ class Usage(unittest.TestCase):
                 self.assertEqual(result.returncode, 2)
                 self.assertEqual(result.stderr, f"agendactl: a command is required: {COMMANDS} "
                                                 "(see agendactl --help)\n")
+
+    def test_log_and_pause_check_their_arguments_before_asking_the_daemon(self):
+        # No session bus here: a usage error must come first, exit 2, not "not running".
+        for args, error in [
+                (("log", "--since", "soon"), 'agendactl: --since "soon" is not a span back'),
+                (("pause", "1h", "--until", "14:00"),
+                 "agendactl: give a SPAN or --until, not both"),
+                (("pause", "--until", "2000-01-01"),
+                 'agendactl: --until "2000-01-01" is not ahead')]:
+            with self.subTest(args=args):
+                result = run(*args)
+                self.assertEqual(result.returncode, 2)
+                self.assertTrue(result.stderr.startswith(error), result.stderr)
 
     def test_help_and_version_still_exit_0(self):
         self.assertEqual(run("--help").returncode, 0)

@@ -261,3 +261,108 @@ TEST_CASE("a second agendad on the same bus is refused with a clear message", "[
           "io.github.agendad is taken on the session bus: is agendad already running? "
           "(agendactl status)");
 }
+
+TEST_CASE("Warnings and PausedUntil are properties announced with PropertiesChanged when they move",
+          "[dbus][service][pause]") {
+    Rig rig;
+    std::vector<std::string> changed;
+    std::vector<std::string> warnings;
+    std::int64_t paused_until = -1;
+    auto slot =
+        rig.client->match_signal(nullptr, dbus::service_path, "org.freedesktop.DBus.Properties",
+                                 "PropertiesChanged", [&](sd_bus_message* m) {
+                                     const char* interface = nullptr;
+                                     sd_bus_message_read(m, "s", &interface);
+                                     sd_bus_message_enter_container(m, 'a', "{sv}");
+                                     while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
+                                         const char* name = nullptr;
+                                         sd_bus_message_read(m, "s", &name);
+                                         changed.emplace_back(name);
+                                         if (changed.back() == "Warnings") {
+                                             char** lines = nullptr;
+                                             sd_bus_message_enter_container(m, 'v', "as");
+                                             sd_bus_message_read_strv(m, &lines);
+                                             for (char** line = lines; line && *line; ++line) {
+                                                 warnings.emplace_back(*line);
+                                                 free(*line);
+                                             }
+                                             free(lines);
+                                             sd_bus_message_exit_container(m);
+                                         } else if (changed.back() == "PausedUntil") {
+                                             sd_bus_message_read(m, "v", "x", &paused_until);
+                                         } else {
+                                             sd_bus_message_skip(m, "v");
+                                         }
+                                         sd_bus_message_exit_container(m);
+                                     }
+                                     sd_bus_message_exit_container(m);
+                                 });
+    rig.call("org.freedesktop.DBus.Peer", "Ping", {});
+
+    rig.backend.warning_lines = {"agenda.toml:9:1: warning: event[2] \"Gone\": every reminder is "
+                                 "in the past; it will never remind"};
+    rig.service.schedule_reloaded(true, "");
+    REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
+    CHECK(changed == std::vector<std::string>{"Warnings"});
+    CHECK(warnings == rig.backend.warning_lines);
+
+    // Pause through the method: the answer and the property carry the end.
+    changed.clear();
+    const auto until =
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 1h;
+    std::int64_t answered = 0;
+    CHECK(rig.call(
+              dbus::service_interface, "Pause",
+              [&](sd_bus_message* m) { sd_bus_message_append(m, "x", us(until)); },
+              [&](sd_bus_message* reply) { sd_bus_message_read(reply, "x", &answered); }) == "");
+    CHECK(answered == us(until));
+    REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
+    CHECK(changed == std::vector<std::string>{"PausedUntil"});
+    CHECK(paused_until == us(until));
+
+    // Until resumed is INT64_MAX; an end in the past is refused.
+    CHECK(rig.call(dbus::service_interface, "Pause", [&](sd_bus_message* m) {
+        sd_bus_message_append(m, "x", us(until - 2h));
+    }) == "io.github.agendad.Error.InvalidArgument");
+    changed.clear();
+    CHECK(rig.call(dbus::service_interface, "Pause",
+                   [&](sd_bus_message* m) { sd_bus_message_append(m, "x", INT64_MAX); }) == "");
+    REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
+    CHECK(paused_until == INT64_MAX);
+
+    // Resume answers what became of the held reminders; the property goes back to 0.
+    changed.clear();
+    rig.backend.resume_result = {2, 1};
+    std::uint32_t shown = 0, logged = 0;
+    CHECK(rig.call(dbus::service_interface, "Resume", {}, [&](sd_bus_message* reply) {
+        sd_bus_message_read(reply, "uu", &shown, &logged);
+    }) == "");
+    CHECK(shown == 2);
+    CHECK(logged == 1);
+    REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
+    CHECK(paused_until == 0);
+}
+
+TEST_CASE("History answers the backend's entries since an instant, oldest first",
+          "[dbus][service][history]") {
+    Rig rig;
+    const auto at = test::team_sync().fire_at;
+    rig.backend.entries = {
+        {at, core::HistoryKind::shown, "team-sync", "Team sync", "15m", at + 15min},
+        {at + 1min, core::HistoryKind::missed, "retro", "Retro", "1h", at + 1h}};
+    std::vector<std::string> kinds;
+    CHECK(rig.call(
+              dbus::service_interface, "History",
+              [&](sd_bus_message* m) { sd_bus_message_append(m, "xb", us(at), 1); },
+              [&](sd_bus_message* reply) {
+                  sd_bus_message_enter_container(reply, 'a', "(ssssxx)");
+                  const char *kind, *id, *title, *lead;
+                  std::int64_t when = 0, start = 0;
+                  while (sd_bus_message_read(reply, "(ssssxx)", &kind, &id, &title, &lead, &when,
+                                             &start) > 0)
+                      kinds.push_back(std::string{kind} + " " + id);
+              }) == "");
+    CHECK(kinds == std::vector<std::string>{"missed retro"});
+    REQUIRE(rig.backend.history_asks.size() == 1);
+    CHECK(rig.backend.history_asks[0] == std::pair{at, true});
+}

@@ -39,8 +39,15 @@ struct Rig {
 TEST_CASE("agendactl says in one line that agendad is not running, exit 3", "[dbus][ctl]") {
     test::PrivateBus private_bus;
     boost::asio::io_context io;
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"status"}, {"next"}, {"reload"}, {"snooze", "x"}, {"dismiss", "x"}, {"watch"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"status"},
+                                                                  {"next"},
+                                                                  {"reload"},
+                                                                  {"snooze", "x"},
+                                                                  {"dismiss", "x"},
+                                                                  {"watch"},
+                                                                  {"log"},
+                                                                  {"pause"},
+                                                                  {"resume"}}) {
         INFO(args.front());
         const auto r = agendactl(io, args);
         CHECK(r.code == 3);
@@ -265,4 +272,100 @@ TEST_CASE("agendactl watch shows ReminderDue only from agendad, not from an impo
     CHECK(watch.out().find("[fake") == std::string::npos);
     watch.send_signal(SIGTERM);
     CHECK(watch.wait_exit(10s, &rig.io));
+}
+
+TEST_CASE("agendactl log lists the daemon's history, as text or JSON, since when asked",
+          "[dbus][ctl][history]") {
+    Rig rig;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    rig.backend.entries = {
+        {now - 3h, core::HistoryKind::shown, "team-sync", "Team sync", "15m", now - 165min},
+        {now - 1h, core::HistoryKind::missed, "retro", "Retro", "1h", now}};
+    SECTION("all of it, one line each, oldest first") {
+        const auto r = agendactl(rig.io, {"log"});
+        CHECK(r.code == 0);
+        CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
+        CHECK(r.out.find("  shown      Team sync · 15m before, starts ") != std::string::npos);
+        CHECK(r.out.find("  missed     Retro · 1h before, starts ") > r.out.find("Team sync"));
+        REQUIRE(rig.backend.history_asks.size() == 1);
+        CHECK_FALSE(rig.backend.history_asks[0].second);
+    }
+    SECTION("--missed --since 2h --json") {
+        const auto r = agendactl(rig.io, {"log", "--missed", "--since", "2h", "--json"});
+        CHECK(r.code == 0);
+        CHECK(r.out.starts_with(R"({"at":")"));
+        CHECK(r.out.find(R"("kind":"missed","id":"retro","title":"Retro","lead":"1h",)") !=
+              std::string::npos);
+        REQUIRE(rig.backend.history_asks.size() == 1);
+        CHECK(rig.backend.history_asks[0].second);
+        const auto since = rig.backend.history_asks[0].first;
+        CHECK(since >= now - 2h);
+        CHECK(since <= now - 2h + 10s);
+    }
+    SECTION("nothing missed says so") {
+        rig.backend.entries.pop_back();
+        const auto r = agendactl(rig.io, {"log", "--missed"});
+        CHECK(r.code == 0);
+        CHECK(r.out == "nothing missed\n");
+    }
+    SECTION("a bad --since is a usage error, before the daemon is asked") {
+        const auto r = agendactl(rig.io, {"log", "--since", "last week"});
+        CHECK(r.code == 2);
+        CHECK(r.err.starts_with("agendactl: --since \"last week\" is not a span back"));
+        CHECK(rig.backend.history_asks.empty());
+    }
+}
+
+TEST_CASE("agendactl pause and resume reach the daemon; status and waybar show the pause",
+          "[dbus][ctl][pause]") {
+    Rig rig;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto paused = agendactl(rig.io, {"pause", "1h"});
+    CHECK(paused.code == 0);
+    CHECK(paused.out.starts_with("paused until "));
+    REQUIRE(rig.backend.paused);
+    REQUIRE(rig.backend.paused->until);
+    CHECK(*rig.backend.paused->until >= now + 1h);
+    CHECK(*rig.backend.paused->until <= now + 1h + 10s);
+
+    const auto status = agendactl(rig.io, {"status"});
+    CHECK(status.code == 0);
+    CHECK(status.out.find("\npaused:     until ") != std::string::npos);
+    const auto waybar = agendactl(rig.io, {"next", "--format", "waybar"});
+    CHECK(waybar.out.find(R"("class":"paused")") != std::string::npos);
+    CHECK(waybar.out.find(R"("tooltip":"paused until )") != std::string::npos);
+
+    CHECK(agendactl(rig.io, {"pause"}).out.starts_with("paused until resumed: "));
+    CHECK_FALSE(rig.backend.paused->until);
+
+    rig.backend.resume_result = {2, 1};
+    const auto resumed = agendactl(rig.io, {"resume"});
+    CHECK(resumed.code == 0);
+    CHECK(resumed.out == "resumed; 2 reminders held during the pause shown, 1 of ended events "
+                         "only logged\n");
+    CHECK_FALSE(rig.backend.paused);
+    CHECK(agendactl(rig.io, {"resume"}).out == "agendad was not paused\n");
+    CHECK(agendactl(rig.io, {"status"}).out.find("paused:") == std::string::npos);
+    CHECK(agendactl(rig.io, {"next", "--format", "waybar"}).out.find(R"("class":"paused")") ==
+          std::string::npos);
+
+    SECTION("a span and --until together, or a bad one, are usage errors") {
+        CHECK(agendactl(rig.io, {"pause", "1h", "--until", "15:00"}).code == 2);
+        const auto bad = agendactl(rig.io, {"pause", "soon"});
+        CHECK(bad.code == 2);
+        CHECK(bad.err.starts_with("agendactl: \"soon\" is not a span"));
+        CHECK_FALSE(rig.backend.paused);
+    }
+}
+
+TEST_CASE("agendactl status lists the schedule's warnings with file:line:col", "[dbus][ctl]") {
+    Rig rig;
+    rig.backend.warning_lines = {
+        "/home/u/agenda.toml:9:1: warning: event[2] \"Gone\": every reminder is in the past; it "
+        "will never remind"};
+    const auto r = agendactl(rig.io, {"status"});
+    CHECK(r.code == 0);
+    CHECK(r.out.ends_with("last error: none\nwarnings:   /home/u/agenda.toml:9:1: warning: "
+                          "event[2] \"Gone\": every reminder is in the past; it will never "
+                          "remind\n"));
 }

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,7 +37,7 @@ TEST_CASE("the state file round-trips, whatever the event ids hold", "[runtime][
     const auto text = runtime::format_state(sample());
     CHECK(text.find("delivered 2022-01-10T08:00:00Z 1h us-russia-geneva\n") != std::string::npos);
     CHECK(text.find("odd\\sid\\\\with\\nbreaks") != std::string::npos);
-    CHECK(text.find("agendad-state 2\n") != std::string::npos);
+    CHECK(text.find("agendad-state 3\n") != std::string::npos);
     CHECK(text.find("snoozed 2022-01-10T09:00:00Z 2022-01-10T09:05:00Z team\\ssync\n") !=
           std::string::npos);
     CHECK(text.find("dismissed 2022-01-11T08:00:00Z us-russia-geneva\n") != std::string::npos);
@@ -48,7 +49,7 @@ TEST_CASE("the state file round-trips, whatever the event ids hold", "[runtime][
 TEST_CASE("a damaged state file is refused with the line that is wrong", "[runtime][state]") {
     CHECK(runtime::parse_state("").error() == "empty file");
     CHECK(runtime::parse_state("agendad-state 9\n").error() ==
-          "line 1: expected \"agendad-state 2\"");
+          "line 1: expected \"agendad-state 3\"");
     CHECK(runtime::parse_state("agendad-state 1\nhorizon yesterday\n").error() ==
           "line 2: bad horizon instant");
     CHECK(runtime::parse_state("agendad-state 1\nsnoozed x\n").error() ==
@@ -218,4 +219,61 @@ TEST_CASE("every state file that once crashed the parser is now read or refused"
         ++inputs;
     }
     CHECK(inputs >= 1);
+}
+
+TEST_CASE("version 3 keeps the pause and the history in a part of their own, and reads back",
+          "[runtime][state][history]") {
+    auto state = sample();
+    state.pause = core::Pause{at("2022-01-10T09:00:00Z"), at("2022-01-10T10:00:00Z")};
+    state.history.push_back({at("2022-01-10T08:45:00Z"), core::HistoryKind::shown, "team sync",
+                             "Team sync: R&D", "15m", at("2022-01-10T09:00:00Z")});
+    state.history.push_back({at("2022-01-10T09:01:00Z"), core::HistoryKind::dismissed, "x", "", "",
+                             at("2022-01-10T09:00:00Z")});
+    const auto text = runtime::format_state(state);
+    CHECK(text.ends_with("paused 2022-01-10T09:00:00Z 2022-01-10T10:00:00Z\n"
+                         "history 2022-01-10T08:45:00Z shown 2022-01-10T09:00:00Z 15m team\\ssync "
+                         "Team\\ssync:\\sR&D\n"
+                         "history 2022-01-10T09:01:00Z dismissed 2022-01-10T09:00:00Z  x \n"));
+    const auto parsed = runtime::parse_state(text);
+    REQUIRE(parsed);
+    CHECK(*parsed == state);
+
+    SECTION("a pause until resumed is written \"-\"") {
+        state.pause->until.reset();
+        const auto again = runtime::format_state(state);
+        CHECK(again.find("paused 2022-01-10T09:00:00Z -\n") != std::string::npos);
+        CHECK(runtime::parse_state(again) == state);
+    }
+}
+
+TEST_CASE("history and pause lines are version 3's: bad ones and older files refuse them",
+          "[runtime][state][history]") {
+    CHECK(runtime::parse_state("agendad-state 2\npaused 2022-01-10T09:00:00Z -\n").error() ==
+          "line 2: unknown entry \"paused\"");
+    CHECK(runtime::parse_state("agendad-state 3\npaused 2022-01-10T09:00:00Z soon\n").error() ==
+          "line 2: bad paused entry");
+    CHECK(runtime::parse_state("agendad-state 3\nhistory 2022-01-10T09:00:00Z seen "
+                               "2022-01-10T09:00:00Z 15m id t\n")
+              .error() == "line 2: bad history entry");
+    CHECK(runtime::parse_state("agendad-state 3\nhistory 2022-01-10T09:00:00Z shown "
+                               "2022-01-10T09:00:00Z 15m\n")
+              .error() == "line 2: bad history entry");
+    // A version 2 file reads as before: no history, no pause.
+    const auto old = runtime::parse_state("agendad-state 2\nhorizon 2022-01-10T08:45:00Z\n");
+    REQUIRE(old);
+    CHECK(old->history.empty());
+    CHECK_FALSE(old->pause);
+}
+
+TEST_CASE("a hand-made history longer than the bound is cut to its newest entries on reading",
+          "[runtime][state][history]") {
+    std::string text = "agendad-state 3\n";
+    for (int i = 0; i < 1500; ++i)
+        text +=
+            fmt::format("history 2022-01-10T09:00:00Z shown 2022-01-10T10:00:00Z 1h e{} T\n", i);
+    const auto parsed = runtime::parse_state(text);
+    REQUIRE(parsed);
+    REQUIRE(parsed->history.size() == 1000);
+    CHECK(parsed->history.front().event_id == "e500");
+    CHECK(parsed->history.back().event_id == "e1499");
 }

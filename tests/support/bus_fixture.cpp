@@ -293,6 +293,30 @@ std::optional<dbus::UpcomingReminder> FakeBackend::next() {
     return upcoming.front();
 }
 
+std::vector<core::HistoryEntry> FakeBackend::history(core::Instant since, bool missed_only) {
+    history_asks.emplace_back(since, missed_only);
+    std::vector<core::HistoryEntry> out;
+    for (const auto& e : entries)
+        if (e.at >= since && (!missed_only || e.kind == core::HistoryKind::missed))
+            out.push_back(e);
+    return out;
+}
+
+std::expected<core::Pause, dbus::BackendError>
+FakeBackend::pause(std::optional<core::Instant> until) {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (until && *until <= now)
+        return std::unexpected(
+            dbus::BackendError{dbus::BackendErrorKind::invalid_argument, "not ahead"});
+    paused = core::Pause{paused ? paused->since : now, until};
+    return *paused;
+}
+
+core::ResumeResult FakeBackend::resume() {
+    paused.reset();
+    return resume_result;
+}
+
 core::Delivery team_sync(std::string lead) {
     using namespace std::chrono;
     const core::Instant start = date::sys_days{date::year{2022} / 1 / 10} + hours{10};

@@ -119,6 +119,20 @@ class FakeBackend final : public dbus::AgendaBackend {
     std::string last_error() override { return error_text; }
     std::string schedule_path() override { return path; }
 
+    // History and pause (agendactl log, pause, resume): what the fake answers, and what it
+    // was asked.
+    std::vector<std::string> warning_lines;
+    std::vector<core::HistoryEntry> entries;
+    std::optional<core::Pause> paused;
+    core::ResumeResult resume_result;
+    std::vector<std::pair<core::Instant, bool>> history_asks; ///< (since, missed_only)
+    std::vector<std::string> warnings() override { return warning_lines; }
+    std::vector<core::HistoryEntry> history(core::Instant since, bool missed_only) override;
+    std::optional<core::Pause> pause_state() override { return paused; }
+    std::expected<core::Pause, dbus::BackendError>
+    pause(std::optional<core::Instant> until) override;
+    core::ResumeResult resume() override;
+
   private:
     std::expected<dbus::UpcomingReminder, dbus::BackendError> find(const dbus::ActionTarget& t);
 };

@@ -1,0 +1,58 @@
+#pragma once
+/// agendad's history (`agendactl log`): what became of each reminder and what the user did,
+/// kept in the state file (runtime/state.hpp), bounded so that it never makes the state slow.
+///
+/// Who writes it: HistorySink (a Sink beside the desktop's) records every reminder handed over
+/// (shown, missed, or held by a pause); the backend records snoozes and dismissals; the pause
+/// records what its resume did with what it held (runtime/pause.hpp).
+
+#include "core/history_entry.hpp"
+#include "core/sink.hpp"
+
+#include <chrono>
+#include <vector>
+
+namespace agendad::runtime {
+
+class ReminderLoop;
+
+/// At most this many entries, none older than `age` (whichever bound is met first), titles cut
+/// to `title_bytes`: 1000 entries write about 150 KB, far inside state_limits::file_bytes.
+namespace history_limits {
+inline constexpr std::size_t entries = 1000;
+inline constexpr std::chrono::days age{30};
+inline constexpr std::size_t title_bytes = 200;
+} // namespace history_limits
+
+/// Drops the oldest entries beyond history_limits::entries.
+void bound_history(std::vector<core::HistoryEntry>& history);
+
+/// Appends `entry` (its title cut to history_limits::title_bytes, never inside a UTF-8
+/// sequence), then drops entries older than `now` - history_limits::age and beyond the count.
+void record_history(std::vector<core::HistoryEntry>& history, core::HistoryEntry entry,
+                    core::Instant now);
+
+/// The entries at or after `since` (only `missed` ones if asked), in the order they happened.
+std::vector<core::HistoryEntry> history_since(const std::vector<core::HistoryEntry>& history,
+                                              core::Instant since, bool missed_only);
+
+/// The entry for a delivery: kind `held` when a pause is in force, else `missed` or `shown`;
+/// `at` is when it was due.
+core::HistoryEntry history_entry(const core::Delivery& delivery, core::HistoryKind kind);
+
+/// Records every reminder the loop hands over, in the loop's state (saved at once). Placed in
+/// the fan-out beside the desktop's sink; schedule problems are not history.
+class HistorySink final : public core::Sink {
+  public:
+    /// `loop` must outlive the sink.
+    explicit HistorySink(ReminderLoop& loop) : loop_(loop) {}
+
+    void deliver(const core::Delivery& delivery) override;
+    void deliver_digest(std::span<const core::Delivery> missed) override;
+    void schedule_problem(const core::Diagnostics& /*diagnostics*/) override {}
+
+  private:
+    ReminderLoop& loop_;
+};
+
+} // namespace agendad::runtime

@@ -3,8 +3,11 @@
 #include "app/ctl_daemon_commands.hpp"
 #include "app/version.hpp"
 #include "core/paths.hpp"
+#include "core/reminder_text.hpp"
 #include "ctl/daemon_presentation.hpp"
+#include "ctl/file_commands.hpp"
 #include "ctl/schedule_commands.hpp"
+#include "ctl/schedule_edit.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -175,6 +178,73 @@ int run(int argc, char** argv) {
                       "Until a time (14:00), a date or an RFC 3339 date-time");
     commands.add("resume", "End the pause: what it held is shown as one digest",
                  [] { return app::run_resume(); });
+
+    // Commands that write files (export, import, add, edit). Each takes -f FILE; the schedule
+    // changes only checked whole and atomically (ctl/schedule_append.hpp).
+    const char* home_env = std::getenv("HOME");
+    const std::string home = home_env != nullptr ? home_env : "";
+    // AGENDACTL_NOW (RFC 3339) pins "now" for "tomorrow", "in 2h" and DTSTAMP, for tests.
+    core::Instant file_now = now;
+    if (const char* pinned = std::getenv("AGENDACTL_NOW"); pinned != nullptr)
+        if (const auto t = core::parse_rfc3339(pinned))
+            file_now = *t;
+
+    std::string export_output;
+    std::string export_vdir;
+    auto* export_command = commands.add("export", "Write the schedule's events as iCalendar", [&] {
+        return ctl::run_export({file, export_output, export_vdir, file_now, &user_zone, home});
+    });
+    export_command->add_option("-f,--file", file, "Schedule file")->capture_default_str();
+    auto* output_option =
+        export_command->add_option("-o,--output", export_output, "An .ics file (default: stdout)");
+    export_command
+        ->add_option("--vdir", export_vdir, "A folder: one UID.ics per event (vdirsyncer, khal)")
+        ->excludes(output_option);
+
+    std::string import_ics;
+    bool import_append = false;
+    auto* import_command =
+        commands.add("import", "Print an .ics file's events as [[event]] tables", [&] {
+            return ctl::run_import({import_ics, file, import_append, &user_zone, home});
+        });
+    import_command->add_option("ICS", import_ics, "The iCalendar file")->required();
+    import_command->add_option("-f,--file", file, "Schedule file")->capture_default_str();
+    import_command->add_flag("--append", import_append,
+                             "Append them to the schedule (checked, written atomically)");
+
+    ctl::AddRequest add_request;
+    std::vector<std::string> add_when;
+    auto* add_command = commands.add("add", "Add one event to the schedule", [&] {
+        std::string words;
+        for (const auto& word : add_when)
+            words += (words.empty() ? "" : " ") + word;
+        add_request.when = words;
+        return ctl::run_add({file, add_request, file_now, &user_zone, home});
+    });
+    add_command->add_option("TITLE", add_request.title, "What to be reminded of")->required();
+    add_command
+        ->add_option("WHEN", add_when,
+                     "2026-12-03T15:00, 2026-12-03, tomorrow 15:00, friday 9:00, 15:00, in 2h")
+        ->required();
+    add_command->add_option("-f,--file", file, "Schedule file")->capture_default_str();
+    add_command->add_option("--duration", add_request.duration, "How long, e.g. 1h30m");
+    add_command->add_option("--remind", add_request.remind,
+                            "Lead times, e.g. 1d,1h (\"none\": no reminders)");
+    add_command->add_option("--timezone", add_request.timezone,
+                            "The IANA zone of WHEN (default: the schedule's)");
+    add_command->add_option("--repeat", add_request.repeat, "An RRULE, e.g. FREQ=WEEKLY");
+
+    auto* edit_command =
+        commands.add("edit", "Edit the schedule; saved only when it reads clean", [&] {
+            ctl::EditOptions options;
+            options.file = file;
+            options.editor = ctl::choose_editor(std::getenv("VISUAL"), std::getenv("EDITOR"));
+            options.now = file_now;
+            options.user_zone = &user_zone;
+            options.home = home;
+            return ctl::run_edit(options);
+        });
+    edit_command->add_option("-f,--file", file, "Schedule file")->capture_default_str();
 
     try {
         app.parse(argc, argv);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <strings.h>
 
 namespace agendad::core::ics {
 
@@ -41,8 +42,11 @@ std::vector<Alarm> read_alarms(icalcomponent* vevent, const Zone& zone, Context&
          valarm != nullptr;
          valarm = icalcomponent_get_next_component(vevent, ICAL_VALARM_COMPONENT)) {
         icalproperty* action = icalcomponent_get_first_property(valarm, ICAL_ACTION_PROPERTY);
-        if (action != nullptr && icalproperty_get_action(action) == ICAL_ACTION_NONE)
-            continue; // RFC 9074: a placeholder that asks for no alarm
+        // RFC 9074: a placeholder that asks for no alarm. libical 3.0 knows no NONE action
+        // and reads it as an X action whose text is "NONE".
+        if (action != nullptr && (icalproperty_get_action(action) == ICAL_ACTION_NONE ||
+                                  strcasecmp(value_text(action), "NONE") == 0))
+            continue;
         icalproperty* trigger = icalcomponent_get_first_property(valarm, ICAL_TRIGGER_PROPERTY);
         if (trigger == nullptr) {
             context.warn("a VALARM without TRIGGER is left out");

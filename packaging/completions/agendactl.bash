@@ -12,7 +12,8 @@ _agendactl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="check upcoming status next reload snooze dismiss watch log pause resume"
+    local commands="check upcoming status next reload snooze dismiss watch log pause resume export
+        import add edit"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         if [[ " $commands " == *" ${words[i]} "* ]]; then
@@ -29,6 +30,17 @@ _agendactl()
     case $prev in
         -f | --file)
             _filedir toml
+            return
+            ;;
+        -o | --output)
+            _filedir ics
+            return
+            ;;
+        --vdir)
+            _filedir -d
+            return
+            ;;
+        --duration | --remind | --timezone | --repeat)
             return
             ;;
         --format)
@@ -63,6 +75,19 @@ _agendactl()
                 COMPREPLY=($(compgen -W "30m 1h 2h" -- "$cur"))
             fi
             ;;
+        export) COMPREPLY=($(compgen -W "-f --file -o --output --vdir --help" -- "$cur")) ;;
+        import)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "-f --file --append --help" -- "$cur"))
+            else
+                _filedir ics
+            fi
+            ;;
+        add)
+            COMPREPLY=($(compgen -W "-f --file --duration --remind --timezone --repeat --help" \
+                -- "$cur"))
+            ;;
+        edit) COMPREPLY=($(compgen -W "-f --file --help" -- "$cur")) ;;
         snooze | dismiss)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--help" -- "$cur"))

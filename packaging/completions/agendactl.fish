@@ -1,6 +1,6 @@
 # fish completion for agendactl(1)
 
-set -l commands check upcoming status next reload snooze dismiss watch log pause resume
+set -l commands check upcoming status next reload snooze dismiss watch log pause resume export import add edit
 
 function __agendactl_event_ids
     agendactl upcoming --days 30 --json 2>/dev/null | string match -r -g '"id": *"([^"]*)"' | sort -u
@@ -36,3 +36,18 @@ complete -c agendactl -n "__fish_seen_subcommand_from log" -l since -x -a '1h 1d
 complete -c agendactl -n "__fish_seen_subcommand_from log" -l json -d 'One JSON object a line'
 complete -c agendactl -n "__fish_seen_subcommand_from pause; and test (count (commandline -opc)) -eq 2" -a '30m 1h 2h' -d 'Span'
 complete -c agendactl -n "__fish_seen_subcommand_from pause" -l until -x -d 'Until a time (14:00), a date or a date-time'
+
+# The commands that write files.
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a export -d 'Write the schedule as iCalendar'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a import -d 'Print an .ics file as [[event]] tables'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a add -d 'Add one event to the schedule'
+complete -c agendactl -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Edit the schedule; saved only when it reads clean'
+complete -c agendactl -n "__fish_seen_subcommand_from export import add edit" -s f -l file -r -F -d 'Schedule file'
+complete -c agendactl -n "__fish_seen_subcommand_from export" -s o -l output -r -F -d 'An .ics file'
+complete -c agendactl -n "__fish_seen_subcommand_from export" -l vdir -x -a '(__fish_complete_directories)' -d 'A folder: one UID.ics per event'
+complete -c agendactl -n "__fish_seen_subcommand_from import" -F -d 'iCalendar file'
+complete -c agendactl -n "__fish_seen_subcommand_from import" -l append -d 'Append the events to the schedule'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l duration -x -d 'How long, e.g. 1h30m'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l remind -x -d 'Lead times, e.g. 1d,1h'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l timezone -x -d 'IANA zone of WHEN'
+complete -c agendactl -n "__fish_seen_subcommand_from add" -l repeat -x -d 'An RRULE'

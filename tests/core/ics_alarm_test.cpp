@@ -21,6 +21,13 @@ TEST_CASE("VALARMs fire before and after the start, before the end, at an instan
           });
 }
 
+TEST_CASE("ACTION:NONE gives no alarm, though libical 3.0 reads it as an X action",
+          "[core][ics][alarm]") {
+    const auto read = read_into_schedule(calendar_on("alarms.ics"));
+    // Its TRIGGER is the conventional 1976-04-01T00:55:45Z of RFC 9074.
+    CHECK(fired_between(read.schedule, "1976-01-01T00:00:00Z", "1977-01-01T00:00:00Z").empty());
+}
+
 TEST_CASE("an all-day event's VALARM counts from its midnight, the default remind from all_day_at",
           "[core][ics][alarm]") {
     const auto read = read_into_schedule(calendar_on("alarms.ics"));

@@ -5,7 +5,8 @@ import sys
 import unittest
 
 AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/app/agendactl"
-COMMANDS = "check, upcoming, status, next, reload, snooze, dismiss, watch, log, pause, resume"
+COMMANDS = ("check, upcoming, status, next, reload, snooze, dismiss, watch, log, pause, resume, "
+            "export, import, add, edit")
 
 
 def run(*args):

@@ -268,7 +268,7 @@ Imported import_ics(std::string_view text, const std::string& path, const core::
             table.urgency = "low";
         if (event.repeat) {
             table.repeat = event.repeat->text();
-            table.except_days = event.except_days;
+            table.except_days.assign(event.except_days.begin(), event.except_days.end());
             for (const auto t : event.except_times) {
                 if (event.all_day) // an all-day event's exceptions are days: written as dates
                     table.except_days.push_back(date::floor<date::days>(t));

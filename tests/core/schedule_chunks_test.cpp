@@ -37,7 +37,7 @@ std::string dump(const Schedule& s) {
                            e.location, e.description, e.url, e.zone->name(), e.all_day,
                            e.start.time_since_epoch().count(),
                            e.start_instant ? e.start_instant->time_since_epoch().count() : -1,
-                           show(e.duration), to_string(e.urgency),
+                           show(e.duration.span()), to_string(e.urgency),
                            e.repeat ? e.repeat->text() : "-", e.position.line, e.position.column);
         for (const auto& span : e.remind)
             out += show(span) + ",";

@@ -175,11 +175,8 @@ def test(binary):
         if [r for r in d.reminders() if r[2] == "work/doomed"]:
             fail("the event deleted on the server still reminded")
 
-        # TODO(export): `agendactl export --vdir DIR` + `vdirsyncer sync` must put the TOML
-        # schedule into Radicale (read back with a CalDAV REPORT calendar-query). Wire it here
-        # once the export command lands: export into a second vdir paired with
-        # /alice/published/, sync, and compare the UIDs and DTSTARTs Radicale answers with
-        # `agendactl upcoming --json` on the same schedule.
+        # The way back (agendactl export --vdir, vdirsyncer sync, a CalDAV query of Radicale) is
+        # tested in tests/ctl/agendactl_files_test.py, class Radicale.
 
         if d.stop() != 0:
             fail("exit code")

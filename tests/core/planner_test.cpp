@@ -108,7 +108,7 @@ remind = ["1d", "24h"]
         });
 }
 
-TEST_CASE("occurrences in the gap move forward; in the overlap they take the earlier instant",
+TEST_CASE("occurrences in the gap move forward, in the overlap they take the earlier instant",
           "[core][planner][dst]") {
     const auto s = schedule(R"(
 [[event]]

@@ -131,7 +131,7 @@ TEST_CASE("long lines are folded at 75 octets, never inside a character", "[ctl]
               "SUMMARY:" + title));
 }
 
-TEST_CASE("calendar events are not exported; what export wrote is recognised",
+TEST_CASE("calendar events are not exported, what export wrote is recognised",
           "[ctl][ics][export]") {
     const auto schedule =
         core::test::schedule("[[event]]\nid = \"a\"\ntitle = \"x\"\nstart = 2026-05-01T10:00:00\n"

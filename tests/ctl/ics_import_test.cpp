@@ -73,7 +73,7 @@ TEST_CASE("a series with an override, exceptions and alarms", "[ctl][ics][import
     CHECK(core::test::schedule(imported.toml).events.size() == 2);
 }
 
-TEST_CASE("all-day alarms count back from all_day_at; cancelled events are left out",
+TEST_CASE("all-day alarms count back from all_day_at, cancelled events are left out",
           "[ctl][ics][import]") {
     const auto imported = ctl::import_ics(
         calendar("BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20261224\r\nSUMMARY:Eve\r\n"
@@ -95,7 +95,7 @@ TEST_CASE("all-day alarms count back from all_day_at; cancelled events are left 
     CHECK(imported.warnings.front().severity == core::Severity::warning);
 }
 
-TEST_CASE("no VALARM leaves remind to the schedule; ACTION:NONE alone is remind = []",
+TEST_CASE("no VALARM leaves remind to the schedule, ACTION:NONE alone is remind = []",
           "[ctl][ics][import]") {
     const auto imported = ctl::import_ics(
         calendar("BEGIN:VEVENT\r\nUID:agendad-quiet\r\nDTSTART:20261201T100000Z\r\n"
@@ -117,7 +117,7 @@ TEST_CASE("no VALARM leaves remind to the schedule; ACTION:NONE alone is remind 
           "start = 2026-12-05T10:00:00\ntimezone = \"Europe/Brussels\"\n");
 }
 
-TEST_CASE("an absolute alarm of a single event is a lead; ids are kept unique",
+TEST_CASE("an absolute alarm of a single event is a lead, ids are kept unique",
           "[ctl][ics][import]") {
     const auto imported = ctl::import_ics(
         calendar("BEGIN:VEVENT\r\nUID:same\r\nDTSTART:20261201T100000Z\r\nSUMMARY:One\r\n"

@@ -222,7 +222,7 @@ struct ActivatableAgendad {
 
 } // namespace
 
-TEST_CASE("agendactl next starts agendad through D-Bus activation; status does not",
+TEST_CASE("agendactl next starts agendad through D-Bus activation, status does not",
           "[dbus][ctl][activation]") {
     ActivatableAgendad agendad;
     agendad.home.write(test::schedule(test::event("standup", test::now_seconds() + 2h)));
@@ -326,7 +326,7 @@ TEST_CASE("agendactl log lists the daemon's history, as text or JSON, since when
     }
 }
 
-TEST_CASE("agendactl pause and resume reach the daemon; status and waybar show the pause",
+TEST_CASE("agendactl pause and resume reach the daemon, status and waybar show the pause",
           "[dbus][ctl][pause]") {
     Rig rig;
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -13,7 +13,7 @@ using namespace agendad;
 using namespace agendad::test;
 using namespace std::chrono_literals;
 
-TEST_CASE("while paused a reminder is signalled but not shown; resume shows it, and the log "
+TEST_CASE("while paused a reminder is signalled but not shown, resume shows it, and the log "
           "says so",
           "[dbus][e2e][pause]") {
     LiveRig rig;

@@ -100,7 +100,7 @@ TEST_CASE("the history keeps 30 days and 1000 entries at most", "[runtime][histo
     CHECK(runtime::history_since(history, now, true).empty());
 }
 
-TEST_CASE("while paused nothing reaches the desktop; the resume shows what was held as one "
+TEST_CASE("while paused nothing reaches the desktop, the resume shows what was held as one "
           "digest",
           "[runtime][pause]") {
     test::TempDir dir;

@@ -82,7 +82,7 @@ TEST_CASE("a late wake-up after a suspend delivers what it skipped, marked misse
     }
 }
 
-TEST_CASE("a clock step forward delivers what it jumped over; a step back does not repeat",
+TEST_CASE("a clock step forward delivers what it jumped over, a step back does not repeat",
           "[runtime][loop]") {
     test::TempDir dir;
     Run run{dir.path().string(), at("2022-01-10T08:00:00Z")};

@@ -1,5 +1,6 @@
 #include "dbus/notifications.hpp"
 
+#include "core/plural.hpp"
 #include "core/when_text.hpp"
 #include "dbus/url_opener.hpp"
 
@@ -557,15 +558,15 @@ void NotificationSink::take_over() {
     if (adopted.server != server_name_) {
         // Ids are the server's own: another server's would name other bubbles.
         log(LogLevel::info,
-            fmt::format("{} bubble(s) of the previous run were on another notification server "
-                        "({}); they are not taken over",
-                        adopted.bubbles.size(), adopted.server));
+            fmt::format("{} of the previous run on another notification server ({}): not "
+                        "taken over",
+                        core::counted(adopted.bubbles.size(), "bubble"), adopted.server));
         return bubbles_changed();
     }
     const std::size_t count = adopted.bubbles.size();
     for (core::OpenBubble& bubble : adopted.bubbles)
         remember(std::move(bubble));
-    log(LogLevel::info, fmt::format("took over {} bubble(s) of the previous run", count));
+    log(LogLevel::info, fmt::format("took over {} of the previous run", core::counted(count, "bubble")));
     bubbles_changed();
 }
 

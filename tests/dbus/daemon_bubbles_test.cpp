@@ -40,7 +40,7 @@ TEST_CASE("Snooze on a bubble of the previous run works after a clean stop or a 
     CHECK(rig.server->close_requests.empty());
 
     rig.start_with(text);
-    REQUIRE(rig.agendad.wait_for("took over 1 bubble(s) of the previous run"));
+    REQUIRE(rig.agendad.wait_for("took over 1 bubble of the previous run"));
     rig.server->emit_action(bubble.id, "snooze:4s");
     REQUIRE(rig.agendad.wait_for("snoozed [standup] for "));
     // Its job done, the bubble is closed, and the state forgets it.

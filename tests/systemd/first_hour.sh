@@ -232,6 +232,9 @@ hhmm=$(TZ=America/Sao_Paulo date -d "@$(($(date +%s) + 15))" +%H:%M)
 grep -q "Budget review" "$log/upcoming1" || { cat "$log/upcoming1"; fail "upcoming lacks it"; }
 grep -q "$hhmm" "$log/upcoming1" ||
     { cat "$log/upcoming1"; fail "upcoming does not show the reminder at $hhmm São Paulo time"; }
+# The running agendad follows the save (before the next edit, or it would only see that one).
+next_is() { as_alice agendactl next | grep -q -- "$1"; }
+wait_for 10 next_is 'Budget review' || fail "agendad did not follow the save"
 echo "ok: appended at local time; upcoming: $(grep -m1 'Budget review' "$log/upcoming1")"
 
 # --- 3. A typo: told where and how to fix it, the last good schedule kept ------------------------------
@@ -279,11 +282,17 @@ remind = ["1m"]
 EOF
 chown alice: "$agenda"
 wait_for 40 has_bubble "Call with Vienna" || fail "the second reminder did not reach dunst"
+# Restart once agendad has the bubble's id from dunst (it keeps it in its state file): a restart
+# before dunst even answered would test nothing.
+state_file=$home/.local/state/agendad/state
+knows_bubble() { grep -q '^bubble .*call-with-vienna' "$state_file"; }
+wait_for 10 knows_bubble || fail "agendad did not keep the open bubble's id in $state_file"
 as_alice systemctl --user restart agendad.service || fail "restart"
 rm -f "$home/picked"
 echo "dismiss.*vienna" >"$home/pick-word" # a grep pattern: Budget review's bubble may be open too
 as_alice dunstctl context || fail "dunstctl context after the restart"
 wait_for 5 test -s "$home/picked" || fail "dunst did not ask the scripted dmenu after the restart"
+echo "info: after the restart dmenu picked: $(cat "$home/picked")"
 dismissed() { journal | grep -qi 'dismissed.*call-with-vienna'; }
 wait_for 10 dismissed || fail "Dismiss on a bubble of the previous run reached nobody"
 echo "ok: after a restart, the open bubble's Dismiss reached the new agendad"

@@ -63,7 +63,7 @@ struct Event {
     std::string url;
     const Zone* zone = nullptr; ///< never null in a built schedule
     bool all_day = false;
-    bool persistent = false; ///< its bubbles stay until acted on (reminder_style.hpp)
+    bool persistent = false;           ///< its bubbles stay until acted on (reminder_style.hpp)
     Urgency urgency = Urgency::normal; ///< (beside the two flags, which leave room for it)
     LocalTime start; ///< first occurrence, wall clock in `zone` (all-day: its midnight)
     /// Set when the file gave the start with an offset: the exact instant, which the wall clock
@@ -84,7 +84,7 @@ struct Event {
     /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
     LeanVector<LocalTime> extra_times;
     LeanVector<Alarm> alarms; ///< its own alarms, in addition to `remind`
-    std::string sound{}; ///< a sound name or file; "" for the server's own
+    std::string sound{};      ///< a sound name or file; "" for the server's own
 };
 
 struct Settings {

@@ -333,12 +333,17 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
     fields.report_unknown();
     if (diagnostics.size() != errors_before)
         return std::nullopt;
-    if (inherited != nullptr)
-        *inherited = static_cast<std::uint8_t>((table.contains("timezone") ? 0 : inherits::zone) |
-                                               (table.contains("remind") ? 0 : inherits::remind) |
-                                               (table.contains("urgency") ? 0 : inherits::urgency) |
-                                               (table.contains("persistent") ? 0 : inherits::persistent) |
-                                               (table.contains("sound") ? 0 : inherits::sound));
+    if (inherited != nullptr) {
+        // A key the event does not set is one it takes from [settings].
+        const auto from_settings = [&table](std::string_view key, std::uint8_t bit) {
+            return table.contains(key) ? std::uint8_t{0} : bit;
+        };
+        *inherited = static_cast<std::uint8_t>(from_settings("timezone", inherits::zone) |
+                                               from_settings("remind", inherits::remind) |
+                                               from_settings("urgency", inherits::urgency) |
+                                               from_settings("persistent", inherits::persistent) |
+                                               from_settings("sound", inherits::sound));
+    }
     if (event.id.empty())
         event.id = derive_id(event);
     return event;

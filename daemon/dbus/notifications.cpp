@@ -566,7 +566,8 @@ void NotificationSink::take_over() {
     const std::size_t count = adopted.bubbles.size();
     for (core::OpenBubble& bubble : adopted.bubbles)
         remember(std::move(bubble));
-    log(LogLevel::info, fmt::format("took over {} of the previous run", core::counted(count, "bubble")));
+    log(LogLevel::info,
+        fmt::format("took over {} of the previous run", core::counted(count, "bubble")));
     bubbles_changed();
 }
 

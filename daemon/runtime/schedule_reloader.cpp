@@ -111,9 +111,8 @@ bool ScheduleReloader::reload() {
             log::write(
                 diagnostic.severity == core::Severity::error ? log::Level::error
                                                              : log::Level::warning,
-                problem_.size() == 1
-                    ? fmt::format("{}; {}", core::to_string(diagnostic), decision)
-                    : core::to_string(diagnostic),
+                problem_.size() == 1 ? fmt::format("{}; {}", core::to_string(diagnostic), decision)
+                                     : core::to_string(diagnostic),
                 {{"SCHEDULE_PATH", path_}, {"SCHEDULE_LINE", std::to_string(diagnostic.line)}});
         if (problem_.size() > 1)
             log::write(log::Level::warning,

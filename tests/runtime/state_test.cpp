@@ -251,10 +251,10 @@ TEST_CASE("version 3 keeps the pause and the history in a part of their own, and
                              at("2022-01-10T09:00:00Z")});
     const auto text = runtime::format_state(state);
     CHECK(text.find("paused 2022-01-10T09:00:00Z 2022-01-10T10:00:00Z\n"
-                         "history 2022-01-10T08:45:00Z shown 2022-01-10T09:00:00Z 15m team\\ssync "
-                         "Team\\ssync:\\sR&D\n"
-                         "history 2022-01-10T09:01:00Z dismissed 2022-01-10T09:00:00Z  x \n"
-                         "# bubbles\n") != std::string::npos);
+                    "history 2022-01-10T08:45:00Z shown 2022-01-10T09:00:00Z 15m team\\ssync "
+                    "Team\\ssync:\\sR&D\n"
+                    "history 2022-01-10T09:01:00Z dismissed 2022-01-10T09:00:00Z  x \n"
+                    "# bubbles\n") != std::string::npos);
     const auto parsed = runtime::parse_state(text);
     REQUIRE(parsed);
     CHECK(*parsed == state);

@@ -6,7 +6,7 @@
 /// What runs on the workers, and why only that: the lexical guard (toml_guard.hpp) and
 /// toml::parse, both pure functions of the text with no shared state (toml++ keeps no globals;
 /// the guard is one object per call). Everything that builds events (zone lookups in date/tz,
-/// the rule parser, derive_id) stays on the calling thread, so no core code beyond those two
+/// the rule parser, derived_event_id) stays on the calling thread, so no core code beyond those two
 /// has to be thread-safe, now or after it changes. libical is not involved in reading
 /// agenda.toml at all (the rule parser is our own; libical reads only calendar files, which
 /// are read later, on the calling thread).

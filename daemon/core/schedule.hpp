@@ -137,4 +137,8 @@ inline constexpr std::size_t rule_bytes = 4096;
 inline constexpr std::size_t diagnostics = 100;
 } // namespace limits
 
+/// The id of an event whose table gives none: the title's ASCII letters and digits in lower
+/// case, dashes between words, then the start ("osce-permanent-council-20220113t1000").
+std::string derived_event_id(std::string_view title, LocalTime start, bool all_day);
+
 } // namespace agendad::core

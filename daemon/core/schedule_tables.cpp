@@ -105,26 +105,6 @@ std::string format_local(LocalTime t, bool is_date) {
     return is_date ? date::format("%F", date::floor<date::days>(t)) : date::format("%FT%T", t);
 }
 
-/// A readable id: the title's ASCII letters and digits in lower case, dashes between words,
-/// then the start ("osce-permanent-council-20220113t1000").
-std::string derive_id(const Event& event) {
-    std::string id;
-    for (const char c : event.title) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 && u < 128)
-            id += static_cast<char>(std::tolower(u));
-        else if (!id.empty() && id.back() != '-')
-            id += '-';
-        if (id.size() >= 48)
-            break;
-    }
-    if (!id.empty() && id.back() != '-')
-        id += '-';
-    id += event.all_day ? date::format("%Y%m%d", date::floor<date::days>(event.start))
-                        : date::format("%Y%m%dt%H%M", event.start);
-    return id;
-}
-
 bool valid_id(std::string_view id) {
     if (id.empty() || id.size() > 128)
         return false;
@@ -345,7 +325,7 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
                                                from_settings("sound", inherits::sound));
     }
     if (event.id.empty())
-        event.id = derive_id(event);
+        event.id = derived_event_id(event.title, event.start, event.all_day);
     return event;
 }
 
@@ -364,6 +344,24 @@ void check_unique_ids(const std::vector<Event>& events, std::string_view file,
                         "give one of them a distinct id = \"...\"",
                         event.title, event.id, it->second->position.line)});
     }
+}
+
+std::string derived_event_id(std::string_view title, LocalTime start, bool all_day) {
+    std::string id;
+    for (const char c : title) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 && u < 128)
+            id += static_cast<char>(std::tolower(u));
+        else if (!id.empty() && id.back() != '-')
+            id += '-';
+        if (id.size() >= 48)
+            break;
+    }
+    if (!id.empty() && id.back() != '-')
+        id += '-';
+    id += all_day ? date::format("%Y%m%d", date::floor<date::days>(start))
+                  : date::format("%Y%m%dt%H%M", start);
+    return id;
 }
 
 } // namespace agendad::core

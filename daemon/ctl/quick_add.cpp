@@ -1,6 +1,7 @@
 #include "ctl/quick_add.hpp"
 
 #include "core/reminder_text.hpp"
+#include "core/schedule.hpp"
 #include "core/span.hpp"
 
 #include <algorithm>
@@ -203,21 +204,8 @@ std::expected<core::EventTable, std::string> event_to_add(const AddRequest& requ
         table.remind = std::move(leads);
     }
 
-    // As the reader derives ids: "dentist-20261203t1500"; then unique.
-    std::string id;
-    for (const char c : request.title) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 && u < 128)
-            id += static_cast<char>(std::tolower(u));
-        else if (!id.empty() && id.back() != '-')
-            id += '-';
-        if (id.size() >= 48)
-            break;
-    }
-    if (!id.empty() && id.back() != '-')
-        id += '-';
-    id += table.all_day ? date::format("%Y%m%d", date::floor<date::days>(table.start))
-                        : date::format("%Y%m%dt%H%M", table.start);
+    // As the reader derives ids ("dentist-20261203t1500"), then made unique.
+    const std::string id = core::derived_event_id(request.title, table.start, table.all_day);
     table.id = id;
     for (int n = 2; taken.contains(table.id); ++n)
         table.id = fmt::format("{}-{}", id, n);

@@ -121,7 +121,7 @@ ReminderQueue::Ahead ReminderQueue::look_ahead(const std::function<bool(const Re
     // The k smallest entries of a heap without touching it: a small heap of candidates, each
     // a node of the big one (whose children become candidates once it is taken) or an event
     // already stepped past here (at its following instant). Each event is in it at most once.
-    constexpr std::size_t stepped = static_cast<std::size_t>(-1);
+    constexpr auto stepped = static_cast<std::size_t>(-1);
     struct Candidate {
         Instant at;
         std::uint32_t event;

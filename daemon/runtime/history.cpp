@@ -21,12 +21,6 @@ void cut_title(std::string& title) {
 
 } // namespace
 
-void bound_history(std::vector<core::HistoryEntry>& history) {
-    if (history.size() > history_limits::entries)
-        history.erase(history.begin(),
-                      history.end() - static_cast<std::ptrdiff_t>(history_limits::entries));
-}
-
 void record_history(std::vector<core::HistoryEntry>& history, core::HistoryEntry entry,
                     core::Instant now) {
     cut_title(entry.title);

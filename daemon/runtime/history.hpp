@@ -10,6 +10,7 @@
 #include "core/sink.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <vector>
 
 namespace agendad::runtime {
@@ -24,8 +25,13 @@ inline constexpr std::chrono::days age{30};
 inline constexpr std::size_t title_bytes = 200;
 } // namespace history_limits
 
-/// Drops the oldest entries beyond history_limits::entries.
-void bound_history(std::vector<core::HistoryEntry>& history);
+/// Drops the oldest entries beyond history_limits::entries. Inline: the state parser uses it,
+/// and the state's fuzz harness builds that one file without the rest of the runtime.
+inline void bound_history(std::vector<core::HistoryEntry>& history) {
+    if (history.size() > history_limits::entries)
+        history.erase(history.begin(),
+                      history.end() - static_cast<std::ptrdiff_t>(history_limits::entries));
+}
 
 /// Appends `entry` (its title cut to history_limits::title_bytes, never inside a UTF-8
 /// sequence), then drops entries older than `now` - history_limits::age and beyond the count.

@@ -16,20 +16,7 @@ set -u
 build=$(cd "$1" && pwd)
 fake_server=$2
 
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-
-# wait_for SECONDS COMMAND...: polls COMMAND every 50 ms until it succeeds or time is up.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@" >/dev/null 2>&1; do
-        [ "$SECONDS" -lt "$deadline" ] || return 1
-        sleep 0.05
-    done
-}
+. "$(dirname "$0")/harness.sh" # fail, wait_for, stop_manager, kill_namespace
 
 if [ "${3:-}" != inner ]; then
     manager=/lib/systemd/systemd
@@ -68,25 +55,11 @@ mkdir -p "$XDG_CONFIG_HOME/agendad" "$XDG_STATE_HOME"
 log=$tmp/log
 mkdir -p "$log"
 
-our_ns=$(readlink /proc/self/ns/mnt)
 cleanup() {
     [ -n "${fake_pid:-}" ] && kill "$fake_pid" 2>/dev/null
-    if [ -n "${manager_pid:-}" ]; then
-        kill -TERM "$manager_pid" 2>/dev/null # a user manager starts exit.target on SIGTERM
-        local deadline=$((SECONDS + 5))
-        while kill -0 "$manager_pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do
-            sleep 0.05
-        done
-        kill -KILL "$manager_pid" 2>/dev/null
-    fi
+    stop_manager "${manager_pid:-}"
     [ -n "${journald_pid:-}" ] && kill "$journald_pid" 2>/dev/null
-    # Whatever is left in this namespace (and only that) goes too.
-    local p
-    for p in /proc/[0-9]*; do
-        p=${p#/proc/}
-        [ "$p" != $$ ] && [ "$(readlink /proc/"$p"/ns/mnt 2>/dev/null)" = "$our_ns" ] &&
-            kill -KILL "$p" 2>/dev/null
-    done
+    kill_namespace
 }
 report() {
     if [ "${failed:-1}" != 0 ]; then

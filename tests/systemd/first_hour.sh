@@ -13,20 +13,7 @@
 # Exit 77 (skip) only when namespaces, overlays or cgroups are not available here.
 set -u
 
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-
-# wait_for SECONDS COMMAND...: polls COMMAND every 100 ms until it succeeds or time is up.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@" >/dev/null 2>&1; do
-        [ "$SECONDS" -lt "$deadline" ] || return 1
-        sleep 0.1
-    done
-}
+. "$(dirname "$0")/harness.sh" # fail, wait_for, stop_manager, kill_namespace
 
 if [ "${3:-}" != inner ]; then
     deb=$(realpath "$1")
@@ -97,21 +84,9 @@ for tree in unified systemd; do
     cgroups+=("$cg")
 done
 
-our_ns=$(readlink /proc/self/ns/mnt)
 cleanup() {
-    if [ -n "${manager_pid:-}" ]; then
-        kill -TERM "$manager_pid" 2>/dev/null # a user manager starts exit.target on SIGTERM
-        local deadline=$((SECONDS + 5))
-        while kill -0 "$manager_pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do
-            sleep 0.1
-        done
-    fi
-    local p
-    for p in /proc/[0-9]*; do
-        p=${p#/proc/}
-        [ "$p" != $$ ] && [ "$(readlink /proc/"$p"/ns/mnt 2>/dev/null)" = "$our_ns" ] &&
-            kill -KILL "$p" 2>/dev/null
-    done
+    stop_manager "${manager_pid:-}"
+    kill_namespace
     sleep 0.2
     local cg
     for cg in "${cgroups[@]}"; do

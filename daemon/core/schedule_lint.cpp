@@ -35,14 +35,16 @@ Diagnostic warning(const Schedule& schedule, SourcePosition at, std::string mess
 
 } // namespace
 
-Diagnostics never_reminds(const Schedule& schedule, Instant now) {
+Diagnostics never_reminds(const Schedule& schedule, Instant now,
+                          const std::set<std::string, std::less<>>& snoozed) {
     Diagnostics warnings;
     for (std::size_t i = 0; i < schedule.events.size(); ++i) {
         const Event& event = schedule.events[i];
         if (!event.calendar.empty())
             continue; // a calendar's past events are its history, not a mistake in the file
         const std::string name = fmt::format("event[{}] \"{}\"", i + 1, event.title);
-        if (!event.remind.empty() && !reminds_after(event, schedule.settings, now))
+        if (!event.remind.empty() && !snoozed.contains(event.id) &&
+            !reminds_after(event, schedule.settings, now))
             warnings.push_back(warning(
                 schedule, event.position,
                 event.repeat

@@ -89,6 +89,54 @@ remind = []
               .empty());
 }
 
+TEST_CASE("an event with a pending snooze is not warned about: the snooze still reminds",
+          "[core][lint]") {
+    // Its one reminder fired at 12:00 and was snoozed; the file alone says "never".
+    const auto parsed = schedule(R"([[event]]
+id = "dentist"
+title = "Dentist"
+start = 2022-01-03T13:00:00
+remind = ["1h"]
+
+[[event]]
+id = "retro"
+title = "Retro"
+start = 2022-01-03T11:00:00
+repeat = "FREQ=DAILY;COUNT=1"
+except = [2022-01-04T11:00:00]
+)");
+    const auto now = at("2022-01-03T12:01:00Z");
+    struct Row {
+        const char* name;
+        std::set<std::string, std::less<>> snoozed;
+        Lines expected;
+    };
+    const Lines dentist = {"agenda.toml:1:1: warning: event[1] \"Dentist\": every reminder is in "
+                           "the past; it will never remind"};
+    const Lines retro = {"agenda.toml:7:1: warning: event[2] \"Retro\": its repeat rule has ended, "
+                         "with no reminder left to come; it will never remind",
+                         "agenda.toml:12:11: warning: event[2] \"Retro\": except "
+                         "2022-01-04T11:00:00 matches no occurrence of its repeat rule; it skips "
+                         "nothing"};
+    Lines both = dentist;
+    both.insert(both.end(), retro.begin(), retro.end());
+    // An except that skips nothing is a mistake in the file whatever is snoozed.
+    const std::vector<Row> rows{
+        {"no snooze", {}, both},
+        {"the dentist snoozed", {"dentist"}, retro},
+        {"the retro snoozed: its except is still warned about", {"retro"}, {dentist[0], retro[1]}},
+        {"a snooze of an event no longer in the file", {"gone"}, both},
+    };
+    for (const auto& row : rows) {
+        SECTION(row.name) {
+            Lines out;
+            for (const auto& d : never_reminds(parsed, now, row.snoozed))
+                out.push_back(to_string(d));
+            CHECK(out == row.expected);
+        }
+    }
+}
+
 TEST_CASE("an except that matches no occurrence is warned about at its entry", "[core][lint]") {
     const std::string toml = R"([[event]]
 title = "Team sync"

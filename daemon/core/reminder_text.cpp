@@ -1,5 +1,6 @@
 #include "core/reminder_text.hpp"
 
+#include "core/delivery.hpp"
 #include "core/zone_offsets.hpp"
 
 #include <cstdint>
@@ -244,12 +245,11 @@ std::string json_escape(std::string_view text) {
     return out;
 }
 
-void append_reminder_json(std::string& out, const Reminder& r) {
+namespace {
+
+/// One reminder's JSON object with its lead in `lead_words`; `snoozed` adds "snoozed":true.
+void append_json(std::string& out, const Reminder& r, std::string_view lead_words, bool snoozed) {
     const Event& event = *r.event;
-    // An own alarm's lead in remind's words (lead_text); a lead from `remind` as written.
-    std::string alarm_words;
-    const std::string_view lead_words =
-        r.alarm != nullptr ? std::string_view{alarm_words = lead_text(r)} : r.lead->text;
     // Written in place into `out`, grown once by the most this object can take.
     constexpr std::string_view fire_at = R"({"fire_at":")";
     constexpr std::string_view start = R"(","start":")";
@@ -258,10 +258,11 @@ void append_reminder_json(std::string& out, const Reminder& r) {
     constexpr std::string_view lead = R"(","lead":")";
     constexpr std::string_view all_day = R"(","all_day":false)";
     constexpr std::string_view calendar = R"(,"calendar":")";
-    const std::size_t most = fire_at.size() + start.size() + title.size() + id.size() +
-                             lead.size() + all_day.size() + calendar.size() + 2 + 2 * rfc3339_size +
-                             escaped_size(event.title) + escaped_size(event.id) +
-                             escaped_size(lead_words) + escaped_size(event.calendar);
+    constexpr std::string_view snoozed_field = R"(,"snoozed":true)";
+    const std::size_t most =
+        fire_at.size() + start.size() + title.size() + id.size() + lead.size() + all_day.size() +
+        calendar.size() + snoozed_field.size() + 2 + 2 * rfc3339_size + escaped_size(event.title) +
+        escaped_size(event.id) + escaped_size(lead_words) + escaped_size(event.calendar);
     append_with(out, most, [&](char* p) {
         p = write_text(p, fire_at);
         p = write_rfc3339_utc(p, r.fire_at);
@@ -279,9 +280,25 @@ void append_reminder_json(std::string& out, const Reminder& r) {
             p = write_escaped(p, event.calendar);
             *p++ = '"';
         }
+        if (snoozed)
+            p = write_text(p, snoozed_field);
         *p++ = '}';
         return p;
     });
+}
+
+} // namespace
+
+void append_reminder_json(std::string& out, const Reminder& r) {
+    // An own alarm's lead in remind's words (lead_text); a lead from `remind` as written.
+    if (r.alarm != nullptr)
+        append_json(out, r, lead_text(r), false);
+    else
+        append_json(out, r, r.lead->text, false);
+}
+
+void append_snoozed_json(std::string& out, const Reminder& r) {
+    append_json(out, r, snooze_lead, true);
 }
 
 std::string reminder_json(const Reminder& r) {
@@ -351,7 +368,10 @@ std::string lead_text(const Reminder& r) {
     return describe_lead(r);
 }
 
-std::string reminder_line(const Reminder& r, const Zone& user_zone) {
+namespace {
+
+/// reminder_line with `lead_words` in the lead's column.
+std::string line_with_lead(const Reminder& r, const Zone& user_zone, std::string_view lead_words) {
     const Event& event = *r.event;
     std::string fire_abbrev;
     const Fields fire = fields_in(user_zone, r.fire_at, &fire_abbrev);
@@ -374,10 +394,20 @@ std::string reminder_line(const Reminder& r, const Zone& user_zone) {
         }
     }
     if (!event.calendar.empty())
-        return fmt::format("{} {}  {:<14}  [{}] {} · {}", human(fire), fire_abbrev,
-                           describe_lead(r), event.calendar, event.title, when);
-    return fmt::format("{} {}  {:<14}  {} · {}", human(fire), fire_abbrev, describe_lead(r),
-                       event.title, when);
+        return fmt::format("{} {}  {:<14}  [{}] {} · {}", human(fire), fire_abbrev, lead_words,
+                           event.calendar, event.title, when);
+    return fmt::format("{} {}  {:<14}  {} · {}", human(fire), fire_abbrev, lead_words, event.title,
+                       when);
+}
+
+} // namespace
+
+std::string reminder_line(const Reminder& r, const Zone& user_zone) {
+    return line_with_lead(r, user_zone, describe_lead(r));
+}
+
+std::string snoozed_line(const Reminder& r, const Zone& user_zone) {
+    return line_with_lead(r, user_zone, "snoozed");
 }
 
 } // namespace agendad::core

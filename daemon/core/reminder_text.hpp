@@ -24,11 +24,16 @@ std::string json_escape(std::string_view text);
 std::string reminder_json(const Reminder& reminder);
 /// The same, appended to `out` (for long listings).
 void append_reminder_json(std::string& out, const Reminder& reminder);
+/// The object of a snooze: the occurrence of `reminder` reminded again at its fire_at, with
+/// lead "snooze" (as ListUpcoming and ReminderDue say it) and "snoozed":true at the end.
+void append_snoozed_json(std::string& out, const Reminder& reminder);
 
 /// "Sun 2022-01-09 10:00 CET   1d before  NATO–Ukraine Commission · Mon 10:00 (Brussels)"
 /// on the user's wall clock, with the event's own time and zone added where they differ; a
 /// calendar's event has its calendar's name before the title ("[work] Team sync").
 std::string reminder_line(const Reminder& reminder, const Zone& user_zone);
+/// The same for a snooze (as append_snoozed_json): "snoozed" where the lead is.
+std::string snoozed_line(const Reminder& reminder, const Zone& user_zone);
 
 /// "1d before", "at the start"
 std::string describe_lead(const Span& lead);

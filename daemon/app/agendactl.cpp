@@ -1,6 +1,7 @@
 // agendactl: checks the schedule, lists what is coming, and talks to the running daemon.
 
 #include "app/ctl_daemon_commands.hpp"
+#include "app/ctl_state_marks.hpp"
 #include "app/version.hpp"
 #include "core/paths.hpp"
 #include "core/reminder_text.hpp"
@@ -78,11 +79,19 @@ int run(int argc, char** argv) {
 
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     const core::Zone& user_zone = core::system_zone(std::getenv("TZ"));
-    std::string file =
+    const std::string default_file =
         core::default_schedule_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
+    std::string file = default_file;
+    // The daemon's snoozes and dismissals, for the default schedule only (ctl_state_marks.hpp).
+    const auto marks = [&] {
+        return app::daemon_marks(
+            file, default_file,
+            core::default_state_dir(std::getenv("XDG_STATE_HOME"), std::getenv("HOME")));
+    };
 
     auto* check = commands.add("check", "Check the schedule file and summarize it", [&] {
-        return ctl::run_check({file, now, &user_zone});
+        const auto state = marks();
+        return ctl::run_check({file, now, &user_zone, &state});
     });
     check->add_option("-f,--file", file, "Schedule file")->capture_default_str();
 
@@ -111,7 +120,8 @@ int run(int argc, char** argv) {
             }
             until = *parsed;
         }
-        return ctl::run_upcoming({file, *from, until, json, &user_zone});
+        const auto state = marks();
+        return ctl::run_upcoming({file, *from, until, json, &user_zone, &state});
     });
     upcoming->add_option("-f,--file", file, "Schedule file")->capture_default_str();
     upcoming->add_option("--from", from_text, "Start: \"now\", a date or an RFC 3339 date-time")

@@ -105,7 +105,10 @@ int run_check(const CheckOptions& options) {
     const core::Schedule* schedule = &core::keep_until_exit(std::move(*loaded));
     // Warnings do not fail the check: the schedule runs as it is. A calendar's are about files
     // a sync tool writes, listed after the schedule's own.
-    auto warnings = core::never_reminds(*schedule, options.now);
+    auto warnings =
+        core::never_reminds(*schedule, options.now,
+                            options.marks != nullptr ? options.marks->snoozed_events()
+                                                     : std::set<std::string, std::less<>>{});
     for (const auto& calendar : schedule->calendars)
         warnings.insert(warnings.end(), calendar.warnings.begin(), calendar.warnings.end());
     fmt::print(stderr, "{}", core::to_string(warnings));
@@ -130,9 +133,13 @@ int run_upcoming(const UpcomingOptions& options) {
     const core::Schedule& schedule = core::keep_until_exit(std::move(*loaded));
     std::string out;
     out.reserve(out_chunk + 1024);
-    for (const auto& reminder : core::reminders_between(schedule, options.from, options.until)) {
-        if (options.json)
+    const auto print = [&](const core::Reminder& reminder, bool snoozed) {
+        if (options.json && snoozed)
+            core::append_snoozed_json(out, reminder);
+        else if (options.json)
             core::append_reminder_json(out, reminder);
+        else if (snoozed)
+            out += core::snoozed_line(reminder, *options.user_zone);
         else
             out += core::reminder_line(reminder, *options.user_zone);
         out += '\n';
@@ -140,6 +147,13 @@ int run_upcoming(const UpcomingOptions& options) {
             std::fwrite(out.data(), 1, out.size(), stdout);
             out.clear();
         }
+    };
+    const auto planned = core::reminders_between(schedule, options.from, options.until);
+    if (options.marks == nullptr || options.marks->empty()) {
+        for (const auto& reminder : planned)
+            print(reminder, false);
+    } else {
+        for_each_listed(schedule, planned, *options.marks, options.from, options.until, print);
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     return std::fflush(stdout) == 0 ? code(Exit::ok) : code(Exit::failed);

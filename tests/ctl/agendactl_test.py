@@ -87,6 +87,103 @@ class Check(unittest.TestCase):
                              "--days", "3").returncode, 2)
 
 
+class SnoozesAndDismissals(unittest.TestCase):
+    """upcoming and check read agendad's state file for the default schedule: a snooze is listed
+    at its end, a dismissed occurrence is not, and a snoozed event is not said to never
+    remind. Pinned in 2099, far from now."""
+    SCHEDULE = ('[[event]]\nid = "dentist"\ntitle = "Dentist"\nstart = 2099-01-13T10:00:00\n'
+                'remind = ["1h"]\n\n'
+                '[[event]]\nid = "standup"\ntitle = "Standup"\nstart = 2099-01-12T09:30:00\n'
+                'repeat = "FREQ=DAILY;COUNT=3"\n\n'
+                '[settings]\ntimezone = "UTC"\n')
+    STATE = ("agendad-state 3\n"
+             "horizon 2099-01-13T09:00:00Z\n"
+             "delivered 2099-01-13T10:00:00Z 1h dentist\n"
+             "snoozed 2099-01-13T10:00:00Z 2099-01-13T09:10:00Z dentist\n"
+             "dismissed 2099-01-14T09:30:00Z standup\n")
+    WINDOW = ("--from", "2099-01-12T00:00:00Z", "--days", "7")
+
+    def setUp(self):
+        self.home = tempfile.mkdtemp()
+        self.env = {"XDG_CONFIG_HOME": os.path.join(self.home, "config"),
+                    "XDG_STATE_HOME": os.path.join(self.home, "state")}
+        self.schedule = os.path.join(self.home, "config", "agendad", "agenda.toml")
+        self.state = os.path.join(self.home, "state", "agendad", "state")
+        os.makedirs(os.path.dirname(self.schedule))
+        os.makedirs(os.path.dirname(self.state))
+        with open(self.schedule, "w") as handle:
+            handle.write(self.SCHEDULE)
+        with open(self.state, "w") as handle:
+            handle.write(self.STATE)
+
+    def upcoming(self, *args):
+        result = run("upcoming", *self.WINDOW, "--json", *args, env=self.env, tz="UTC")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result, [json.loads(line) for line in result.stdout.splitlines()]
+
+    def test_a_snooze_is_listed_at_its_end_and_a_dismissed_occurrence_is_not(self):
+        result, rows = self.upcoming()
+        self.assertEqual(result.stderr, "")
+        self.assertEqual([(r["fire_at"], r["id"], r["lead"], r.get("snoozed", False))
+                          for r in rows], [
+            ("2099-01-12T09:15:00Z", "standup", "15m", False),
+            ("2099-01-13T09:00:00Z", "dentist", "1h", False),  # shown: snoozed to 09:10
+            ("2099-01-13T09:10:00Z", "dentist", "snooze", True),
+            ("2099-01-13T09:15:00Z", "standup", "15m", False),
+            # 14 January's standup is dismissed
+        ])
+        self.assertEqual(rows[2], {"fire_at": "2099-01-13T09:10:00Z",
+                                   "start": "2099-01-13T10:00:00+00:00", "title": "Dentist",
+                                   "id": "dentist", "lead": "snooze", "all_day": False,
+                                   "snoozed": True})
+
+    def test_from_now_the_snoozed_reminder_is_listed_once_at_its_new_time(self):
+        result = run("upcoming", "--from", "2099-01-13T09:05:00Z", "--until",
+                     "2099-01-13T09:12:00Z", env=self.env, tz="UTC")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "Tue 2099-01-13 09:10 UTC  snoozed         Dentist · "
+                                        "Tue 2099-01-13 10:00\n")
+
+    def test_the_same_file_named_with_f_gets_the_state_another_file_does_not(self):
+        _, rows = self.upcoming("-f", self.schedule)
+        self.assertEqual(len(rows), 4)
+        other = os.path.join(self.home, "other.toml")
+        with open(other, "w") as handle:
+            handle.write(self.SCHEDULE)
+        _, rows = self.upcoming("-f", other)
+        self.assertEqual([(r["fire_at"], r["id"]) for r in rows], [
+            ("2099-01-12T09:15:00Z", "standup"), ("2099-01-13T09:00:00Z", "dentist"),
+            ("2099-01-13T09:15:00Z", "standup"), ("2099-01-14T09:15:00Z", "standup")])
+
+    def test_no_state_file_is_the_file_alone_and_a_bad_one_is_said_once(self):
+        os.remove(self.state)
+        result, rows = self.upcoming()
+        self.assertEqual((result.stderr, len(rows)), ("", 4))
+        with open(self.state, "w") as handle:
+            handle.write("agendad-state 3\nsnoozed tomorrow\n")
+        result, rows = self.upcoming()
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(result.stderr, f"agendactl: {self.state}: line 2: bad snoozed entry; "
+                                        "snoozes and dismissals not shown\n")
+
+    def test_check_does_not_say_a_snoozed_event_never_reminds(self):
+        # check runs at the real now: the same events in 2022 are all past, the dentist's
+        # occurrence snoozed into 2099 (a snooze not yet delivered) still reminds.
+        with open(self.schedule, "w") as handle:
+            handle.write(self.SCHEDULE.replace("2099", "2022"))
+        with open(self.state, "w") as handle:
+            handle.write("agendad-state 3\n"
+                         "snoozed 2022-01-13T10:00:00Z 2099-01-13T09:10:00Z dentist\n")
+        result = run("check", env=self.env, tz="UTC")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr.splitlines(), [
+            f'{self.schedule}:7:1: warning: event[2] "Standup": its repeat rule has ended, with '
+            "no reminder left to come; it will never remind"])
+        os.remove(self.state)
+        result = run("check", env=self.env, tz="UTC")
+        self.assertEqual(result.stderr.count(": warning: "), 2)
+
+
 class Upcoming(unittest.TestCase):
     WEEK = ("--from", "2022-01-07T12:00:00Z", "--days", "7")
 

@@ -1,0 +1,70 @@
+#include "ctl/occurrence_marks.hpp"
+
+#include "core/occurrences.hpp"
+
+#include <algorithm>
+
+namespace agendad::ctl {
+
+namespace {
+
+/// The occurrence of `event` that starts at `start`, as the daemon finds a snoozed one
+/// (runtime/occurrence_lookup.cpp): an anchor is never before its occurrence's start, so a
+/// cursor from `start` meets it first.
+std::optional<core::Occurrence> occurrence_at(const core::Event& event,
+                                              const core::Settings& settings, core::Instant start) {
+    core::OccurrenceCursor cursor{event, settings, start};
+    auto occurrence = cursor.next();
+    if (occurrence && occurrence->start == start)
+        return occurrence;
+    return std::nullopt;
+}
+
+/// The snoozes ending in [from, until) whose occurrence is still in `schedule`, by their end.
+std::vector<core::Reminder> snoozes_between(const core::Schedule& schedule,
+                                            const OccurrenceMarks& marks, core::Instant from,
+                                            core::Instant until) {
+    std::vector<core::Reminder> out;
+    for (const auto& [key, at] : marks.snoozed) {
+        if (at < from || at >= until)
+            continue;
+        const auto event =
+            std::find_if(schedule.events.begin(), schedule.events.end(),
+                         [&key](const core::Event& e) { return e.id == key.event_id; });
+        if (event == schedule.events.end())
+            continue;
+        if (const auto occurrence = occurrence_at(*event, schedule.settings, key.start))
+            out.push_back(core::Reminder{&*event, *occurrence, nullptr, at, nullptr});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.fire_at < b.fire_at; });
+    return out;
+}
+
+} // namespace
+
+std::set<std::string, std::less<>> OccurrenceMarks::snoozed_events() const {
+    std::set<std::string, std::less<>> out;
+    for (const auto& [key, at] : snoozed)
+        out.insert(key.event_id);
+    return out;
+}
+
+void for_each_listed(const core::Schedule& schedule, const std::vector<core::Reminder>& planned,
+                     const OccurrenceMarks& marks, core::Instant from, core::Instant until,
+                     const std::function<void(const core::Reminder&, bool snoozed)>& each) {
+    const auto snoozes = snoozes_between(schedule, marks, from, until);
+    auto snooze = snoozes.begin();
+    for (const core::Reminder& reminder : planned) {
+        for (; snooze != snoozes.end() && snooze->fire_at < reminder.fire_at; ++snooze)
+            each(*snooze, true);
+        if (!marks.dismissed.empty() &&
+            marks.dismissed.contains(OccurrenceRef{reminder.event->id, reminder.occurrence.start}))
+            continue;
+        each(reminder, false);
+    }
+    for (; snooze != snoozes.end(); ++snooze)
+        each(*snooze, true);
+}
+
+} // namespace agendad::ctl

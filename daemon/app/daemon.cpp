@@ -210,6 +210,8 @@ void Daemon::publish_status() {
 }
 
 void Daemon::planned() {
+    // A snooze made, dismissed or delivered may change what will never remind.
+    reloader_.recheck_snoozes();
     publish_status();
     if (service_)
         service_->refresh_properties();

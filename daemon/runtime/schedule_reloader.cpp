@@ -25,7 +25,45 @@ double thread_cpu_ms() {
     return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
 }
 
+/// The ids of the events with a snooze pending in `state`.
+std::set<std::string, std::less<>> snoozed_events(const State& state) {
+    std::set<std::string, std::less<>> out;
+    for (const auto& [key, until] : state.snoozed)
+        out.insert(key.event_id);
+    return out;
+}
+
+/// What in `schedule` will never remind at `now`, and its calendars' file problems.
+core::Diagnostics schedule_warnings(const core::Schedule& schedule, core::Instant now,
+                                    const std::set<std::string, std::less<>>& snoozed) {
+    auto warnings = core::never_reminds(schedule, now, snoozed);
+    for (const auto& calendar : schedule.calendars)
+        warnings.insert(warnings.end(), calendar.warnings.begin(), calendar.warnings.end());
+    return warnings;
+}
+
 } // namespace
+
+bool ScheduleReloader::recheck_snoozes() {
+    auto snoozed = snoozed_events(loop_.state());
+    if (snoozed == checked_snoozes_ || !loop_.schedule())
+        return false;
+    checked_snoozes_ = std::move(snoozed);
+    return keep_warnings(schedule_warnings(
+        *loop_.schedule(), std::chrono::floor<std::chrono::seconds>(loop_.clock().now()),
+        checked_snoozes_));
+}
+
+bool ScheduleReloader::keep_warnings(core::Diagnostics warnings) {
+    if (warnings == warnings_)
+        return false;
+    // Logged once per distinct set: saving the same file again is not news.
+    warnings_ = std::move(warnings);
+    for (const auto& warning : warnings_)
+        log::write(log::Level::warning, core::to_string(warning),
+                   {{"SCHEDULE_PATH", path_}, {"SCHEDULE_LINE", std::to_string(warning.line)}});
+    return true;
+}
 
 bool ScheduleReloader::reload() {
     const auto began = std::chrono::steady_clock::now();
@@ -44,13 +82,15 @@ bool ScheduleReloader::reload() {
     if (result) {
         const double cpu_read = thread_cpu_ms();
         const auto events = result->events.size();
-        auto warnings = core::never_reminds(
-            *result, std::chrono::floor<std::chrono::seconds>(loop_.clock().now()));
+        // Checked with the snoozes pending now; the loop's planning after the swap calls
+        // recheck_snoozes(), which then has nothing new.
+        checked_snoozes_ = snoozed_events(loop_.state());
+        auto warnings = schedule_warnings(
+            *result, std::chrono::floor<std::chrono::seconds>(loop_.clock().now()),
+            checked_snoozes_);
         std::vector<std::string> calendar_paths;
-        for (const auto& calendar : result->calendars) {
-            warnings.insert(warnings.end(), calendar.warnings.begin(), calendar.warnings.end());
+        for (const auto& calendar : result->calendars)
             calendar_paths.push_back(calendar.path);
-        }
         // Watch the calendars before saying "loaded": whoever reads that line may change them
         // next, and that change must not fall between the read and the watch.
         if (calendar_paths_)
@@ -75,14 +115,7 @@ bool ScheduleReloader::reload() {
                                read.whole ? ", as one text" : "", calendar_cache_.counts().parsed,
                                calendar_cache_.counts().reused, cpu_checked - cpu_read,
                                cpu_planned - cpu_checked, ms(planned - began).count()));
-        if (warnings != warnings_) {
-            // Logged once per distinct set: saving the same file again is not news.
-            warnings_ = std::move(warnings);
-            for (const auto& warning : warnings_)
-                log::write(
-                    log::Level::warning, core::to_string(warning),
-                    {{"SCHEDULE_PATH", path_}, {"SCHEDULE_LINE", std::to_string(warning.line)}});
-        }
+        keep_warnings(std::move(warnings));
         if (!problem_.empty()) {
             problem_.clear();
             sink_.schedule_fixed();

@@ -6,6 +6,7 @@
 #include "runtime/reminder_loop.hpp"
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ namespace agendad::runtime {
 /// is not news); the next good read clears the problem.
 /// A good read is also checked for what will never remind (core::never_reminds); those
 /// warnings do not stop the schedule, and are logged once per distinct set too, with the
-/// problems met in its calendars' files.
+/// problems met in its calendars' files. An event with a snooze pending in the loop's state is
+/// not warned about: recheck_snoozes() checks again when the snoozed events change.
 /// A read after the first parses only the [[event]] chunks whose text changed and copies the
 /// other events from the running schedule (core::ScheduleMemo); what a read did is in the debug
 /// log ("read in … ms (1 of 10000 [[event]] chunks parsed)").
@@ -37,6 +39,11 @@ class ScheduleReloader {
     /// Reads the file now. True when the new schedule runs.
     bool reload();
 
+    /// Checks the running schedule for what will never remind again when the events with a
+    /// pending snooze are not those of the last check (a snooze made, dismissed or delivered);
+    /// cheap otherwise. True when the warnings changed (then logged, as after a read).
+    bool recheck_snoozes();
+
     /// Whether the last read failed.
     bool has_problem() const { return !problem_.empty(); }
     const core::Diagnostics& problem() const { return problem_; }
@@ -45,6 +52,9 @@ class ScheduleReloader {
     const std::string& path() const { return path_; }
 
   private:
+    /// Keeps `warnings` as the running schedule's, logging them when they are a new set.
+    bool keep_warnings(core::Diagnostics warnings);
+
     std::string path_;
     ReminderLoop& loop_;
     core::Sink& sink_;
@@ -53,6 +63,7 @@ class ScheduleReloader {
     core::ScheduleMemo memo_; ///< describes the running schedule, when a read gave it
     core::Diagnostics problem_;
     core::Diagnostics warnings_;
+    std::set<std::string, std::less<>> checked_snoozes_; ///< snoozed events warnings_ knew of
     /// The calendars' files as last read: a change re-reads only the files that changed.
     core::CalendarCache calendar_cache_;
 };

@@ -13,7 +13,8 @@
 ///                seconds 0: the schedule's settings.snooze; 2^64-1: until it starts)
 ///   method   Dismiss(s event_id) -> x start_us            (the occurrence dismissed)
 ///   property SchedulePath s, LastError s, Version s (const),
-///            NextReminder (ssxxs) (id, title, start_us, fire_us, lead; "" and 0 when none)
+///            NextReminder (ssxxs) (id, title, start_us, fire_us, lead; "" and 0 when none),
+///            NextReminderCalendar s (NextReminder's calendar; "" for a TOML event or none)
 ///   property Warnings as   what in the running schedule will never remind, one
 ///            "file:line:col: warning: …" each (empty: none)
 ///   method   History(x since_us, b missed_only) -> a(ssssxx)
@@ -25,10 +26,13 @@
 ///
 /// `calendar` is the name of the [[calendar]] an event comes from, "" for a TOML event. It was
 /// added last, so a ReminderDue reader that reads the first six arguments keeps working; the
-/// ListUpcoming struct grew with it (agendactl and agendad ship together). `lead` is the lead as
-/// written ("15m", "0m"), "snooze", or for an event's own alarm its words ("10m after the start";
-/// reminder_text.hpp). Instants are µs since the Unix epoch. An `event_id` in Snooze and Dismiss
-/// names an event; the action applies to its current occurrence, else its next one.
+/// ListUpcoming struct grew with it (agendactl and agendad ship together). NextReminder's is a
+/// property of its own rather than a sixth member: a property's type cannot grow without
+/// breaking every reader of the old one (`busctl get-property`, bar scripts), and a new
+/// property breaks none. It changes with NextReminder, in the same PropertiesChanged. `lead` is the
+/// lead as written ("15m", "0m"), "snooze", or for an event's own alarm its words ("10m after the
+/// start"; reminder_text.hpp). Instants are µs since the Unix epoch. An `event_id` in Snooze and
+/// Dismiss names an event; the action applies to its current occurrence, else its next one.
 ///
 /// What changes when one adds…
 ///   a method:  this header (its Member); dbus/agenda_service.{hpp,cpp} (vtable row, handler);
@@ -90,6 +94,7 @@ inline constexpr Member schedule_reloaded{"ScheduleReloaded", "bs"};
 /// Properties: name and type.
 inline constexpr Member schedule_path_property{"SchedulePath", "s"};
 inline constexpr Member next_reminder_property{"NextReminder", next_reminder_signature};
+inline constexpr Member next_reminder_calendar_property{"NextReminderCalendar", "s"};
 inline constexpr Member last_error_property{"LastError", "s"};
 inline constexpr Member version_property{"Version", "s"};
 inline constexpr Member warnings_property{"Warnings", "as"};
@@ -126,8 +131,8 @@ constexpr Instant from_us(std::int64_t us) {
 
 namespace agendad::core {
 
-/// One reminder as ListUpcoming lists it. NextReminder carries the same but for `location`
-/// (then "") and `end` (then equal to `start`).
+/// One reminder as ListUpcoming lists it. NextReminder (with NextReminderCalendar) carries the
+/// same but for `location` (then "") and `end` (then equal to `start`).
 struct UpcomingReminder {
     std::string event_id;
     std::string title;

@@ -28,6 +28,15 @@ std::string date_clock_text(core::Instant t, core::Instant now, const core::Zone
     return date::format("%a %m-%d %H:%M", local);
 }
 
+namespace {
+
+/// "[work] " before the title of a calendar's event, as `upcoming` shows it; "" for a TOML one.
+std::string calendar_prefix(const std::string& calendar) {
+    return calendar.empty() ? std::string{} : fmt::format("[{}] ", calendar);
+}
+
+} // namespace
+
 NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, core::Instant now,
                        const core::Zone& zone) {
     // One entry per occurrence that has not ended, by start.
@@ -68,8 +77,9 @@ NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, cor
         // Appended piece by piece: `"\n" + std::string` trips GCC 12's -Wrestrict in Release.
         if (!answer.tooltip.empty())
             answer.tooltip += '\n';
-        fmt::format_to(std::back_inserter(answer.tooltip), "{} {}",
-                       date_clock_text(r->start, now, zone), r->title);
+        fmt::format_to(std::back_inserter(answer.tooltip), "{} {}{}",
+                       date_clock_text(r->start, now, zone), calendar_prefix(r->calendar),
+                       r->title);
         if (!r->location.empty())
             fmt::format_to(std::back_inserter(answer.tooltip), " · {}", r->location);
     }
@@ -83,6 +93,7 @@ NextAnswer stopped_answer() {
 void show_paused(NextAnswer& answer, std::optional<core::Instant> until, core::Instant now,
                  const core::Zone& zone) {
     answer.paused = true;
+    answer.paused_until = until;
     answer.pause_text = until ? fmt::format("paused until {}", clock_text(*until, now, zone))
                               : std::string{"paused until resumed"};
 }
@@ -110,12 +121,14 @@ std::string format_next(const NextAnswer& a, NextFormat format) {
     }
     const auto instant = [](core::Instant t) { return core::rfc3339_utc(t); };
     return fmt::format(
-        R"({{"id":"{}","title":"{}","start":"{}","fire_at":"{}","calendar":"{}","state":"{}","text":"{}"}})",
+        R"({{"id":"{}","title":"{}","start":"{}","fire_at":"{}","calendar":"{}","state":"{}","text":"{}","paused":{},"paused_until":{}}})",
         a.first ? core::json_escape(a.first->event_id) : "",
         a.first ? core::json_escape(a.first->title) : "", a.first ? instant(a.first->start) : "",
         a.first ? instant(a.first->fire_at) : "",
-        a.first ? core::json_escape(a.first->calendar) : "", a.css_class,
-        core::json_escape(a.text));
+        a.first ? core::json_escape(a.first->calendar) : "", a.css_class, core::json_escape(a.text),
+        a.paused,
+        a.paused && a.paused_until ? fmt::format("\"{}\"", instant(*a.paused_until))
+                                   : std::string{"null"});
 }
 
 namespace {
@@ -138,11 +151,12 @@ std::string status_text(const core::AgendaStatus& status, core::Instant now,
     if (!status.next)
         out += "next:       nothing planned\n";
     else if (status.next->lead == "snooze") // a snoozed reminder coming again
-        out += fmt::format("next:       {} (snoozed) at {}\n", status.next->title,
+        out += fmt::format("next:       {}{} (snoozed) at {}\n",
+                           calendar_prefix(status.next->calendar), status.next->title,
                            clock_text(status.next->fire_at, now, zone));
     else
-        out += fmt::format("next:       {} ({}) at {}\n", status.next->title,
-                           lead_phrase(status.next->lead),
+        out += fmt::format("next:       {}{} ({}) at {}\n", calendar_prefix(status.next->calendar),
+                           status.next->title, lead_phrase(status.next->lead),
                            clock_text(status.next->fire_at, now, zone));
     if (status.paused)
         out +=

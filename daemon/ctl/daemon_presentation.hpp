@@ -31,13 +31,15 @@ struct NextAnswer {
     /// so; json keeps the occurrence's state.
     bool paused = false;
     std::string pause_text = {}; ///< "paused until 14:00", "paused until resumed"
+    std::optional<core::Instant> paused_until = std::nullopt; ///< paused, not until resumed
 };
 
 /// Marks `answer` as given while agendad is paused until `until` (none: until resumed).
 void show_paused(NextAnswer& answer, std::optional<core::Instant> until, core::Instant now,
                  const core::Zone& zone);
 
-/// The answer for `reminders` at `now` on the user's clock.
+/// The answer for `reminders` at `now` on the user's clock. The tooltip names a calendar's
+/// event with its calendar, as `upcoming` does: "14:16 [work] Team sync".
 NextAnswer next_answer(const std::vector<core::UpcomingReminder>& reminders, core::Instant now,
                        const core::Zone& user_zone);
 
@@ -47,8 +49,10 @@ NextAnswer stopped_answer();
 /// The answer in a format, one line without the newline. text: the sentence ("nothing
 /// coming", "agendad stopped"); waybar: {"text","tooltip","class"} with text and tooltip
 /// escaped for Pango markup, which waybar reads them as; json: plain fields for scripts,
-/// {"id","title","start","fire_at","calendar","state","text"}, instants in RFC 3339 UTC
-/// ("" when there is no occurrence), nothing markup-escaped.
+/// {"id","title","start","fire_at","calendar","state","text","paused","paused_until"},
+/// instants in RFC 3339 UTC ("" when there is no occurrence), nothing markup-escaped;
+/// "paused" true or false, "paused_until" the pause's end, null when not paused or paused until
+/// resumed.
 std::string format_next(const NextAnswer& answer, NextFormat format);
 
 /// "09:30" today (in `zone`, seen at `now`), "Tue 09:30" another day.
@@ -58,7 +62,8 @@ std::string clock_text(core::Instant t, core::Instant now, const core::Zone& zon
 std::string date_clock_text(core::Instant t, core::Instant now, const core::Zone& zone);
 
 /// agendactl status: four lines, each with its newline; a `paused:` line before `last error:`
-/// while paused, and after it one line per warning about the running schedule.
+/// while paused, and after it one line per warning about the running schedule. The next
+/// reminder of a calendar's event names its calendar: "next:       [work] Team sync (…)".
 std::string status_text(const core::AgendaStatus& status, core::Instant now,
                         const core::Zone& zone);
 

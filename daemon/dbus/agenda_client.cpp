@@ -186,6 +186,12 @@ ClientResult<core::AgendaStatus> AgendaClient::status(CallOptions options) {
                                              agenda1::from_us(start),
                                              agenda1::from_us(fire),
                                              ""};
+        // Its calendar: a property of its own (agenda_protocol.hpp); an agendad from before it
+        // has none, and its events are then shown without one.
+        if (auto calendar = string_property(agenda1::next_reminder_calendar_property, options))
+            status.next->calendar = std::move(*calendar);
+        else if (calendar.error().name != SD_BUS_ERROR_UNKNOWN_PROPERTY)
+            return std::unexpected(std::move(calendar.error()));
     }
     auto warnings = get_property(agenda1::warnings_property, options);
     if (!warnings)

@@ -81,6 +81,9 @@ const sd_bus_vtable agenda_vtable[] = {
                     AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY(agenda1::next_reminder_property.name, agenda1::next_reminder_property.in,
                     AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+    SD_BUS_PROPERTY(agenda1::next_reminder_calendar_property.name,
+                    agenda1::next_reminder_calendar_property.in, AgendaService::property_get, 0,
+                    SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY(agenda1::last_error_property.name, agenda1::last_error_property.in,
                     AgendaService::property_get, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
     SD_BUS_PROPERTY(agenda1::warnings_property.name, agenda1::warnings_property.in,
@@ -182,6 +185,11 @@ bool same(const std::optional<UpcomingReminder>& a, const std::optional<Upcoming
                   a->lead == b->lead && a->title == b->title);
 }
 
+/// NextReminderCalendar's value for a next reminder (or none).
+std::string calendar_of(const std::optional<UpcomingReminder>& next) {
+    return next ? next->calendar : std::string{};
+}
+
 } // namespace
 
 void AgendaService::refresh_properties() {
@@ -193,6 +201,8 @@ void AgendaService::refresh_properties() {
         changed.push_back(agenda1::schedule_path_property.name);
     if (!same(now.next, published_.next))
         changed.push_back(agenda1::next_reminder_property.name);
+    if (calendar_of(now.next) != calendar_of(published_.next))
+        changed.push_back(agenda1::next_reminder_calendar_property.name);
     if (now.last_error != published_.last_error)
         changed.push_back(agenda1::last_error_property.name);
     if (now.warnings != published_.warnings)
@@ -344,6 +354,9 @@ int AgendaService::property_get(sd_bus* /*bus*/, const char* /*path*/, const cha
     if (name == agenda1::paused_until_property.name)
         return sd_bus_message_append(reply, agenda1::paused_until_property.in,
                                      paused_until_us(self.backend_.pause_state()));
+    if (name == agenda1::next_reminder_calendar_property.name)
+        return sd_bus_message_append(reply, agenda1::next_reminder_calendar_property.in,
+                                     calendar_of(self.backend_.next()).c_str());
     // NextReminder
     const auto next = self.backend_.next();
     if (!next)

@@ -92,17 +92,55 @@ TEST_CASE("the next answer as JSON has plain fields for scripts, no markup", "[c
         CHECK(ctl::format_next(answer, ctl::NextFormat::json) ==
               R"({"id":"rd","title":"R&D <QA>","start":"2022-01-03T13:16:05Z",)"
               R"("fire_at":"2022-01-03T13:16:05Z","calendar":"","state":"imminent",)"
-              R"("text":"R&D <QA> in 12 min"})");
+              R"("text":"R&D <QA> in 12 min","paused":false,"paused_until":null})");
     }
     SECTION("nothing coming") {
         CHECK(ctl::format_next(ctl::next_answer({}, now, berlin), ctl::NextFormat::json) ==
               R"({"id":"","title":"","start":"","fire_at":"","calendar":"","state":"none",)"
-              R"("text":""})");
+              R"("text":"","paused":false,"paused_until":null})");
+    }
+    SECTION("paused: until an instant, as the other instants are written, or null until resumed") {
+        struct Row {
+            const char* name;
+            std::optional<core::Instant> until;
+            const char* expected;
+        };
+        const std::vector<Row> rows{
+            {"until 15:04 in Berlin", now + 1h,
+             R"("state":"imminent","text":"Retro in 12 min","paused":true,)"
+             R"("paused_until":"2022-01-03T14:04:05Z"})"},
+            {"until resumed", std::nullopt,
+             R"("state":"imminent","text":"Retro in 12 min","paused":true,"paused_until":null})"},
+        };
+        for (const auto& row : rows) {
+            INFO(row.name);
+            auto answer =
+                ctl::next_answer({occurrence("retro", "Retro", "", now + 12min, 1h)}, now, berlin);
+            ctl::show_paused(answer, row.until, now, berlin);
+            const auto json = ctl::format_next(answer, ctl::NextFormat::json);
+            CHECK(json.ends_with(row.expected));
+        }
+        auto nothing = ctl::next_answer({}, now, berlin);
+        ctl::show_paused(nothing, now + 2h, now, berlin);
+        CHECK(ctl::format_next(nothing, ctl::NextFormat::json)
+                  .ends_with(R"("state":"none","text":"","paused":true,)"
+                             R"("paused_until":"2022-01-03T15:04:05Z"})"));
     }
     SECTION("agendad stopped") {
         CHECK(ctl::format_next(ctl::stopped_answer(), ctl::NextFormat::json)
                   .find(R"("state":"stopped")") != std::string::npos);
     }
+}
+
+TEST_CASE("the next answer's tooltip names a calendar's events with their calendar", "[ctl]") {
+    auto work = occurrence("work/sync@example.org", "Team sync", "Room 4", now + 30min, 30min);
+    work.calendar = "work";
+    const auto answer =
+        ctl::next_answer({work, occurrence("retro", "Retro", "", now + 26h, 1h)}, now, berlin);
+    CHECK(answer.text == "Team sync at 14:34");
+    CHECK(answer.tooltip == "14:34 [work] Team sync · Room 4\nTue 01-04 16:04 Retro");
+    CHECK(ctl::format_next(answer, ctl::NextFormat::json).find(R"("calendar":"work")") !=
+          std::string::npos);
 }
 
 TEST_CASE("a date with the clock time when it is not today", "[ctl]") {
@@ -132,6 +170,15 @@ TEST_CASE("status shows the version, the file, the next reminder and the last er
         status.next->lead = "0m";
         CHECK(ctl::status_text(status, now, berlin) ==
               head + "next:       Team sync (at the start) at 14:19\nlast error: none\n");
+    }
+    SECTION("a calendar's event names its calendar, as upcoming does; a snoozed one too") {
+        status.next = occurrence("work/a@example.org", "Team sync", "", now + 30min, 30min);
+        status.next->calendar = "work";
+        CHECK(ctl::status_text(status, now, berlin) ==
+              head + "next:       [work] Team sync (15m before) at 14:19\nlast error: none\n");
+        status.next->lead = "snooze";
+        CHECK(ctl::status_text(status, now, berlin) ==
+              head + "next:       [work] Team sync (snoozed) at 14:19\nlast error: none\n");
     }
     SECTION("a snoozed reminder, another day, and an error") {
         status.next = occurrence("a", "Retro", "", now + 48h, 1h);

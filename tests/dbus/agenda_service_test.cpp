@@ -111,7 +111,8 @@ TEST_CASE("the service is introspectable", "[dbus][service]") {
          {"<interface name=\"io.github.agendad.Agenda1\">", "<method name=\"ListUpcoming\">",
           "<method name=\"Reload\">", "<method name=\"Snooze\">", "<method name=\"Dismiss\">",
           "<signal name=\"ReminderDue\">", "<signal name=\"ScheduleReloaded\">",
-          "<property name=\"NextReminder\" type=\"(ssxxs)\"", "<property name=\"Version\"",
+          "<property name=\"NextReminder\" type=\"(ssxxs)\"",
+          "<property name=\"NextReminderCalendar\" type=\"s\"", "<property name=\"Version\"",
           "<arg type=\"s\" name=\"event_id\""}) {
         INFO(needle);
         CHECK(xml.find(needle) != std::string::npos);
@@ -253,10 +254,59 @@ TEST_CASE("a changed next reminder or last error is announced with PropertiesCha
     REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
     CHECK(changed == std::vector<std::string>{"LastError"});
     changed.clear();
+    // The next reminder's calendar changes with it, in the same signal.
     rig.backend.upcoming.clear();
     rig.service.refresh_properties();
     REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
+    CHECK(changed == std::vector<std::string>{"NextReminder", "NextReminderCalendar"});
+    changed.clear();
+    // Another event of no calendar: only NextReminder moves.
+    const auto d = test::team_sync();
+    rig.backend.upcoming.push_back(dbus::UpcomingReminder{d.event_id, d.title, d.location, d.lead,
+                                                          d.start, d.end, d.fire_at, ""});
+    rig.service.refresh_properties();
+    REQUIRE(test::pump_until(rig.io, [&] { return !changed.empty(); }));
     CHECK(changed == std::vector<std::string>{"NextReminder"});
+}
+
+TEST_CASE("NextReminderCalendar names the next reminder's calendar beside NextReminder, whose "
+          "type is unchanged",
+          "[dbus][service]") {
+    Rig rig;
+    const auto get = [&rig](const char* property, const char* type,
+                            const std::function<void(sd_bus_message*)>& read) {
+        return rig.call(
+            "org.freedesktop.DBus.Properties", "Get",
+            [&](sd_bus_message* m) {
+                sd_bus_message_append(m, "ss", dbus::service_interface, property);
+            },
+            [&](sd_bus_message* m) {
+                REQUIRE(sd_bus_message_enter_container(m, 'v', type) >= 0);
+                read(m);
+            });
+    };
+    const char* id = nullptr;
+    std::string calendar = "unread";
+    // A reader of the old type keeps working.
+    CHECK(get("NextReminder", "(ssxxs)", [&](sd_bus_message* m) {
+              const char *title = nullptr, *lead = nullptr;
+              std::int64_t start = 0, fire = 0;
+              REQUIRE(sd_bus_message_read(m, "(ssxxs)", &id, &title, &start, &fire, &lead) >= 0);
+              CHECK(std::string{id} == "team-sync");
+          }) == "");
+    CHECK(get("NextReminderCalendar", "s", [&](sd_bus_message* m) {
+              const char* text = nullptr;
+              REQUIRE(sd_bus_message_read(m, "s", &text) >= 0);
+              calendar = text;
+          }) == "");
+    CHECK(calendar == "work");
+    rig.backend.upcoming.clear();
+    CHECK(get("NextReminderCalendar", "s", [&](sd_bus_message* m) {
+              const char* text = nullptr;
+              REQUIRE(sd_bus_message_read(m, "s", &text) >= 0);
+              calendar = text;
+          }) == "");
+    CHECK(calendar.empty());
 }
 
 TEST_CASE("a second agendad on the same bus is refused with a clear message", "[dbus][service]") {

@@ -1,4 +1,5 @@
 #include "bus_fixture.hpp"
+#include "core/reminder_text.hpp"
 #include "dbus/agenda_service.hpp"
 #include "live_daemon.hpp"
 #include "programs.hpp"
@@ -158,6 +159,12 @@ TEST_CASE("agendactl status, next and reload show what the daemon says", "[dbus]
         r = agendactl(rig.io, {"next", "--format", "json"});
         CHECK(r.out.find(R"("id":"retro")") != std::string::npos);
         CHECK(r.out.find(R"("calendar":"work")") != std::string::npos);
+    }
+    SECTION("status names the next reminder's calendar (NextReminderCalendar)") {
+        rig.backend.upcoming.erase(rig.backend.upcoming.begin());
+        const auto r = agendactl(rig.io, {"status"});
+        CHECK(r.code == 0);
+        CHECK(r.out.find("\nnext:       [work] Retro (1h before) at ") != std::string::npos);
     }
     SECTION("reload with errors") {
         rig.backend.reload_errors = {"agenda.toml:2:1: error: bad"};
@@ -344,9 +351,16 @@ TEST_CASE("agendactl pause and resume reach the daemon, status and waybar show t
     const auto waybar = agendactl(rig.io, {"next", "--format", "waybar"});
     CHECK(waybar.out.find(R"("class":"paused")") != std::string::npos);
     CHECK(waybar.out.find(R"("tooltip":"paused until )") != std::string::npos);
+    const auto json = agendactl(rig.io, {"next", "--format", "json"});
+    CHECK(json.out.ends_with(fmt::format(R"("paused":true,"paused_until":"{}"}})"
+                                         "\n",
+                                         core::rfc3339_utc(*rig.backend.paused->until))));
 
     CHECK(agendactl(rig.io, {"pause"}).out.starts_with("paused until resumed: "));
     CHECK_FALSE(rig.backend.paused->until);
+    CHECK(agendactl(rig.io, {"next", "--format", "json"})
+              .out.ends_with(R"("paused":true,"paused_until":null})"
+                             "\n"));
 
     rig.backend.resume_result = {2, 1};
     const auto resumed = agendactl(rig.io, {"resume"});
@@ -358,6 +372,9 @@ TEST_CASE("agendactl pause and resume reach the daemon, status and waybar show t
     CHECK(agendactl(rig.io, {"status"}).out.find("paused:") == std::string::npos);
     CHECK(agendactl(rig.io, {"next", "--format", "waybar"}).out.find(R"("class":"paused")") ==
           std::string::npos);
+    CHECK(agendactl(rig.io, {"next", "--format", "json"})
+              .out.ends_with(R"("paused":false,"paused_until":null})"
+                             "\n"));
 
     SECTION("a span and --until together, or a bad one, are usage errors") {
         CHECK(agendactl(rig.io, {"pause", "1h", "--until", "15:00"}).code == 2);

@@ -45,10 +45,54 @@ TEST_CASE("agendactl status and next answer from the live daemon, and the interf
           R"(<method name="Reload">)", R"(<method name="Snooze">)", R"(<method name="Dismiss">)",
           R"(<signal name="ReminderDue">)", R"(<signal name="ScheduleReloaded">)",
           R"x(<property name="NextReminder" type="(ssxxs)" access="read">)x",
+          R"(<property name="NextReminderCalendar" type="s" access="read">)",
           R"(<property name="Version" type="s" access="read">)"}) {
         INFO(needle);
         CHECK(text.find(needle) != std::string::npos);
     }
     sd_bus_error_free(&error);
     CHECK(rig.agendad.stop() == 0);
+}
+
+TEST_CASE("agendactl upcoming shows a snooze made through the daemon, also once it has stopped",
+          "[dbus][e2e][ctl]") {
+    LiveRig rig{false};
+    const auto start = now_seconds() + 2h;
+    rig.start_with(schedule(event("planning", start, "15m")));
+    const auto snoozed = agendactl(rig.io, {"snooze", "planning", "30m"});
+    REQUIRE(snoozed.code == 0);
+
+    // The user's own agendactl: the rig's home is its default schedule and state.
+    const auto upcoming = [&rig] {
+        return run(Command{.argv = {agendactl_path(), "upcoming", "--json"},
+                           .env = {{"XDG_*", std::nullopt},
+                                   {"HOME", rig.home.dir.string()},
+                                   {"XDG_CONFIG_HOME", (rig.home.dir / "config").string()},
+                                   {"XDG_STATE_HOME", (rig.home.dir / "state").string()}}},
+                   &rig.io);
+    };
+    const auto lines = [](const std::string& out) {
+        std::vector<std::string> rows;
+        for (std::size_t at = 0; at < out.size();) {
+            const auto end = out.find('\n', at);
+            const auto row = out.substr(at, end - at);
+            // "lead" and "snoozed" say what each row is; instants vary with the clock.
+            rows.push_back(row.substr(row.find(R"("lead")")));
+            at = end + 1;
+        }
+        return rows;
+    };
+    const std::vector<std::string> expected{
+        R"("lead":"snooze","all_day":false,"snoozed":true})",
+        R"("lead":"15m","all_day":false})",
+    };
+    auto listed = upcoming();
+    CHECK(listed.code == 0);
+    CHECK(listed.err.empty());
+    CHECK(lines(listed.out) == expected);
+
+    CHECK(rig.agendad.stop() == 0);
+    listed = upcoming();
+    CHECK(listed.code == 0);
+    CHECK(lines(listed.out) == expected);
 }

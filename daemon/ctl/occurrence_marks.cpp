@@ -3,6 +3,8 @@
 #include "core/occurrences.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
 
 namespace agendad::ctl {
 
@@ -54,12 +56,16 @@ void for_each_listed(const core::Schedule& schedule, const std::vector<core::Rem
                      const OccurrenceMarks& marks, core::Instant from, core::Instant until,
                      const std::function<void(const core::Reminder&, bool snoozed)>& each) {
     const auto snoozes = snoozes_between(schedule, marks, from, until);
+    // Looked up by views, so that no reminder copies its event's id to be looked up.
+    std::set<std::pair<std::string_view, core::Instant>> dismissed;
+    for (const auto& key : marks.dismissed)
+        dismissed.emplace(key.event_id, key.start);
     auto snooze = snoozes.begin();
     for (const core::Reminder& reminder : planned) {
         for (; snooze != snoozes.end() && snooze->fire_at < reminder.fire_at; ++snooze)
             each(*snooze, true);
-        if (!marks.dismissed.empty() &&
-            marks.dismissed.contains(OccurrenceRef{reminder.event->id, reminder.occurrence.start}))
+        if (!dismissed.empty() && dismissed.contains(std::pair<std::string_view, core::Instant>{
+                                      reminder.event->id, reminder.occurrence.start}))
             continue;
         each(reminder, false);
     }

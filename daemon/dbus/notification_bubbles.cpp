@@ -50,6 +50,8 @@ void NotificationSink::forget_bubbles() {
     const bool had = !shown_.empty();
     shown_.clear();
     by_occurrence_.clear();
+    // Re-sends name the old server's ids; a new server may have given the same ids to others.
+    std::erase_if(queue_, [](const Pending& p) { return p.resend_of != 0; });
     if (had)
         bubbles_changed();
 }

@@ -501,7 +501,11 @@ void NotificationSink::on_action(std::uint32_t id, std::string_view key) {
         break;
     }
     }
-    // Resident servers keep the bubble after snooze or dismiss; it has done its job.
+    // Resident servers keep the bubble after snooze or dismiss; it has done its job. Forgotten
+    // now, not when the server says it closed: a stop in between must not leave it in the state
+    // for the next run to show again.
+    forget(id);
+    bubbles_changed();
     close(id);
 }
 

@@ -64,6 +64,9 @@ Daemon::Daemon(DaemonOptions options)
         notification_options.on_bubbles_changed = [this](const core::OpenBubbles& bubbles) {
             loop_.set_open_bubbles(bubbles);
         };
+        notification_options.redeliver = [this](const dbus::ActionTarget& target) {
+            return backend_.redelivery(target);
+        };
         notifications_.emplace(*bus_, clock_, &backend_, std::move(notification_options));
         sinks_.add(*service_);
         // The desktop is behind the pause; the journal and ReminderDue are not (pause.hpp).
@@ -90,7 +93,9 @@ bool Daemon::claim_bus_name() {
 }
 
 int Daemon::run() {
-    // The state first: it holds the bubbles the previous run left open, to take over.
+    // The state first: it holds the bubbles the previous run left open, to take over. They are
+    // taken over (and sent again, rebuilt from the schedule) when the server answers, on the
+    // loop: after reload("start") below has read the schedule.
     loop_.start();
     if (notifications_) {
         notifications_->adopt(loop_.state().bubbles);

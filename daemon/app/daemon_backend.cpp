@@ -94,6 +94,11 @@ DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) cons
     return core::make_delivery(*event, *occurrence, "", occurrence->start, now, false);
 }
 
+std::expected<core::Delivery, dbus::BackendError>
+DaemonBackend::redelivery(const dbus::ActionTarget& target) {
+    return resolve(target, std::chrono::floor<std::chrono::seconds>(clock_.now()));
+}
+
 std::expected<dbus::UpcomingReminder, dbus::BackendError>
 DaemonBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds span) {
     const auto now = std::chrono::floor<std::chrono::seconds>(clock_.now());

@@ -39,6 +39,10 @@ class DaemonBackend final : public dbus::AgendaBackend {
     pause(std::optional<core::Instant> until) override;
     core::ResumeResult resume() override;
 
+    /// The target's occurrence as a delivery now would show it: a bubble of the previous run
+    /// is sent again as this (NotificationSink::Options::redeliver).
+    std::expected<core::Delivery, dbus::BackendError> redelivery(const dbus::ActionTarget& target);
+
   private:
     /// The target's occurrence in the running schedule, as a delivery of it at `now`.
     std::expected<core::Delivery, dbus::BackendError> resolve(const dbus::ActionTarget& target,

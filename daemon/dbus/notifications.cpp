@@ -1,6 +1,5 @@
 #include "dbus/notifications.hpp"
 
-#include "core/plural.hpp"
 #include "core/when_text.hpp"
 #include "dbus/url_opener.hpp"
 
@@ -42,8 +41,9 @@ std::uint8_t urgency_byte(core::Urgency urgency) {
 }
 
 /// Notify's hints: always urgency, category and desktop-entry; resident and sounds when the
-/// text asks for them.
-int append_hints(sd_bus_message* call, const NotificationText& n, core::Urgency urgency) {
+/// text asks for them; `quiet` (a bubble sent again, not a new reminder): no sound at all.
+int append_hints(sd_bus_message* call, const NotificationText& n, core::Urgency urgency,
+                 bool quiet) {
     int r = sd_bus_message_open_container(call, 'a', "{sv}");
     if (r >= 0)
         r = sd_bus_message_append(call, "{sv}{sv}{sv}", "urgency", "y", urgency_byte(urgency),
@@ -51,9 +51,11 @@ int append_hints(sd_bus_message* call, const NotificationText& n, core::Urgency 
                                   "agendad");
     if (r >= 0 && n.resident)
         r = sd_bus_message_append(call, "{sv}", "resident", "b", 1);
-    if (r >= 0 && !n.sound_name.empty())
+    if (r >= 0 && quiet)
+        r = sd_bus_message_append(call, "{sv}", "suppress-sound", "b", 1);
+    if (r >= 0 && !quiet && !n.sound_name.empty())
         r = sd_bus_message_append(call, "{sv}", "sound-name", "s", n.sound_name.c_str());
-    if (r >= 0 && !n.sound_file.empty())
+    if (r >= 0 && !quiet && !n.sound_file.empty())
         r = sd_bus_message_append(call, "{sv}", "sound-file", "s", n.sound_file.c_str());
     if (r >= 0)
         r = sd_bus_message_close_container(call);
@@ -260,9 +262,14 @@ void NotificationSink::schedule_fixed() {
 }
 
 void NotificationSink::pump() {
-    if (state_ != ServerState::ready || in_flight_ || queue_.empty())
+    if (state_ != ServerState::ready || in_flight_)
         return;
-    send(queue_.front());
+    // A bubble of the previous run closed (or replaced) before its re-send went out: gone.
+    while (!queue_.empty() && queue_.front().resend_of != 0 &&
+           !shown_.contains(queue_.front().resend_of))
+        queue_.pop_front();
+    if (!queue_.empty())
+        send(queue_.front());
 }
 
 void NotificationSink::send(const Pending& pending) {
@@ -278,6 +285,11 @@ void NotificationSink::send(const Pending& pending) {
     } else if (pending.problem) {
         n = problem_text(*pending.problem, context);
         replaces = problem_id_;
+    } else if (pending.resend_of != 0) {
+        const core::Delivery& d = pending.deliveries.front();
+        n = notification_text(d, context);
+        urgency = d.urgency;
+        replaces = pending.resend_of;
     } else if (pending.deliveries.size() == 1 && pending.heading.empty()) {
         const core::Delivery& d = pending.deliveries.front();
         n = notification_text(d, context);
@@ -306,7 +318,7 @@ void NotificationSink::send(const Pending& pending) {
     if (r >= 0)
         r = sd_bus_message_append_strv(call.get(), const_cast<char**>(actions.data()));
     if (r >= 0)
-        r = append_hints(call.get(), n, urgency);
+        r = append_hints(call.get(), n, urgency, pending.resend_of != 0);
     if (r >= 0)
         r = sd_bus_message_append(call.get(), "i",
                                   urgency == core::Urgency::critical ? 0 : n.expire_timeout);
@@ -320,13 +332,14 @@ void NotificationSink::send(const Pending& pending) {
     core::OpenBubble shown;
     const bool is_problem = pending.problem.has_value();
     const bool is_single = pending.deliveries.size() == 1 && pending.heading.empty() && !is_problem;
+    const std::uint32_t resend_of = pending.resend_of;
     if (is_single) {
         const core::Delivery& d = pending.deliveries.front();
         shown = core::OpenBubble{0, d.event_id, d.start, n.open_url, n.join_url};
     }
     r = bus_.call_async(
         call.get(),
-        [this, generation, shown = std::move(shown), is_problem, is_single,
+        [this, generation, shown = std::move(shown), is_problem, is_single, resend_of,
          alive = alive_](sd_bus_message* reply, const sd_bus_error* error) {
             if (!*alive)
                 return;
@@ -351,6 +364,14 @@ void NotificationSink::send(const Pending& pending) {
                 bubble.id = id;
                 remember(std::move(bubble));
                 bubbles_changed();
+            }
+            if (resend_of != 0 && id != resend_of) {
+                // The server made a new bubble instead of replacing: the new id is the one
+                // remembered, and the old bubble, whose actions reach nobody, goes.
+                log(LogLevel::info, fmt::format("the notification server gave bubble {} of the "
+                                                "previous run a new id ({}); closing the old one",
+                                                resend_of, id));
+                close(resend_of);
             }
             pump();
         },
@@ -399,7 +420,7 @@ void NotificationSink::catch_up() {
     std::vector<core::Delivery> ended;
     int unanswered = 0;
     for (Pending& p : queue_) {
-        if (p.problem || p.notice)
+        if (p.problem || p.notice || p.resend_of != 0)
             continue;
         unanswered = std::max(unanswered, p.unanswered);
         for (core::Delivery& d : p.deliveries) {
@@ -413,8 +434,9 @@ void NotificationSink::catch_up() {
     const std::size_t waiting = current.size() + ended.size();
     if (waiting == 0)
         return;
-    std::erase_if(queue_,
-                  [](const Pending& p) { return !p.problem && !p.notice && p.deliveries.empty(); });
+    std::erase_if(queue_, [](const Pending& p) {
+        return !p.problem && !p.notice && p.resend_of == 0 && p.deliveries.empty();
+    });
     if (current.size() > options_.digest_above) {
         std::vector<core::Delivery> digest;
         for (auto& [d, tries] : current)
@@ -479,7 +501,11 @@ void NotificationSink::on_action(std::uint32_t id, std::string_view key) {
         break;
     }
     }
-    // Resident servers keep the bubble after snooze or dismiss; it has done its job.
+    // Resident servers keep the bubble after snooze or dismiss; it has done its job. Forgotten
+    // now, not when the server says it closed: a stop in between must not leave it in the state
+    // for the next run to show again.
+    forget(id);
+    bubbles_changed();
     close(id);
 }
 
@@ -512,78 +538,6 @@ void NotificationSink::open(const std::string& url) {
         const NotificationContext context{.caps = caps_, .user_zone = options_.user_zone};
         enqueue(Pending{{}, {}, {}, 0, open_failed_text(url, reason, context)});
     });
-}
-
-void NotificationSink::on_closed(std::uint32_t id) {
-    if (id == problem_id_)
-        problem_id_ = 0;
-    const auto it = shown_.find(id);
-    if (it == shown_.end())
-        return;
-    by_occurrence_.erase({it->second.event_id, it->second.start});
-    shown_.erase(it);
-    bubbles_changed();
-}
-
-void NotificationSink::remember(core::OpenBubble bubble) {
-    const OccurrenceKey key{bubble.event_id, bubble.start};
-    if (auto old = by_occurrence_.find(key);
-        old != by_occurrence_.end() && old->second != bubble.id)
-        shown_.erase(old->second);
-    by_occurrence_[key] = bubble.id;
-    shown_[bubble.id] = std::move(bubble);
-    // A server that never reports a bubble closed must not grow this (nor the state) for ever:
-    // the oldest (lowest id) goes first.
-    while (shown_.size() > core::open_bubbles_limit) {
-        const auto oldest = shown_.begin();
-        if (auto at = by_occurrence_.find({oldest->second.event_id, oldest->second.start});
-            at != by_occurrence_.end() && at->second == oldest->first)
-            by_occurrence_.erase(at);
-        shown_.erase(oldest);
-    }
-}
-
-void NotificationSink::forget_bubbles() {
-    const bool had = !shown_.empty();
-    shown_.clear();
-    by_occurrence_.clear();
-    if (had)
-        bubbles_changed();
-}
-
-void NotificationSink::take_over() {
-    core::OpenBubbles adopted = std::exchange(adopted_, {});
-    if (adopted.bubbles.empty())
-        return;
-    if (adopted.server != server_name_) {
-        // Ids are the server's own: another server's would name other bubbles.
-        log(LogLevel::info,
-            fmt::format("{} of the previous run on another notification server ({}): not "
-                        "taken over",
-                        core::counted(adopted.bubbles.size(), "bubble"), adopted.server));
-        return bubbles_changed();
-    }
-    const std::size_t count = adopted.bubbles.size();
-    for (core::OpenBubble& bubble : adopted.bubbles)
-        remember(std::move(bubble));
-    log(LogLevel::info,
-        fmt::format("took over {} of the previous run", core::counted(count, "bubble")));
-    bubbles_changed();
-}
-
-core::OpenBubbles NotificationSink::open_bubbles() const {
-    core::OpenBubbles out;
-    if (shown_.empty())
-        return out;
-    out.server = server_name_;
-    for (const auto& [id, bubble] : shown_)
-        out.bubbles.push_back(bubble);
-    return out;
-}
-
-void NotificationSink::bubbles_changed() {
-    if (options_.on_bubbles_changed)
-        options_.on_bubbles_changed(open_bubbles());
 }
 
 } // namespace agendad::dbus

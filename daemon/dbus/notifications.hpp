@@ -25,6 +25,15 @@
 /// GetCapabilities, if it is the same server (same unique name), their ids are ours again, so
 /// their Snooze, Dismiss, Open and Join work and a later reminder of the occurrence replaces
 /// its bubble. A clean stop closes nothing: the bubbles stay for the next run to take over.
+/// Taking over the ids is not enough with every server: dunst sends ActionInvoked (and
+/// NotificationClosed) only to the connection that made the bubble, which died with the
+/// previous run. So each taken-over bubble is also sent again in its own place (Notify with
+/// replaces_id = its id), rebuilt from the running schedule as a delivery now would be: that
+/// moves it to this connection. A re-send is not a reminder: it goes to this sink only (no
+/// history, no ReminderDue), plays no sound (no sound hints, and `suppress-sound`), and goes
+/// before the reminders waiting in the queue, so that a new reminder of the same occurrence
+/// still replaces it. A bubble whose occurrence is no longer in the schedule is closed: its
+/// Snooze and Dismiss could only fail, and it reminds of something the user removed or moved.
 
 #include "core/clock.hpp"
 #include "core/open_bubble.hpp"
@@ -62,6 +71,11 @@ class NotificationSink final : public core::Sink {
             open_url{};
         /// Told every change to the bubbles open on the server (to keep them across restarts).
         std::function<void(const core::OpenBubbles&)> on_bubbles_changed{};
+        /// A taken-over bubble's occurrence as a delivery now: what it is sent again as. An
+        /// unknown_reminder error closes the bubble (its event or occurrence is gone); any
+        /// other (no schedule running) keeps it as it is. Unset: bubbles are taken over by id
+        /// only, never sent again.
+        std::function<std::expected<core::Delivery, BackendError>(const ActionTarget&)> redeliver{};
         LogFunction log = log_to_stderr;
     };
 
@@ -107,6 +121,8 @@ class NotificationSink final : public core::Sink {
         std::string heading;                      ///< set: a digest with this summary
         int unanswered = 0;                       ///< Notify calls of it that timed out
         std::optional<NotificationText> notice;   ///< set: a short note of ours, as is
+        /// Set: a bubble of the previous run (this id), sent again in its place, quietly.
+        std::uint32_t resend_of = 0;
     };
     /// Why reminders may have waited for a server, for the catch-up's words.
     enum class Waited { no, no_server, not_answering };
@@ -126,6 +142,9 @@ class NotificationSink final : public core::Sink {
     void on_closed(std::uint32_t id);
     void close(std::uint32_t id);
     void take_over();
+    /// Queues the re-send of a taken-over bubble, or closes it when its occurrence is gone.
+    void resend(const core::OpenBubble& bubble, std::deque<Pending>& resends);
+    void forget(std::uint32_t id);
     void forget_bubbles();
     void remember(core::OpenBubble bubble);
     void bubbles_changed();

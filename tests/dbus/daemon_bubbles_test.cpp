@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 
 using namespace agendad;
@@ -47,8 +48,112 @@ TEST_CASE("Snooze on a bubble of the previous run works after a clean stop or a 
     REQUIRE(rig.until([&] { return rig.server->close_requests.size() == 1; }));
     CHECK(rig.server->close_requests[0] == bubble.id);
     REQUIRE(rig.until([&] { return !state_has_bubble(); }));
-    // The snooze comes as a bubble that replaces nothing (the old one is closed).
-    REQUIRE(rig.until([&] { return rig.notifies("Event standup") == 2; }));
+    // The snooze comes as a bubble that replaces nothing (the old one is closed); before it,
+    // the bubble was sent again in its place.
+    REQUIRE(rig.until([&] { return rig.notifies("Event standup") == 3; }));
+    CHECK(rig.server->calls[1].replaces_id == bubble.id);
+    CHECK(rig.server->calls[2].replaces_id == 0);
+    CHECK(rig.agendad.stop() == 0);
+}
+
+TEST_CASE("a server that sends actions only to the bubble's maker (dunst) reaches the next run: "
+          "the bubble is sent again in place, quietly",
+          "[dbus][e2e]") {
+    LiveRig rig;
+    rig.server->unicast_signals = true;
+    const auto due = whole_second_ahead(1500ms);
+    const std::string standup =
+        event("standup", due) + "sound = \"message-new-instant\"\n" + event("later", due + 2h);
+    const std::string text = schedule(standup, "4s");
+    rig.start_with(text);
+    REQUIRE(rig.until([&] { return rig.notifies("Event standup") == 1; }));
+    const NotifyCall bubble = *last_notify(*rig.server, "Event standup");
+    CHECK(bubble.sound_name == "message-new-instant");
+    CHECK_FALSE(bubble.suppress_sound);
+    const auto state_has_bubble = [&] {
+        return read_file(rig.home.state_path()).find("\nbubble ") != std::string::npos;
+    };
+    REQUIRE(rig.until(state_has_bubble));
+    REQUIRE(rig.listener.count("standup") == 1);
+
+    // What the new run sent again, once it has.
+    const auto resent = [&]() -> const NotifyCall& {
+        REQUIRE(rig.agendad.wait_for("took over 1 bubble of the previous run"));
+        REQUIRE(rig.until([&] { return rig.server->calls.size() == 2; }));
+        return rig.server->calls[1];
+    };
+    // A sound-less, quiet copy of a fresh delivery in the old bubble's place.
+    const auto same_bubble = [&](const NotifyCall& again) {
+        CHECK(again.replaces_id == bubble.id);
+        CHECK(again.summary == bubble.summary);
+        CHECK(again.actions == bubble.actions);
+        CHECK(again.urgency == bubble.urgency);
+        CHECK(again.timeout == bubble.timeout);
+        CHECK(again.category == bubble.category);
+        CHECK(again.sound_name.empty());
+        CHECK(again.sound_file.empty());
+        CHECK(again.suppress_sound);
+    };
+
+    SECTION("Dismiss after a clean stop") {
+        CHECK(rig.agendad.stop() == 0);
+        rig.start_with(text);
+        const NotifyCall& again = resent();
+        same_bubble(again);
+        CHECK(again.id == bubble.id);
+        rig.server->emit_action(bubble.id, "dismiss");
+        REQUIRE(rig.agendad.wait_for("dismissed [standup]"));
+        REQUIRE(rig.until([&] { return rig.server->close_requests.size() == 1; }));
+        CHECK(rig.server->close_requests[0] == bubble.id);
+        REQUIRE(rig.until([&] { return !state_has_bubble(); }));
+        // The re-send was no reminder: not in the history, no ReminderDue (the dismissal, in
+        // the history after it, is the sentinel).
+        const auto log = agendactl(rig.io, {"log"});
+        CHECK(log.code == 0);
+        CHECK(log.out.find("dismissed") != std::string::npos);
+        std::size_t shown = 0;
+        for (auto at = log.out.find("[standup]"); at != std::string::npos;
+             at = log.out.find("[standup]", at + 1))
+            ++shown;
+        CHECK(shown == 2); // shown once, dismissed once
+        CHECK(rig.listener.count("standup") == 1);
+    }
+    SECTION("Snooze after a crash") {
+        rig.agendad.kill();
+        rig.start_with(text);
+        same_bubble(resent());
+        rig.server->emit_action(bubble.id, "snooze:4s");
+        REQUIRE(rig.agendad.wait_for("snoozed [standup] for "));
+        // The snooze's reminder is the only ReminderDue since the first; its bubble sounds.
+        REQUIRE(rig.until([&] { return rig.listener.count("standup", "snooze") == 1; }));
+        CHECK(rig.listener.count("standup") == 2);
+        REQUIRE(rig.until([&] { return rig.notifies("Event standup") == 3; }));
+        CHECK(rig.server->calls[2].sound_name == "message-new-instant");
+        CHECK_FALSE(rig.server->calls[2].suppress_sound);
+    }
+    SECTION("a server that answers the re-send with a new id: that one is kept, the old closed") {
+        CHECK(rig.agendad.stop() == 0);
+        rig.server->renumber_replaced = true;
+        rig.start_with(text);
+        const NotifyCall& again = resent();
+        same_bubble(again);
+        CHECK(again.id != bubble.id);
+        REQUIRE(rig.until([&] { return rig.server->close_requests.size() == 1; }));
+        CHECK(rig.server->close_requests[0] == bubble.id);
+        rig.server->emit_action(again.id, "dismiss");
+        REQUIRE(rig.agendad.wait_for("dismissed [standup]"));
+    }
+    SECTION("an event gone from the schedule: its bubble is closed, not sent again") {
+        CHECK(rig.agendad.stop() == 0);
+        rig.start_with(schedule(event("later", due + 2h), "4s"));
+        REQUIRE(rig.agendad.wait_for(fmt::format("closing bubble {} of the previous run: no event "
+                                                 "\"standup\"",
+                                                 bubble.id)));
+        REQUIRE(rig.until([&] { return rig.server->close_requests.size() == 1; }));
+        CHECK(rig.server->close_requests[0] == bubble.id);
+        REQUIRE(rig.until([&] { return !state_has_bubble(); }));
+        CHECK(rig.server->calls.size() == 1);
+    }
     CHECK(rig.agendad.stop() == 0);
 }
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fmt/format.h>
 
 using namespace agendad;
 using namespace std::chrono_literals;
@@ -25,6 +26,9 @@ struct Rig {
     std::vector<std::string> logged;
     std::unique_ptr<dbus::BusConnection> bus = test::connect(io);
     std::unique_ptr<NotificationSink> sink;
+    /// What the next sink sends a taken-over bubble again as (unset: it does not).
+    std::function<std::expected<core::Delivery, dbus::BackendError>(const dbus::ActionTarget&)>
+        redeliver;
 
     bool with_backend;
 
@@ -57,6 +61,7 @@ struct Rig {
                     },
                 .on_bubbles_changed =
                     [this](const core::OpenBubbles& now) { reported.push_back(now); },
+                .redeliver = redeliver,
                 .log = [this](dbus::LogLevel, std::string_view m) { logged.emplace_back(m); }});
     }
     bool ready() { return sink->server_state() == NotificationSink::ServerState::ready; }
@@ -536,5 +541,78 @@ TEST_CASE("bubbles are reported as they open and close, and the next run takes t
         server.emit_action(server.calls[2].id, "dismiss");
         REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.dismissals.size() == 1; }));
         CHECK(rig.backend.snoozes.empty());
+    }
+}
+
+TEST_CASE("a taken-over bubble is sent again in its place, quietly and before what waits; one "
+          "whose occurrence is gone is closed",
+          "[dbus][notifications]") {
+    Rig rig;
+    FakeNotificationServer server{rig.io, full_caps};
+    rig.sink->start();
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+    auto other = test::team_sync();
+    other.event_id = "other";
+    rig.sink->deliver(test::team_sync());
+    rig.sink->deliver(other);
+    REQUIRE(test::pump_until(rig.io, [&] { return rig.reported.size() == 2; }));
+    const core::OpenBubbles left = rig.reported.back();
+    const std::uint32_t sync_id = left.bubbles[0].id;
+    const std::uint32_t other_id = left.bubbles[1].id;
+
+    SECTION("the schedule has one, not the other") {
+        rig.redeliver = [](const dbus::ActionTarget& target)
+            -> std::expected<core::Delivery, dbus::BackendError> {
+            if (target.event_id == "other")
+                return std::unexpected(dbus::BackendError{dbus::BackendErrorKind::unknown_reminder,
+                                                          "no event \"other\""});
+            auto d = test::team_sync();
+            d.sound = "message-new-instant";
+            return d;
+        };
+        rig.restart_sink();
+        rig.sink->adopt(left);
+        // A reminder of the same occurrence, handed over before the server answers: it goes
+        // after the re-send, and replaces the bubble in turn.
+        rig.sink->deliver(test::team_sync("5m"));
+        rig.sink->start();
+        REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 4; }));
+        const test::NotifyCall& again = server.calls[2];
+        CHECK(again.replaces_id == sync_id);
+        CHECK(again.summary == server.calls[0].summary);
+        CHECK(again.actions == server.calls[0].actions);
+        CHECK(again.suppress_sound);
+        CHECK(again.sound_name.empty());
+        CHECK(server.calls[3].replaces_id == sync_id);
+        CHECK_FALSE(server.calls[3].suppress_sound);
+        CHECK(server.close_requests == std::vector<std::uint32_t>{other_id});
+        CHECK(std::find(rig.logged.begin(), rig.logged.end(),
+                        fmt::format("closing bubble {} of the previous run: no event \"other\"",
+                                    other_id)) != rig.logged.end());
+        REQUIRE(test::pump_until(rig.io, [&] {
+            return rig.reported.back().bubbles.size() == 1 &&
+                   rig.reported.back().bubbles[0].id == sync_id;
+        }));
+    }
+    SECTION("no schedule is running: both are kept as they are, and still work") {
+        rig.redeliver =
+            [](const dbus::ActionTarget&) -> std::expected<core::Delivery, dbus::BackendError> {
+            return std::unexpected(
+                dbus::BackendError{dbus::BackendErrorKind::no_schedule, "no schedule is running"});
+        };
+        rig.restart_sink();
+        rig.sink->adopt(left);
+        rig.sink->start();
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.ready(); }));
+        server.emit_action(sync_id, "dismiss");
+        REQUIRE(test::pump_until(rig.io, [&] { return rig.backend.dismissals.size() == 1; }));
+        // The sentinels: whatever the sink sent has reached the server, and been handled.
+        REQUIRE(test::round_trip(rig.io, *rig.bus));
+        REQUIRE(test::round_trip(rig.io, server.bus()));
+        CHECK(server.calls.size() == 2);
+        CHECK(std::find(rig.logged.begin(), rig.logged.end(),
+                        fmt::format("bubble {} of the previous run ([team-sync]) not sent again: "
+                                    "no schedule is running",
+                                    sync_id)) != rig.logged.end());
     }
 }

@@ -200,10 +200,10 @@ int FakeNotificationServer::on_notify(sd_bus_message* m, void* userdata, sd_bus_
              : k == "desktop-entry" ? call.desktop_entry
              : k == "sound-name"    ? call.sound_name
                                     : call.sound_file) = s;
-        } else if (k == "resident") {
+        } else if (k == "resident" || k == "suppress-sound") {
             int b = 0;
             sd_bus_message_read(m, "b", &b);
-            call.resident = b != 0;
+            (k == "resident" ? call.resident : call.suppress_sound) = b != 0;
         } else {
             sd_bus_message_skip(m, contents);
         }
@@ -215,7 +215,10 @@ int FakeNotificationServer::on_notify(sd_bus_message* m, void* userdata, sd_bus_
 
     if (self.mode == Mode::fail)
         return sd_bus_error_set(error, "org.example.Error.Broken", "the fake server fails");
-    call.id = call.replaces_id != 0 ? call.replaces_id : self.next_id_++;
+    call.id = call.replaces_id != 0 && !self.renumber_replaced ? call.replaces_id : self.next_id_++;
+    // A replaced bubble belongs to the connection that replaced it, as in dunst.
+    const char* sender = sd_bus_message_get_sender(m);
+    self.owners_[call.id] = sender ? sender : "";
     self.calls.push_back(call);
     if (self.mode == Mode::hang || self.mode == Mode::hang_notify) {
         self.calls.back().id = 0;
@@ -243,16 +246,43 @@ int FakeNotificationServer::on_server_information(sd_bus_message* m, void*, sd_b
     return sd_bus_reply_method_return(m, "ssss", "fake", "agendad-tests", "1", "1.2");
 }
 
+namespace {
+
+/// A signal of the server about bubble `id`: broadcast, or only to `destination` when set.
+template <typename... Args>
+int send_signal(sd_bus* bus, const char* member, const std::string& destination, const char* types,
+                Args... args) {
+    sd_bus_message* raw = nullptr;
+    int r = sd_bus_message_new_signal(bus, &raw, "/org/freedesktop/Notifications",
+                                      "org.freedesktop.Notifications", member);
+    dbus::Message signal{raw};
+    if (r >= 0 && !destination.empty())
+        r = sd_bus_message_set_destination(raw, destination.c_str());
+    if (r >= 0)
+        r = sd_bus_message_append(raw, types, args...);
+    if (r >= 0)
+        r = sd_bus_send(bus, raw, nullptr);
+    return r;
+}
+
+} // namespace
+
+std::string FakeNotificationServer::signal_destination(std::uint32_t id) const {
+    if (!unicast_signals)
+        return {};
+    const auto it = owners_.find(id);
+    // A bubble we never made: dunst would have no one to tell; a name nobody has is as good.
+    return it != owners_.end() ? it->second : std::string{":0.0"};
+}
+
 void FakeNotificationServer::emit_action(std::uint32_t id, const std::string& key) {
-    REQUIRE(sd_bus_emit_signal(bus_->get(), "/org/freedesktop/Notifications",
-                               "org.freedesktop.Notifications", "ActionInvoked", "us", id,
-                               key.c_str()) >= 0);
+    REQUIRE(send_signal(bus_->get(), "ActionInvoked", signal_destination(id), "us", id,
+                        key.c_str()) >= 0);
     bus_->kick();
 }
 
 void FakeNotificationServer::emit_closed(std::uint32_t id, std::uint32_t reason) {
-    sd_bus_emit_signal(bus_->get(), "/org/freedesktop/Notifications",
-                       "org.freedesktop.Notifications", "NotificationClosed", "uu", id, reason);
+    send_signal(bus_->get(), "NotificationClosed", signal_destination(id), "uu", id, reason);
     bus_->kick();
 }
 

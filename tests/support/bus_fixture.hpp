@@ -64,6 +64,7 @@ struct NotifyCall {
     std::string category;
     std::string desktop_entry;
     bool resident = false;
+    bool suppress_sound = false;
     std::string sound_name;
     std::string sound_file;
     std::int32_t timeout = 0;
@@ -82,6 +83,12 @@ class FakeNotificationServer {
     int capability_requests = 0;
     std::vector<std::uint32_t> close_requests; ///< ids of CloseNotification calls, in order
     Mode mode = Mode::answer;
+    /// ActionInvoked and NotificationClosed go only to the connection that made (or last
+    /// replaced) the bubble, as dunst sends them; false: broadcast, as most servers do.
+    bool unicast_signals = false;
+    /// Notify with a replaces_id makes a new bubble with a new id (a server that does not
+    /// replace).
+    bool renumber_replaced = false;
 
     void emit_action(std::uint32_t id, const std::string& key);
     void emit_closed(std::uint32_t id, std::uint32_t reason);
@@ -99,7 +106,10 @@ class FakeNotificationServer {
     std::vector<std::string> capabilities_;
     dbus::Slot vtable_;
     std::uint32_t next_id_ = 1;
-    std::vector<dbus::Message> held_; ///< calls left unanswered in Mode::hang
+    std::vector<dbus::Message> held_;             ///< calls left unanswered in Mode::hang
+    std::map<std::uint32_t, std::string> owners_; ///< bubble id -> its maker's unique name
+
+    std::string signal_destination(std::uint32_t id) const;
 };
 
 /// The daemon side, faked: a list of reminders and a record of actions.

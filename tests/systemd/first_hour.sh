@@ -246,7 +246,7 @@ snoozed() { as_alice agendactl status | grep -q 'next: *Budget review (snoozed)'
 wait_for 10 snoozed || { as_alice agendactl status; fail "Snooze from the bubble did nothing"; }
 echo "ok: snoozed from the bubble: $(as_alice agendactl status | grep '^next:')"
 
-# --- 6. A restart with a bubble still open: nothing closed, the bubble taken over ----------------------
+# --- 6. A restart with a bubble still open: nothing closed, the bubble taken over and live -----------
 start2=$(local_at 70)
 cat >>"$agenda" <<EOF
 
@@ -262,15 +262,36 @@ wait_for 40 has_bubble "Call with Vienna" || fail "the second reminder did not r
 state_file=$home/.local/state/agendad/state
 knows_bubble() { grep -q '^bubble .*call-with-vienna' "$state_file"; }
 wait_for 10 knows_bubble || fail "agendad did not keep the open bubble's id in $state_file"
+bubble_id=$(awk '/^bubble .*call-with-vienna/ { print $2; exit }' "$state_file")
+displayed=$(as_alice dunstctl count displayed)
 as_alice systemctl --user restart agendad.service || fail "restart"
 took_over() { journal | grep -q 'took over 1 bubble of the previous run'; }
 wait_for 10 took_over || fail "the new agendad did not take over the open bubble"
 [ "$(as_alice dunstctl count displayed)" -ge 1 ] || fail "the restart closed the open bubble"
-echo "ok: a restart closed nothing and the new agendad took over the open bubble"
-# Known gap (issue 10 item 5, open): dunst 1.9 sends ActionInvoked to the process that created
-# the bubble only (a unicast signal, seen with dbus-monitor), so an action chosen on it now
-# reaches no one until agendad re-sends it with replaces_id. Servers that broadcast the signal
-# work (tests/dbus/daemon_bubbles_test.cpp). Closed here so that the next steps start clean.
+# dunst 1.9 sends ActionInvoked only to the connection that made the bubble (a unicast signal),
+# which died with the old agendad: the new one sends the bubble again in its place
+# (replaces_id = its id), quietly, and so becomes its maker.
+# The replaces_id of each Notify of it (dbus-monitor prints app_name, replaces_id, icon, summary).
+replaces_ids() {
+    awk '/member=Notify/ { n = 0; on = 1; next }
+         on { n++ } on && n == 2 { id = $2 }
+         on && n == 4 { if (/"Call with Vienna"/) print id; on = 0 }' "$log/notify.log"
+}
+resent() { replaces_ids | grep -qx "$bubble_id"; }
+wait_for 10 resent ||
+    { cat "$log/notify.log"; fail "the bubble was not sent again with replaces_id $bubble_id"; }
+grep -q 'string "suppress-sound"' "$log/notify.log" || fail "the re-sent bubble may play a sound"
+[ "$(as_alice dunstctl count displayed)" -eq "$displayed" ] || fail "the re-send made a new bubble"
+echo "ok: a restart closed nothing; the new agendad took over bubble $bubble_id and sent it again"
+# Its Dismiss, chosen from dunst's context menu, now reaches the new agendad.
+echo "dismiss" >"$home/pick-word"
+: >"$home/picked"
+as_alice dunstctl context || fail "dunstctl context"
+wait_for 5 test -s "$home/picked" || fail "dunst did not ask the scripted dmenu"
+echo "info: dunst offered and dmenu picked: $(cat "$home/picked")"
+dismissed() { journal | grep -q 'dismissed \[call-with-vienna'; }
+wait_for 10 dismissed || fail "Dismiss on the bubble of the previous run reached no one"
+echo "ok: Dismiss on the bubble of the previous run: $(journal | grep -m1 'dismissed \[call-with')"
 as_alice dunstctl close-all
 
 # --- 7. Pause and resume --------------------------------------------------------------------------------------
@@ -286,6 +307,8 @@ echo "ok: paused and resumed"
 as_alice agendactl log >"$log/history" 2>&1 || { cat "$log/history"; fail "agendactl log"; }
 grep -q 'Budget review' "$log/history" || { cat "$log/history"; fail "the log lacks the reminder"; }
 grep -qi 'snooze' "$log/history" || { cat "$log/history"; fail "the log lacks the snooze"; }
+grep -q 'dismissed.*Call with Vienna' "$log/history" ||
+    { cat "$log/history"; fail "the log lacks the dismissal"; }
 echo "ok: agendactl log: $(wc -l <"$log/history") lines"
 
 as_alice systemctl --user stop agendad.service

@@ -108,6 +108,7 @@ int Daemon::run() {
     watcher_.emplace(io_, std::vector<std::string>{options_.schedule_path, "/etc/localtime"},
                      options_.debounce, [this] { reload("a watched file changed"); });
     reloader_.on_calendar_paths([this](auto paths) { watcher_->set_calendars(std::move(paths)); });
+    reloader_.take_calendar_news_from([this] { return watcher_->take_calendar_changes(); });
     reload("start");
     pause_.start();
     wait_for_signals();

@@ -200,19 +200,19 @@ void add_calendars(Schedule& schedule, const std::vector<CalendarSettings>& cale
         auto read = reading.cache != nullptr
                         ? reading.cache->read(settings, schedule.settings, reading.now)
                         : read_calendar(settings, schedule.settings);
-        schedule.events.reserve(schedule.events.size() + read.events.size());
         ScheduleCalendar calendar{.name = settings.name,
                                   .path = settings.path,
                                   .position = settings.position,
                                   .events = read.events.size(),
                                   .warnings = std::move(read.diagnostics)};
-        for (auto& event : read.events) {
+        for (const auto& event : read.events) {
             if (!event.alarms.empty())
                 ++calendar.with_alarms;
             else if (event.remind.empty())
                 ++calendar.skipped;
-            schedule.events.push_back(std::move(event));
         }
+        // Shared, not copied: the cache and the running schedule hold the same events.
+        schedule.events.append(std::move(read.events));
         schedule.calendars.push_back(std::move(calendar));
     }
     if (reading.cache != nullptr)

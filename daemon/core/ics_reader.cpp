@@ -128,22 +128,28 @@ IcsFile parse_ics(std::string_view text, const std::string& path, const Calendar
     return file;
 }
 
-IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
-                      const Settings& settings) {
+std::optional<std::string> read_ics_text(const std::string& path, Diagnostics& diagnostics) {
     std::error_code error;
     const auto size = fs::file_size(path, error);
     if (error || size > limits::ics::file_bytes) {
-        IcsFile file{.path = path, .components = {}, .diagnostics = {}};
-        warn(file.diagnostics, path, 0,
+        warn(diagnostics, path, 0,
              error ? fmt::format("cannot read it: {}", error.message())
                    : fmt::format("{} bytes is more than the {} an .ics file may have; left out",
                                  size, limits::ics::file_bytes));
-        return file;
+        return std::nullopt;
     }
     std::ifstream in{path, std::ios::binary};
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_ics(text.str(), path, calendar, settings);
+    return std::move(text).str();
+}
+
+IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
+                      const Settings& settings) {
+    IcsFile file{.path = path, .components = {}, .diagnostics = {}};
+    if (auto text = read_ics_text(path, file.diagnostics))
+        return parse_ics(*text, path, calendar, settings);
+    return file;
 }
 
 CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarSettings& calendar) {
@@ -154,21 +160,38 @@ CalendarEvents merge_calendar(const std::vector<IcsFile>& files, const CalendarS
     return merge_calendar(pointers, calendar);
 }
 
+namespace {
+
+/// `component`'s event with the id `id`: the one merged before when its id is the same (the
+/// file did not change), else a copy made now and kept for the next merge.
+std::shared_ptr<const Event> merged_event(const IcsComponent& component, std::string id) {
+    if (component.merged == nullptr || component.merged->id != id) {
+        auto event = std::make_shared<Event>(component.event);
+        event->id = std::move(id);
+        component.merged = std::move(event);
+    }
+    return component.merged;
+}
+
+} // namespace
+
 CalendarEvents merge_calendar(const std::vector<const IcsFile*>& files,
                               const CalendarSettings& calendar) {
     CalendarEvents out;
     std::size_t components = 0;
     for (const IcsFile* file : files)
         components += file->components.size();
-    out.events.reserve(std::min(components, limits::ics::events_per_calendar));
-    // Hashed: a vdir of thousands is merged again on every reload.
-    std::unordered_map<std::string, std::size_t> series; // UID → index in out.events
+    std::vector<std::shared_ptr<const Event>> events;
+    events.reserve(std::min(components, limits::ics::events_per_calendar));
+    // Hashed, and keyed by views into the components and the events (which outlive the maps):
+    // a vdir of thousands is merged again on every reload.
+    std::unordered_map<std::string_view, std::size_t> series; // UID → index in events
     std::vector<const IcsComponent*> overrides;
-    std::unordered_set<std::string> ids;
+    std::unordered_set<std::string_view> ids;
     ids.reserve(components);
     bool full = false;
-    const auto add = [&](Event event, const std::string& path) {
-        if (out.events.size() == limits::ics::events_per_calendar) {
+    const auto add = [&](std::shared_ptr<const Event> event, const std::string& path) {
+        if (events.size() == limits::ics::events_per_calendar) {
             if (!full)
                 warn(out.diagnostics, path, 0,
                      fmt::format("the calendar has more than {} events; the rest are left out",
@@ -176,46 +199,61 @@ CalendarEvents merge_calendar(const std::vector<const IcsFile*>& files,
             full = true;
             return false;
         }
-        if (!ids.insert(event.id).second) {
-            warn(out.diagnostics, path, event.position.line,
+        if (!ids.insert(event->id).second) {
+            warn(out.diagnostics, path, event->position.line,
                  fmt::format("event \"{}\" repeats the UID (and RECURRENCE-ID) of an earlier one; "
                              "the earlier one is kept",
-                             event.title));
+                             event->title));
             return false;
         }
-        out.events.push_back(std::move(event));
+        events.push_back(std::move(event));
         return true;
     };
 
+    std::string id;
     for (const IcsFile* pointer : files) {
         const IcsFile& file = *pointer;
         for (const auto& d : file.diagnostics)
             if (out.diagnostics.size() < limits::ics::diagnostics)
                 out.diagnostics.push_back(d);
-        const std::string name = fs::path(file.path).filename().string();
+        std::string name;
         for (std::size_t n = 0; n < file.components.size(); ++n) {
             const auto& component = file.components[n];
             if (component.recurrence_id && !component.uid.empty()) {
                 overrides.push_back(&component);
                 continue;
             }
-            Event event = component.event;
-            event.id = calendar.name + "/" +
-                       (component.uid.empty() ? fmt::format("{}#{}", name, n + 1) : component.uid);
-            if (add(std::move(event), file.path) && !component.uid.empty())
-                series.emplace(component.uid, out.events.size() - 1);
+            if (component.uid.empty() && name.empty())
+                name = fs::path(file.path).filename().string();
+            id = calendar.name;
+            id += '/';
+            id += component.uid.empty() ? fmt::format("{}#{}", name, n + 1) : component.uid;
+            if (add(merged_event(component, std::move(id)), file.path) && !component.uid.empty())
+                series.emplace(component.uid, events.size() - 1);
         }
     }
+    // The series an override moves an occurrence of loses that occurrence: a copy of its own.
+    std::vector<std::pair<std::size_t, Instant>> excepted; // index in events, RECURRENCE-ID
     for (const IcsComponent* component : overrides) {
-        Event event = component->event;
-        event.id = fmt::format("{}/{}/{}", calendar.name, component->uid,
-                               utc_text(*component->recurrence_id));
         const auto master = series.find(component->uid);
-        if (!add(std::move(event), "") || master == series.end())
+        if (!add(merged_event(*component, fmt::format("{}/{}/{}", calendar.name, component->uid,
+                                                      utc_text(*component->recurrence_id))),
+                 "") ||
+            master == series.end())
             continue;
-        Event& original = out.events[master->second];
-        original.except_times.push_back(to_local(*original.zone, *component->recurrence_id));
+        excepted.emplace_back(master->second, *component->recurrence_id);
     }
+    std::stable_sort(excepted.begin(), excepted.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < excepted.size();) {
+        auto original = std::make_shared<Event>(*events[excepted[i].first]);
+        const std::size_t index = excepted[i].first;
+        for (; i < excepted.size() && excepted[i].first == index; ++i)
+            original->except_times.push_back(to_local(*original->zone, excepted[i].second));
+        events[index] = std::move(original);
+    }
+    for (auto& event : events)
+        out.events.push_back(std::move(event));
     return out;
 }
 
@@ -287,6 +325,17 @@ std::vector<ListedFile> list_calendar_files(const std::string& path, Diagnostics
     std::sort(out.begin(), out.end(),
               [](const ListedFile& a, const ListedFile& b) { return a.path < b.path; });
     return out;
+}
+
+std::optional<ListedFile> list_calendar_file(const std::string& folder, std::string_view name) {
+    if (!is_ics_name(name) || name.find('/') != std::string_view::npos)
+        return std::nullopt;
+    std::string path = folder.ends_with('/') ? folder : folder + '/';
+    path += name;
+    struct stat file {};
+    if (::stat(path.c_str(), &file) != 0 || !S_ISREG(file.st_mode))
+        return std::nullopt;
+    return ListedFile{std::move(path), stamp_of(file)};
 }
 
 std::vector<std::string> calendar_files(const std::string& path, Diagnostics& diagnostics) {

@@ -21,6 +21,7 @@
 #include "core/diagnostic.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ struct IcsComponent {
     /// RECURRENCE-ID: the original start of the occurrence this one replaces.
     std::optional<Instant> recurrence_id;
     Event event; ///< id still empty; `remind`, `alarms` and `skip` already applied
+    /// `event` with its id, as merge_calendar() last gave it when no override changed it: kept
+    /// with the file (calendar_cache.hpp) and shared by every schedule that holds the event, so
+    /// that merging an unchanged file again copies no event.
+    mutable std::shared_ptr<const Event> merged{};
 };
 
 /// What one .ics file holds. Re-read only the files that changed and merge again.
@@ -45,7 +50,7 @@ struct IcsFile {
 
 /// The events of a whole calendar and every problem met on the way (all warnings).
 struct CalendarEvents {
-    std::vector<Event> events;
+    EventList events; ///< all shared (schedule.hpp)
     Diagnostics diagnostics;
 };
 
@@ -53,6 +58,10 @@ struct CalendarEvents {
 /// events are on `settings.zone`; the default leads are `calendar.remind` or `settings.remind`.
 IcsFile parse_ics(std::string_view text, const std::string& path, const CalendarSettings& calendar,
                   const Settings& settings);
+
+/// The bytes of one file (at most limits::ics::file_bytes); nullopt, with a warning, when it
+/// cannot be read.
+std::optional<std::string> read_ics_text(const std::string& path, Diagnostics& diagnostics);
 
 /// Reads and parses one file (at most limits::ics::file_bytes).
 IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,
@@ -86,6 +95,10 @@ struct ListedFile {
 /// (not hidden ones, not in subfolders, regular files through symlinks), sorted by name. One
 /// readdir and one fstatat per file: a vdir of thousands is listed on every reload.
 std::vector<ListedFile> list_calendar_files(const std::string& path, Diagnostics& diagnostics);
+/// The entry `name` of the folder `folder` as list_calendar_files() would list it; nullopt when
+/// it would leave it out (not an .ics name, hidden, gone, not a regular file). One fstatat:
+/// what a reload costs for a file the watcher named.
+std::optional<ListedFile> list_calendar_file(const std::string& folder, std::string_view name);
 /// The same, the paths alone.
 std::vector<std::string> calendar_files(const std::string& path, Diagnostics& diagnostics);
 

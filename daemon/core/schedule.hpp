@@ -10,7 +10,10 @@
 #include "core/time_types.hpp"
 
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -87,6 +90,126 @@ struct Event {
     std::string sound{};      ///< a sound name or file; "" for the server's own
 };
 
+/// A schedule's events: its own (the [[event]] tables', which the reader builds and fixes up in
+/// place), then shared ones (the calendars', immutable). A calendar event is shared by the
+/// calendar cache and by every schedule that holds it, so that a reload after a one-file change
+/// in a vdir of thousands copies a pointer per event instead of the events (calendar_cache.hpp).
+/// Reads like a std::vector<Event>: by index, in order, the own events first.
+/// Invariant: an own event is never added after a shared one; push_back() shares it then.
+class EventList {
+  public:
+    EventList() = default;
+    EventList(std::vector<Event> events) // NOLINT(google-explicit-constructor): a list of events
+        : own_(std::move(events)) {}
+
+    std::size_t size() const { return own_.size() + shared_.size(); }
+    bool empty() const { return own_.empty() && shared_.empty(); }
+    const Event& operator[](std::size_t i) const {
+        return i < own_.size() ? own_[i] : *shared_[i - own_.size()];
+    }
+    const Event& at(std::size_t i) const {
+        if (i >= size())
+            throw std::out_of_range{"EventList::at"};
+        return (*this)[i];
+    }
+    const Event& front() const { return (*this)[0]; }
+    const Event& back() const { return (*this)[size() - 1]; }
+
+    void reserve(std::size_t n) {
+        if (shared_.empty())
+            own_.reserve(n);
+        else
+            shared_.reserve(n - own_.size());
+    }
+    void push_back(Event event) {
+        if (shared_.empty())
+            own_.push_back(std::move(event));
+        else
+            shared_.push_back(std::make_shared<const Event>(std::move(event)));
+    }
+    /// An own event, to be fixed up in place; only before any shared one (see the invariant).
+    template <typename... Args>
+    Event& emplace_back(Args&&... args) {
+        if (!shared_.empty())
+            throw std::logic_error{"EventList: an own event after a shared one"};
+        return own_.emplace_back(std::forward<Args>(args)...);
+    }
+    void push_back(std::shared_ptr<const Event> event) { shared_.push_back(std::move(event)); }
+    /// Moves `other`'s events to the end of this list, its shared ones still shared.
+    void append(EventList&& other) {
+        reserve(size() + other.size());
+        for (auto& event : other.own_)
+            push_back(std::move(event));
+        for (auto& event : other.shared_)
+            shared_.push_back(std::move(event));
+        other = {};
+    }
+
+    class const_iterator {
+      public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = Event;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Event*;
+        using reference = const Event&;
+
+        const_iterator() = default;
+        const_iterator(const EventList* list, std::size_t i) : list_(list), i_(i) {}
+        reference operator*() const { return (*list_)[i_]; }
+        pointer operator->() const { return &(*list_)[i_]; }
+        reference operator[](difference_type n) const { return (*list_)[i_ + n]; }
+        const_iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        const_iterator operator++(int) {
+            auto old = *this;
+            ++i_;
+            return old;
+        }
+        const_iterator& operator--() {
+            --i_;
+            return *this;
+        }
+        const_iterator operator--(int) {
+            auto old = *this;
+            --i_;
+            return old;
+        }
+        const_iterator& operator+=(difference_type n) {
+            i_ += n;
+            return *this;
+        }
+        const_iterator& operator-=(difference_type n) {
+            i_ -= n;
+            return *this;
+        }
+        friend const_iterator operator+(const_iterator it, difference_type n) { return it += n; }
+        friend const_iterator operator+(difference_type n, const_iterator it) { return it += n; }
+        friend const_iterator operator-(const_iterator it, difference_type n) { return it -= n; }
+        friend difference_type operator-(const const_iterator& a, const const_iterator& b) {
+            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+        }
+        friend bool operator==(const const_iterator& a, const const_iterator& b) {
+            return a.i_ == b.i_;
+        }
+        friend auto operator<=>(const const_iterator& a, const const_iterator& b) {
+            return a.i_ <=> b.i_;
+        }
+
+      private:
+        const EventList* list_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    using iterator = const_iterator;
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+  private:
+    std::vector<Event> own_;
+    std::vector<std::shared_ptr<const Event>> shared_;
+};
+
 struct Settings {
     const Zone* zone = nullptr; ///< never null in a built schedule
     std::vector<Span> remind;
@@ -118,7 +241,7 @@ struct Schedule {
     Settings settings;
     /// The [[event]] tables' events, then each calendar's (calendar ids hold a '/', TOML ids
     /// cannot, so they never clash).
-    std::vector<Event> events;
+    EventList events;
     std::vector<ScheduleCalendar> calendars;
 };
 

@@ -223,7 +223,7 @@ void shift_lines(Event& event, std::int64_t delta) {
 constexpr std::size_t few_fresh = 32;
 
 /// Whether an event of `fresh` (indexes) has the id of another event.
-bool clash_with_fresh(const std::vector<Event>& events, const std::vector<std::uint32_t>& fresh) {
+bool clash_with_fresh(const EventList& events, const std::vector<std::uint32_t>& fresh) {
     for (const std::uint32_t i : fresh)
         for (std::uint32_t k = 0; k < events.size(); ++k)
             if (k != i && events[k].id == events[i].id)

@@ -329,8 +329,7 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
     return event;
 }
 
-void check_unique_ids(const std::vector<Event>& events, std::string_view file,
-                      Diagnostics& diagnostics) {
+void check_unique_ids(const EventList& events, std::string_view file, Diagnostics& diagnostics) {
     // Hashed: a reload of 10,000 events spends its few milliseconds elsewhere.
     std::unordered_map<std::string_view, const Event*> seen;
     seen.reserve(events.size());

@@ -38,7 +38,6 @@ std::optional<Event> read_event(const toml::table& table, std::size_t number, st
                                 std::uint8_t* inherited = nullptr);
 
 /// Reports every id used twice, at the later event.
-void check_unique_ids(const std::vector<Event>& events, std::string_view file,
-                      Diagnostics& diagnostics);
+void check_unique_ids(const EventList& events, std::string_view file, Diagnostics& diagnostics);
 
 } // namespace agendad::core

@@ -1,6 +1,9 @@
 #include "ctl/ics_export.hpp"
 
+#include "ctl/ics_vtimezone.hpp"
+
 #include <fmt/format.h>
+#include <map>
 
 namespace agendad::ctl {
 
@@ -169,11 +172,47 @@ void vevent(std::string& out, const core::Event& event, const core::Settings& se
     content_line(out, "END:VEVENT");
 }
 
-std::string calendar(std::string_view vevents) {
+/// Whether the event's lines name its zone in a TZID (and so need its VTIMEZONE).
+bool uses_tzid(const core::Event& event) {
+    return !event.all_day && !is_utc(*event.zone);
+}
+
+/// The span a zone's VTIMEZONE covers: from the start of the year of its earliest event (a day
+/// before, for the zones east of UTC) to ten whole years past the later of `stamp` and its
+/// latest start, which bounds open-ended rules (see the header).
+struct ZoneSpan {
+    core::Instant from = core::Instant::max();
+    core::Instant until = core::Instant::min();
+
+    void cover(const core::Event& event, core::Instant stamp) {
+        const core::Instant start = core::resolve_local(*event.zone, event.start);
+        const auto year_of = [](core::Instant t) {
+            return date::year_month_day{std::chrono::floor<date::days>(t)}.year();
+        };
+        from =
+            std::min(from, core::Instant{date::sys_days{year_of(start) / 1 / 1}} - date::days{1});
+        until = std::max(until, core::Instant{date::sys_days{
+                                    (year_of(std::max(start, stamp)) + date::years{11}) / 1 / 1}});
+    }
+};
+
+/// The VTIMEZONEs of the zones `events` name, in the order of their names.
+std::string vtimezones(const std::map<const core::Zone*, ZoneSpan>& zones) {
+    std::map<std::string_view, std::string> by_name;
+    for (const auto& [zone, span] : zones)
+        by_name.emplace(zone->name(), vtimezone(*zone, span.from, span.until));
+    std::string out;
+    for (const auto& [name, text] : by_name)
+        out += text;
+    return out;
+}
+
+std::string calendar(std::string_view vevents, std::string_view zones) {
     std::string out;
     content_line(out, "BEGIN:VCALENDAR");
     content_line(out, "VERSION:2.0");
     content_line(out, "PRODID:-//agendad//agendactl export//EN");
+    out += zones;
     out += vevents;
     content_line(out, "END:VCALENDAR");
     return out;
@@ -192,17 +231,25 @@ std::vector<ExportedEvent> export_events(const core::Schedule& schedule, core::I
             continue;
         std::string text;
         vevent(text, event, schedule.settings, stamp);
-        out.push_back({exported_uid(event.id), calendar(text)});
+        std::map<const core::Zone*, ZoneSpan> zones;
+        if (uses_tzid(event))
+            zones[event.zone].cover(event, stamp);
+        out.push_back({exported_uid(event.id), calendar(text, vtimezones(zones))});
     }
     return out;
 }
 
 std::string export_calendar(const core::Schedule& schedule, core::Instant stamp) {
     std::string vevents;
-    for (const auto& event : schedule.events)
-        if (event.calendar.empty())
-            vevent(vevents, event, schedule.settings, stamp);
-    return calendar(vevents);
+    std::map<const core::Zone*, ZoneSpan> zones;
+    for (const auto& event : schedule.events) {
+        if (!event.calendar.empty())
+            continue;
+        vevent(vevents, event, schedule.settings, stamp);
+        if (uses_tzid(event))
+            zones[event.zone].cover(event, stamp);
+    }
+    return calendar(vevents, vtimezones(zones));
 }
 
 bool written_by_export(std::string_view ics) {

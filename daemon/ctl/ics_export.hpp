@@ -14,7 +14,9 @@
 ///   settings.all_day_at, an iCalendar alarm from the day's midnight, so the trigger is moved:
 ///   with all_day_at 09:00, "1d" is TRIGGER:-PT15H and "0m" TRIGGER:PT9H.
 /// - urgency as PRIORITY: critical 1, normal 5, low 9.
-/// TZIDs name IANA zones without a VTIMEZONE, which khal, vdirsyncer, Radicale and libical read.
+/// TZIDs name IANA zones, and each zone named has its VTIMEZONE (ics_vtimezone.hpp), as RFC 5545
+/// requires: a reader without the tz database gets the same instants, from the start of the
+/// year of the zone's first event to ten years past the export (or its last start).
 
 #include "core/schedule.hpp"
 

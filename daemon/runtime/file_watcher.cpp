@@ -70,8 +70,8 @@ FileWatcher::FileWatcher(boost::asio::io_context& io, std::vector<std::string> f
 
 FileWatcher::~FileWatcher() = default; // closing the fd drops every watch
 
-void FileWatcher::watch_path(const std::string& path,
-                             std::map<int, std::vector<std::string>>& into) {
+int FileWatcher::watch_path(const std::string& path,
+                            std::map<int, std::vector<std::string>>& into) {
     auto [dir, name] = split(path);
     // Wait for a missing directory through its nearest existing ancestor.
     while (!is_directory(dir) && dir != "/" && dir != ".")
@@ -81,11 +81,12 @@ void FileWatcher::watch_path(const std::string& path,
         log::write(log::Level::warning, fmt::format("cannot watch {}: {}; changes to {} need a "
                                                     "SIGHUP",
                                                     dir, std::strerror(errno), path));
-        return;
+        return -1;
     }
     auto& names = into[wd];
     if (std::find(names.begin(), names.end(), name) == names.end())
         names.push_back(name);
+    return wd;
 }
 
 void FileWatcher::rewatch() {
@@ -99,10 +100,19 @@ void FileWatcher::rewatch() {
         if (::realpath(file.c_str(), target.data()) != nullptr && file != target.data())
             watch_path(target.data(), fresh);
     }
+    std::map<int, std::vector<std::string>> folders;
     for (const auto& calendar : calendars_) {
-        if (is_directory(calendar)) // a vdir: every name in it ("" below), through symlinks
-            watch_path(calendar + "/", fresh);
-        else
+        if (is_directory(calendar)) { // a vdir: every name in it ("" below), through symlinks
+            const int wd = watch_path(calendar + "/", fresh);
+            if (wd < 0)
+                continue;
+            folders[wd].push_back(calendar);
+            // Watched anew (another descriptor, another directory): what it held is not known.
+            const auto before = folders_.find(wd);
+            if (before == folders_.end() || std::find(before->second.begin(), before->second.end(),
+                                                      calendar) == before->second.end())
+                lost_.insert(calendar);
+        } else
             for (const auto& link : link_chain(calendar))
                 watch_path(link, fresh);
     }
@@ -112,6 +122,22 @@ void FileWatcher::rewatch() {
         if (!fresh.contains(wd))
             inotify_rm_watch(fd_.native_handle(), wd);
     watches_ = std::move(fresh);
+    folders_ = std::move(folders);
+}
+
+core::CalendarChanges FileWatcher::take_calendar_changes() {
+    core::CalendarChanges changes;
+    std::set<std::string> watched;
+    for (const auto& [wd, folders] : folders_)
+        for (const auto& folder : folders) {
+            watched.insert(folder);
+            if (followed_.contains(folder) && !lost_.contains(folder))
+                changes.names[folder] = std::move(folder_news_[folder]);
+        }
+    followed_ = std::move(watched);
+    folder_news_.clear();
+    lost_.clear();
+    return changes;
 }
 
 void FileWatcher::set_calendars(std::vector<std::string> paths) {
@@ -146,11 +172,24 @@ void FileWatcher::on_readable() {
             at += static_cast<ssize_t>(sizeof event + event.len);
             if (event.mask & IN_Q_OVERFLOW) {
                 relevant = true;
+                for (const auto& [wd, folders] : folders_)
+                    lost_.insert(folders.begin(), folders.end());
                 continue;
             }
             const auto watch = watches_.find(event.wd);
             if (watch == watches_.end())
                 continue;
+            if (const auto folder = folders_.find(event.wd); folder != folders_.end()) {
+                // The folder itself, or a folder in it: more than names changed.
+                const bool whole =
+                    (event.mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_ISDIR)) != 0;
+                for (const auto& path : folder->second) {
+                    if (whole)
+                        lost_.insert(path);
+                    else if (!name.empty())
+                        folder_news_[path].emplace(name);
+                }
+            }
             // The directory itself went away or moved: watch again from its parents.
             if (event.mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
                 relevant = true;

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "core/calendar_cache.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,7 +23,8 @@ namespace agendad::runtime {
 /// is armed between bursts.
 /// Besides those files, a changing set of calendar paths (set_calendars): an .ics file is
 /// watched like the files above; a folder (a vdir) for any change of any file in it, since a
-/// sync tool adds, renames over and removes its files.
+/// sync tool adds, renames over and removes its files. For the folders it also keeps the names
+/// that changed in them (take_calendar_changes), so that a reload stats those files alone.
 class FileWatcher {
   public:
     /// Throws std::system_error when inotify is unavailable.
@@ -37,8 +41,15 @@ class FileWatcher {
     /// Watches these calendar paths (files or folders) from now on, instead of the previous set.
     void set_calendars(std::vector<std::string> paths);
 
+    /// The names that changed in each calendar folder since the last call, for the folders
+    /// watched without a break since that call (core::CalendarChanges): a folder watched anew
+    /// since, one whose watch saw the folder itself move, go or gain a subfolder, and every
+    /// folder after the kernel's queue overflowed, are left out, so their next read lists them.
+    core::CalendarChanges take_calendar_changes();
+
   private:
-    void watch_path(const std::string& path, std::map<int, std::vector<std::string>>& into);
+    /// The watch descriptor of the directory watched for `path`; -1 when none could be added.
+    int watch_path(const std::string& path, std::map<int, std::vector<std::string>>& into);
     void wait();
     void on_readable();
 
@@ -51,6 +62,13 @@ class FileWatcher {
     /// watch descriptor → the names in that directory we care about ("" for every name)
     std::map<int, std::vector<std::string>> watches_;
     bool pending_ = false;
+    /// Invariant: a folder in `followed_` and not in `lost_` has been watched by the same
+    /// descriptor since the last take_calendar_changes(), and `folder_news_` holds every name
+    /// inotify reported in it since.
+    std::map<int, std::vector<std::string>> folders_; ///< watch descriptor → calendar folders
+    std::map<std::string, std::set<std::string>> folder_news_;
+    std::set<std::string> lost_;     ///< folders whose changes are not all known
+    std::set<std::string> followed_; ///< folders watched at the last take
 };
 
 } // namespace agendad::runtime

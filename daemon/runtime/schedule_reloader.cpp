@@ -73,6 +73,8 @@ bool ScheduleReloader::reload() {
     // here, so that a reload costs what changed (and its CPU shows on this thread). Calendar
     // files are read again only when they changed (calendar_cache.hpp).
     calendar_cache_.reset_counts();
+    if (calendar_news_)
+        calendar_cache_.note_changes(calendar_news_());
     const core::ReadOptions options{
         .memo = &memo_,
         .threads = loop_.schedule() ? 1U : 0U,
@@ -107,14 +109,16 @@ bool ScheduleReloader::reload() {
         using ms = std::chrono::duration<double, std::milli>;
         const auto& read = memo_.last();
         // CPU times (this thread's; a first read's parse workers are not counted), then the wall.
-        log::write(log::Level::debug,
-                   fmt::format("read in {:.1f} ms ({} of {} [[event]] chunks parsed{}; {} "
-                               "calendar files parsed, {} unchanged), checked in {:.1f} ms, "
-                               "planned in {:.1f} ms; {:.1f} ms in all",
-                               cpu_read - cpu_began, read.parsed, read.chunks,
-                               read.whole ? ", as one text" : "", calendar_cache_.counts().parsed,
-                               calendar_cache_.counts().reused, cpu_checked - cpu_read,
-                               cpu_planned - cpu_checked, ms(planned - began).count()));
+        log::write(
+            log::Level::debug,
+            fmt::format(
+                "read in {:.1f} ms ({} of {} [[event]] chunks parsed{}; {} "
+                "calendar files parsed, {} unchanged, {} folders listed), checked in {:.1f} ms, "
+                "planned in {:.1f} ms; {:.1f} ms in all",
+                cpu_read - cpu_began, read.parsed, read.chunks, read.whole ? ", as one text" : "",
+                calendar_cache_.counts().parsed, calendar_cache_.counts().reused,
+                calendar_cache_.counts().folders_listed, cpu_checked - cpu_read,
+                cpu_planned - cpu_checked, ms(planned - began).count()));
         keep_warnings(std::move(warnings));
         if (!problem_.empty()) {
             problem_.clear();

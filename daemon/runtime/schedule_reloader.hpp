@@ -36,6 +36,11 @@ class ScheduleReloader {
     using CalendarPaths = std::function<void(std::vector<std::string>)>;
     void on_calendar_paths(CalendarPaths listener) { calendar_paths_ = std::move(listener); }
 
+    /// Asked before each read: what changed in the calendars' folders since the last ask (the
+    /// file watcher's take_calendar_changes). Without it, every read lists each folder whole.
+    using CalendarNews = std::function<core::CalendarChanges()>;
+    void take_calendar_news_from(CalendarNews source) { calendar_news_ = std::move(source); }
+
     /// Reads the file now. True when the new schedule runs.
     bool reload();
 
@@ -60,6 +65,7 @@ class ScheduleReloader {
     core::Sink& sink_;
     ZoneSource zone_;
     CalendarPaths calendar_paths_;
+    CalendarNews calendar_news_;
     core::ScheduleMemo memo_; ///< describes the running schedule, when a read gave it
     core::Diagnostics problem_;
     core::Diagnostics warnings_;

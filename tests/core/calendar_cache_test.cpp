@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace agendad::core {
 namespace {
@@ -140,17 +141,100 @@ TEST_CASE("a file changed within the racy window of the read is read again next 
     const auto settings = test::brussels_settings();
     CalendarCache cache;
     // Read in the same second as the write: a second write of the same size in the same clock
-    // tick would leave the stamp as it is, so the stamp is not trusted yet.
+    // tick would leave the stamp as it is, so the stamp is not trusted yet: the file is read
+    // again, and parsed again only if its bytes changed.
     const Instant written = vdir.settled() - 1h;
     cache.read(calendar, settings, written);
     cache.reset_counts();
     cache.read(calendar, settings, written + 1s);
-    CHECK(cache.counts().parsed == 1);
+    CHECK(cache.counts().parsed == 0);
+    CHECK(cache.counts().reused == 1);
     // Read long enough after the write, the stamp is trusted from then on.
     cache.read(calendar, settings, vdir.settled());
     cache.reset_counts();
     cache.read(calendar, settings, vdir.settled());
     CHECK(cache.counts().parsed == 0);
+}
+
+TEST_CASE("with a watcher's news a folder is not listed: only the named files are stat'ed",
+          "[core][calendar]") {
+    Vdir vdir;
+    vdir.put("a.ics", event("a", "Alpha", "20270104"));
+    vdir.put("b.ics", event("b", "Beta", "20270105"));
+    vdir.put("c.ics", event("c", "Gamma", "20270106"));
+    const auto calendar = calendar_at(vdir);
+    const auto settings = test::brussels_settings();
+    CalendarCache cache;
+    cache.read(calendar, settings, vdir.settled());
+    const auto news = [&](std::set<std::string> names) {
+        CalendarChanges changes;
+        changes.names[calendar.path] = std::move(names);
+        cache.note_changes(changes);
+        cache.reset_counts();
+    };
+
+    SECTION("renamed over, added, removed and a temporary file: read like a fresh read") {
+        vdir.put("b.ics", event("b", "Beta, moved", "20270107"));
+        vdir.put("d.ics", event("d", "Delta", "20270108"));
+        fs::remove(vdir.file("c.ics"));
+        news({".b.ics.tmp", "b.ics", ".d.ics.tmp", "d.ics", "c.ics"});
+        auto again = cache.read(calendar, settings, vdir.settled());
+        CHECK(cache.counts().folders_listed == 0);
+        CHECK(cache.counts().parsed == 2);
+        CHECK(titles(again) ==
+              std::vector<std::string>{"work/a Alpha", "work/b Beta, moved", "work/d Delta"});
+        CHECK(titles(again) == titles(read_calendar(calendar, settings)));
+    }
+    SECTION("the news is trusted: a change it does not name waits for a listing") {
+        vdir.put("a.ics", event("a", "Alpha, unseen", "20270104"));
+        news({});
+        auto again = cache.read(calendar, settings, vdir.settled());
+        CHECK(cache.counts().folders_listed == 0);
+        CHECK(titles(again)[0] == "work/a Alpha");
+        // A note that does not name the folder: the watcher lost track, so it is listed.
+        cache.note_changes({});
+        cache.reset_counts();
+        again = cache.read(calendar, settings, vdir.settled());
+        CHECK(cache.counts().folders_listed == 1);
+        CHECK(titles(again)[0] == "work/a Alpha, unseen");
+    }
+    SECTION("news adds up over notes until the folder is read, and a lost track wins") {
+        vdir.put("a.ics", event("a", "Alpha 2", "20270104"));
+        news({"a.ics"});
+        vdir.put("b.ics", event("b", "Beta 2", "20270105"));
+        news({"b.ics"});
+        auto again = cache.read(calendar, settings, vdir.settled());
+        CHECK(cache.counts().parsed == 2);
+        CHECK(titles(again) == titles(read_calendar(calendar, settings)));
+        news({"a.ics"});
+        cache.note_changes({});
+        cache.reset_counts();
+        cache.read(calendar, settings, vdir.settled());
+        CHECK(cache.counts().folders_listed == 1);
+    }
+    SECTION("a folder replaced under the same name is listed whatever the news says") {
+        Vdir replacement;
+        replacement.put("a.ics", event("a", "Alpha", "20270104"));
+        replacement.put("z.ics", event("z", "Zeta", "20270109"));
+        fs::remove_all(vdir.path);
+        fs::rename(replacement.path, vdir.path);
+        news({});
+        auto again = cache.read(calendar, settings, vdir.settled());
+        CHECK(cache.counts().folders_listed == 1);
+        CHECK(titles(again) == std::vector<std::string>{"work/a Alpha", "work/z Zeta"});
+    }
+    SECTION("a file written close to the read is stat'ed again at the next read, named or not") {
+        const Instant written = vdir.settled() - 1h;
+        vdir.put("b.ics", event("b", "Beta 2", "20270105"));
+        news({"b.ics"});
+        cache.read(calendar, settings, written);
+        vdir.put("b.ics", event("b", "Beta 3", "20270105"));
+        news({}); // a write the news does not name (say, told only with the next batch)
+        auto again = cache.read(calendar, settings, vdir.settled());
+        CHECK(cache.counts().folders_listed == 0);
+        CHECK(cache.counts().parsed == 1);
+        CHECK(titles(again)[1] == "work/b Beta 3");
+    }
 }
 
 } // namespace

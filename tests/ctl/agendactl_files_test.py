@@ -261,6 +261,95 @@ class ExportReadBack(Folder):
         self.assertEqual(plan(follower), before)
 
 
+class ExportZones(Folder):
+    """Every zone an export names has its VTIMEZONE (RFC 5545): a reader that knows no IANA
+    name reads the same instants from it. The TZIDs are renamed to names no database holds, so
+    that python3-icalendar and agendad's own reader have only the VTIMEZONEs to go by."""
+    EVENTS = [  # id, local start, zone
+        ("winter", "2027-01-15T09:00:00", "Europe/Berlin"),
+        ("spring", "2027-03-28T03:30:00", "Europe/Berlin"),
+        ("autumn", "2027-10-31T03:30:00", "Europe/Berlin"),
+        ("ny-spring", "2027-03-14T03:30:00", "America/New_York"),
+        ("ny-autumn", "2027-11-08T09:00:00", "America/New_York"),
+        ("kolkata", "2027-06-01T09:00:00", "Asia/Kolkata"),
+        ("utc", "2027-02-01T12:00:00", "UTC"),
+    ]
+    RENAMED = {"Europe/Berlin": "Agendad Test Berlin",
+               "America/New_York": "Agendad Test New York",
+               "Asia/Kolkata": "Agendad Test Kolkata"}
+
+    def schedule(self):
+        text = "[settings]\ntimezone = \"Europe/Berlin\"\nremind = [\"15m\"]\n\n"
+        for name, start, zone in self.EVENTS:
+            text += (f"[[event]]\nid = \"{name}\"\ntitle = \"{name}\"\nstart = {start}\n"
+                     f"timezone = \"{zone}\"\nduration = \"1h\"\n\n")
+        # A weekly series across both changes of 2027, one summer occurrence excepted.
+        text += ("[[event]]\nid = \"weekly\"\ntitle = \"weekly\"\nstart = 2027-03-01T09:00:00\n"
+                 "timezone = \"Europe/Berlin\"\nrepeat = \"FREQ=WEEKLY;COUNT=40\"\n"
+                 "except = [2027-07-05T09:00:00]\n")
+        return self.write("agenda.toml", text)
+
+    def export(self):
+        result = run("export", "-f", self.schedule(), "-o", self.path("export.ics"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(self.path("export.ics"), newline="") as handle:
+            ics = handle.read()
+        renamed = ics
+        for name, other in self.RENAMED.items():
+            renamed = renamed.replace(name, other)
+        self.assertNotIn("Europe/", renamed)
+        return ics, renamed
+
+    def test_python_icalendar_reads_the_same_instants_from_the_vtimezones(self):
+        from datetime import datetime, timezone
+        from zoneinfo import ZoneInfo
+        ics, renamed = self.export()
+        for name in self.RENAMED:
+            self.assertEqual(ics.count(f"BEGIN:VTIMEZONE\r\nTZID:{name}\r\n"), 1)
+        self.assertEqual(ics.count("BEGIN:VTIMEZONE"), 3)  # none for UTC
+        kolkata = ics[ics.index("TZID:Asia/Kolkata"):]
+        self.assertNotIn("DAYLIGHT", kolkata[:kolkata.index("END:VTIMEZONE")])
+
+        def instants(text):
+            out = {}
+            for uid, event in vevents(text.encode()).items():
+                start = event.decoded("DTSTART")
+                self.assertIsNotNone(start.tzinfo, uid)  # a zone was found for the TZID
+                out[uid] = start.astimezone(timezone.utc)
+                if "EXDATE" in event:
+                    out[uid + " except"] = [d.dt.astimezone(timezone.utc)
+                                            for d in event["EXDATE"].dts]
+            return out
+
+        expected = {f"agendad-{name}": datetime.fromisoformat(start).replace(
+            tzinfo=ZoneInfo(zone)).astimezone(timezone.utc) for name, start, zone in self.EVENTS}
+        berlin = ZoneInfo("Europe/Berlin")
+        expected["agendad-weekly"] = datetime(2027, 3, 1, 9, tzinfo=berlin).astimezone(timezone.utc)
+        expected["agendad-weekly except"] = [
+            datetime(2027, 7, 5, 9, tzinfo=berlin).astimezone(timezone.utc)]
+        self.assertEqual(instants(ics), expected)
+        self.assertEqual(instants(renamed), expected)
+
+    def test_agendad_plans_the_same_reminders_from_the_vtimezones_alone(self):
+        ics, renamed = self.export()
+        self.write("renamed.ics", renamed)
+        follower = self.write("follow.toml", "[settings]\ntimezone = \"Europe/Berlin\"\n"
+                              f"[[calendar]]\nname = \"mine\"\npath = \"{self.path('renamed.ics')}\"\n"
+                              "remind = []\n")
+
+        def plan(path):
+            out = run("upcoming", "-f", path, "--json", "--from", "2027-01-01", "--days", "370")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            return sorted((r["title"], r["start"], r["fire_at"])
+                          for r in map(json.loads, out.stdout.splitlines()))
+
+        before = plan(self.schedule())
+        self.assertEqual(len(before), 7 + 39)
+        self.assertEqual(plan(follower), before)
+        check = run("check", "-f", follower)
+        self.assertNotIn("warning", check.stdout + check.stderr)
+
+
 class Radicale(Folder):
     """export --vdir, then vdirsyncer puts the schedule into a CalDAV server (Radicale, started
     here on 127.0.0.1 with a temporary storage), read back with a CalDAV query."""

@@ -2,6 +2,8 @@
 #include "runtime/file_watcher.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <set>
 #include <unistd.h>
 
 using namespace agendad;
@@ -68,4 +70,53 @@ TEST_CASE("any file added, renamed over or removed in a watched calendar folder 
     watcher.set_calendars({});
     test::write_file(dir.file("agenda.toml"), "# edited\n");
     run_until(io, changes, 4);
+}
+
+TEST_CASE("a calendar folder's changed names are told once it has been followed since the last "
+          "take",
+          "[runtime][watcher]") {
+    test::TempDir dir;
+    std::filesystem::create_directory(dir.file("vdir"));
+    test::write_file(dir.file("agenda.toml"), "# schedule\n");
+    const std::string vdir = dir.file("vdir");
+
+    boost::asio::io_context io;
+    int changes = 0;
+    runtime::FileWatcher watcher{io, {dir.file("agenda.toml")}, 10ms, [&] { ++changes; }};
+    watcher.set_calendars({vdir});
+    // Watched only since the last take (none): its changes before now are not known.
+    CHECK(watcher.take_calendar_changes().names.empty());
+
+    test::write_file(dir.file("vdir/.a.ics.tmp"), "BEGIN:VCALENDAR\n");
+    REQUIRE(::rename(dir.file("vdir/.a.ics.tmp").c_str(), dir.file("vdir/a.ics").c_str()) == 0);
+    run_until(io, changes, 1);
+    auto news = watcher.take_calendar_changes();
+    REQUIRE(news.names.contains(vdir));
+    CHECK(news.names[vdir] == std::set<std::string>{".a.ics.tmp", "a.ics"});
+    // Nothing since: followed, with no names.
+    news = watcher.take_calendar_changes();
+    REQUIRE(news.names.contains(vdir));
+    CHECK(news.names[vdir].empty());
+
+    SECTION("a subfolder made in it: the folder is left out, then followed again") {
+        std::filesystem::create_directory(dir.file("vdir/sub"));
+        run_until(io, changes, 2);
+        CHECK(watcher.take_calendar_changes().names.empty());
+        REQUIRE(::unlink(dir.file("vdir/a.ics").c_str()) == 0);
+        run_until(io, changes, 3);
+        news = watcher.take_calendar_changes();
+        CHECK(news.names[vdir] == std::set<std::string>{"a.ics"});
+    }
+    SECTION("the folder replaced by another: left out until watched since a take") {
+        std::filesystem::create_directory(dir.file("new"));
+        test::write_file(dir.file("new/b.ics"), "BEGIN:VCALENDAR\n");
+        std::filesystem::remove_all(vdir);
+        std::filesystem::rename(dir.file("new"), vdir);
+        run_until(io, changes, 2);
+        CHECK(watcher.take_calendar_changes().names.empty());
+        test::write_file(dir.file("vdir/c.ics"), "BEGIN:VCALENDAR\n");
+        run_until(io, changes, 3);
+        news = watcher.take_calendar_changes();
+        CHECK(news.names[vdir] == std::set<std::string>{"c.ics"});
+    }
 }

@@ -94,7 +94,7 @@ bool valid_name(std::string_view name) {
 std::optional<CalendarSettings> read_calendar_table(const toml::table& table, std::size_t number,
                                                     const PathBase& base,
                                                     Diagnostics& diagnostics) {
-    TableFields fields{table, fmt::format("calendar[{}]", number), base.schedule_path, diagnostics};
+    TableFields fields{table, {"calendar", number}, base.schedule_path, diagnostics};
     const std::size_t errors_before = diagnostics.size();
     CalendarSettings calendar;
     calendar.position = {table.source().begin.line, table.source().begin.column};

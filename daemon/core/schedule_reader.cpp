@@ -168,7 +168,7 @@ std::expected<Schedule, Diagnostics> parse_whole(std::string_view text,
         return std::unexpected(std::move(diagnostics));
     }
     const toml::table& root = parsed.table();
-    TableFields top{root, "", display_path, diagnostics};
+    TableFields top{root, {}, display_path, diagnostics};
 
     Schedule schedule;
     schedule.path = std::string{display_path};
@@ -319,7 +319,7 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
         return std::nullopt;
 
     Diagnostics diagnostics;
-    TableFields top{root, "", display_path, diagnostics};
+    TableFields top{root, {}, display_path, diagnostics};
     Schedule schedule;
     schedule.path = std::string{display_path};
     schedule.settings =
@@ -429,6 +429,8 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
                 record.inherits |= inherited;
                 ++record.events;
             }
+            if (parse_trees_kept_until_exit()) // agendactl: the kernel frees the tree
+                keep_until_exit(std::move(*got.parsed));
         }
         table.chunks.push_back(record);
     }

@@ -239,7 +239,7 @@ Settings read_settings(const toml::table* table, std::string_view file, const Zo
                       .snooze = default_span("5m")};
     if (table == nullptr)
         return settings;
-    TableFields fields{*table, "settings", file, diagnostics};
+    TableFields fields{*table, {"settings"}, file, diagnostics};
     if (const Zone* zone = read_zone(fields))
         settings.zone = zone;
     if (auto remind = fields.span_list("remind"))
@@ -263,7 +263,7 @@ Settings read_settings(const toml::table* table, std::string_view file, const Zo
 std::optional<Event> read_event(const toml::table& table, std::size_t number, std::string_view file,
                                 const Settings& settings, Diagnostics& diagnostics,
                                 std::uint8_t* inherited) {
-    TableFields fields{table, fmt::format("event[{}]", number), file, diagnostics};
+    TableFields fields{table, {"event", number}, file, diagnostics};
     const std::size_t errors_before = diagnostics.size();
     Event event;
     event.position = {table.source().begin.line, table.source().begin.column};

@@ -134,12 +134,18 @@ Instant TomlMoment::instant_in(const Zone& zone) const {
     return resolve_local(zone, local);
 }
 
-TableFields::TableFields(const toml::table& table, std::string context, std::string_view file,
+std::string TableName::text() const {
+    return number == 0 ? std::string{kind} : fmt::format("{}[{}]", kind, number);
+}
+
+TableFields::TableFields(const toml::table& table, TableName name, std::string_view file,
                          Diagnostics& diagnostics)
-    : table_(&table), context_(std::move(context)), file_(file), diagnostics_(&diagnostics) {}
+    : table_(&table), name_(name), file_(file), diagnostics_(&diagnostics) {
+    asked_.reserve(32); // more than any table's reader asks for: no regrowth per table
+}
 
 std::string TableFields::path(std::string_view key) const {
-    return context_.empty() ? std::string{key} : fmt::format("{}.{}", context_, key);
+    return name_.kind.empty() ? std::string{key} : fmt::format("{}.{}", name_.text(), key);
 }
 
 void TableFields::error(const toml::node& at, std::string_view key, std::string message) {
@@ -150,7 +156,7 @@ void TableFields::error(const toml::node& at, std::string_view key, std::string 
 void TableFields::error_here(std::string message) {
     diagnostics_->push_back(diagnostic_at(
         file_, table_->source(),
-        context_.empty() ? std::move(message) : fmt::format("{}: {}", context_, message)));
+        name_.kind.empty() ? std::move(message) : fmt::format("{}: {}", name_.text(), message)));
 }
 
 void TableFields::wrong_type(const toml::node& node, std::string_view key,
@@ -331,13 +337,14 @@ const toml::array* TableFields::array(std::string_view key) {
 }
 
 void TableFields::report_unknown() {
-    const std::vector<std::string_view> known(asked_.begin(), asked_.end());
+    const std::vector<std::string_view>& known = asked_;
     for (auto&& [key, node] : *table_) {
         if (std::find(known.begin(), known.end(), key.str()) != known.end())
             continue;
         std::string message = with_suggestion(
-            context_.empty() ? fmt::format("unknown key \"{}\"", key.str())
-                             : fmt::format("{}: unknown key \"{}\"", context_, key.str()),
+            name_.kind.empty()
+                ? fmt::format("unknown key \"{}\"", key.str())
+                : fmt::format("{}: unknown key \"{}\"", name_.text(), key.str()),
             key.str(), known);
         diagnostics_->push_back(diagnostic_at(file_, key.source(), std::move(message)));
     }

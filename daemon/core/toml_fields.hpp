@@ -28,9 +28,18 @@ struct TomlMoment {
     Instant instant_in(const Zone& zone) const;
 };
 
+/// Which table a TableFields reads, as its diagnostics name it: "settings", "event[3]".
+/// Kept as parts and written out only for a diagnostic: most tables have none, and formatting
+/// 10,000 names up front was a visible share of reading a large schedule.
+struct TableName {
+    std::string_view kind; ///< a literal: "settings", "event", "calendar"; empty for none
+    std::size_t number = 0; ///< 1-based index for arrays of tables; 0 for a plain table
+    std::string text() const;
+};
+
 class TableFields {
   public:
-    TableFields(const toml::table& table, std::string context, std::string_view file,
+    TableFields(const toml::table& table, TableName name, std::string_view file,
                 Diagnostics& diagnostics);
 
     const toml::node* find(std::string_view key);
@@ -55,8 +64,10 @@ class TableFields {
     void wrong_type(const toml::node& node, std::string_view key, std::string_view expected);
 
     const toml::table* table_;
-    std::vector<std::string> asked_; ///< every key a read asked for, in order, once each
-    std::string context_;
+    /// Every key a read asked for, in order, once each. Views, not copies: every key is a
+    /// string literal of the reading code (and must be: a key outlives the read that asks).
+    std::vector<std::string_view> asked_;
+    TableName name_;
     std::string_view file_;
     Diagnostics* diagnostics_;
 };

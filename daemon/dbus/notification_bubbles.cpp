@@ -91,6 +91,16 @@ void NotificationSink::resend(const core::OpenBubble& bubble, std::deque<Pending
     if (!shown_.contains(bubble.id))
         return; // past open_bubbles_limit
     auto delivery = options_.redeliver(ActionTarget{bubble.event_id, bubble.start});
+    if (delivery && delivery->end < delivery->delivered_at) {
+        // Over by now: after a long stop the server has most likely let it expire, and a
+        // replaces_id it no longer knows would bring yesterday's bubble back. One still on
+        // screen stays there untouched; only we stop tracking it.
+        log(LogLevel::info, fmt::format("bubble {} of the previous run ([{}]) not sent again: "
+                                        "its event is over",
+                                        bubble.id, bubble.event_id));
+        forget(bubble.id);
+        return;
+    }
     if (delivery) {
         resends.push_back(Pending{{std::move(*delivery)}, {}, {}, 0, {}, bubble.id});
         return;

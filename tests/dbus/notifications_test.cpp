@@ -594,6 +594,33 @@ TEST_CASE("a taken-over bubble is sent again in its place, quietly and before wh
                    rig.reported.back().bubbles[0].id == sync_id;
         }));
     }
+    SECTION("one whose event is over is neither sent again nor closed, only no longer kept") {
+        rig.redeliver = [](const dbus::ActionTarget& target)
+            -> std::expected<core::Delivery, dbus::BackendError> {
+            auto d = test::team_sync();
+            d.event_id = target.event_id;
+            if (target.event_id == "team-sync")
+                d.end = d.delivered_at - std::chrono::minutes{1};
+            return d;
+        };
+        rig.restart_sink();
+        rig.sink->adopt(left);
+        rig.sink->start();
+        REQUIRE(test::pump_until(rig.io, [&] { return server.calls.size() == 3; }));
+        CHECK(server.calls[2].replaces_id == other_id);
+        REQUIRE(test::round_trip(rig.io, *rig.bus));
+        REQUIRE(test::round_trip(rig.io, server.bus()));
+        CHECK(server.calls.size() == 3);
+        CHECK(server.close_requests.empty());
+        CHECK(std::find(rig.logged.begin(), rig.logged.end(),
+                        fmt::format("bubble {} of the previous run ([team-sync]) not sent again: "
+                                    "its event is over",
+                                    sync_id)) != rig.logged.end());
+        REQUIRE(test::pump_until(rig.io, [&] {
+            return rig.reported.back().bubbles.size() == 1 &&
+                   rig.reported.back().bubbles[0].id == other_id;
+        }));
+    }
     SECTION("no schedule is running: both are kept as they are, and still work") {
         rig.redeliver =
             [](const dbus::ActionTarget&) -> std::expected<core::Delivery, dbus::BackendError> {

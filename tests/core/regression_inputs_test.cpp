@@ -61,3 +61,47 @@ TEST_CASE("every .ics input of fuzz_ics is read and planned in time, with events
     }
     CHECK(inputs >= 16);
 }
+
+// From fuzz_ics (tests/fuzz/regressions/ics/absolute-alarm-only-hourly): an event whose only
+// alarm is absolute walked every occurrence of its series up to the end of the window, though
+// none of them could fire; an hourly series asked for its next reminder walked to the year 9999
+// (seconds under the sanitizers, half a second in a release build, on the loop's thread). The
+// walk is counted here rather than timed: a budget of 1000 occurrences is plenty now.
+TEST_CASE("an event with only an absolute alarm is not walked occurrence by occurrence",
+          "[core][ics][planner][regressions]") {
+    const std::string text = "BEGIN:VCALENDAR\r\n"
+                             "VERSION:2.0\r\n"
+                             "PRODID:-//agendad tests//EN\r\n"
+                             "BEGIN:VEVENT\r\n"
+                             "UID:plants@example.org\r\n"
+                             "SUMMARY:Water the plants\r\n"
+                             "DTSTART:20220105T080000Z\r\n"
+                             "RRULE:FREQ=HOURLY\r\n"
+                             "BEGIN:VALARM\r\n"
+                             "ACTION:DISPLAY\r\n"
+                             "TRIGGER;VALUE=DATE-TIME:20300101T090000Z\r\n"
+                             "END:VALARM\r\n"
+                             "END:VEVENT\r\n"
+                             "END:VCALENDAR\r\n";
+    CalendarSettings calendar;
+    calendar.name = "home";
+    calendar.path = "home.ics";
+    Settings settings;
+    settings.zone = &zone("Europe/Brussels");
+    settings.remind = {*parse_span("15m")};
+    std::vector<IcsFile> files{parse_ics(text, calendar.path, calendar, settings)};
+    Schedule schedule;
+    schedule.settings = settings;
+    schedule.events = merge_calendar(files, calendar).events;
+    REQUIRE(schedule.events.size() == 1);
+    REQUIRE(schedule.events.front().remind.empty()); // its own alarm replaces the calendar's
+
+    const auto listed =
+        reminders_within(schedule, at("2022-01-01T00:00:00Z"), Instant::max(), {1000, 1000});
+    REQUIRE(listed.has_value());
+    REQUIRE(listed->size() == 1);
+    CHECK(listed->front().fire_at == at("2030-01-01T09:00:00Z"));
+    const auto next = next_reminders_after(schedule, at("2022-01-01T00:00:00Z"));
+    REQUIRE(next.size() == 1);
+    CHECK(next.front().fire_at == at("2030-01-01T09:00:00Z"));
+}

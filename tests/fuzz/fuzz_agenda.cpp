@@ -11,7 +11,8 @@
 /// or 0, 7 days, 7 days + 1, 2^64-1), Dismiss, History, Pause (any int64, near now, or
 /// INT64_MAX), Resume, Reload (of the good file or of a broken one), Properties.Get/GetAll, a
 /// method called with the wrong signature, and the clock moved (timers fired) or stepped. Every
-/// input starts from an empty state on a fresh loop, so that a finding replays on its own.
+/// input starts from an empty state on a fresh loop, so that a finding replays on its own; only
+/// the published service (and its cache of the properties it last announced) lives across inputs.
 ///
 /// What a reply must be (else abort): a ListUpcoming window that is reversed or over ten years,
 /// and a Snooze over seven days (not "until start"), are InvalidArgument; an error's message
@@ -20,6 +21,8 @@
 /// Not covered: messages that are not valid D-Bus (the dbus-daemon and sd-bus refuse them before
 /// agendad sees them; invalid UTF-8 in a string is dropped here by the client side), the
 /// notification actions (dbus/notifications.cpp), the file watcher and the real timerfd.
+/// Slow next to the other harnesses (tens of inputs a second, not thousands): every batch of
+/// calls crosses to the dbus-daemon and back, which is the price of the real path.
 #include "app/daemon_backend.hpp"
 #include "core/agenda_protocol.hpp"
 #include "dbus/agenda_service.hpp"

@@ -59,12 +59,20 @@ bool for_each_reminder(const Event& event, const Settings& settings, Instant fro
                        const Instant& until, Allowance& allowance, Visit&& visit) {
     if (event.remind.empty() && event.alarms.empty())
         return true;
+    // Only `remind` leads and alarms relative to an occurrence need the walk below; an absolute
+    // alarm fires once at its own instant. Without this, an event whose alarms are all absolute
+    // walked every occurrence up to `until` for nothing: an hourly series to the year 9999 held
+    // the loop for seconds (found by fuzz_ics).
+    const bool relative =
+        !event.remind.empty() ||
+        std::any_of(event.alarms.begin(), event.alarms.end(),
+                    [](const Alarm& alarm) { return alarm.related != Alarm::Related::instant; });
     const auto reach = longest_lead(event);
     // fire_at <= anchor for every lead, so occurrences anchored before `from` cannot fire in
     // the window; those anchored beyond until + the longest lead cannot either. Alarms after the
     // start or counted from the end move the first occurrence to look at back by `latest_alarm`.
     OccurrenceCursor occurrences{event, settings, from - latest_alarm(event, settings)};
-    while (auto occurrence = occurrences.next()) {
+    while (auto occurrence = relative ? occurrences.next() : std::nullopt) {
         const Instant earliest = event.alarms.empty()
                                      ? occurrence->anchor
                                      : std::min(occurrence->anchor, occurrence->start);

@@ -81,6 +81,11 @@ TEST_CASE("log --since takes a span back, a date or a date-time", "[ctl][history
     CHECK(ctl::since_argument("yesterday", now, berlin).error() ==
           "--since \"yesterday\" is not a span back from now (2h, 1d), \"now\", a date such as "
           "2022-01-07 or an RFC 3339 date-time");
+    // Dates are read by hand: only real dates in exactly that form.
+    CHECK(*ctl::since_argument("2024-02-29", now, berlin) ==
+          *core::parse_rfc3339("2024-02-28T23:00:00Z"));
+    for (const char* bad : {"2022-02-29", "2022-13-01", "2022-1-011", "2022/01/03", "2022-01-3x"})
+        CHECK_FALSE(ctl::since_argument(bad, now, berlin).has_value());
 }
 
 TEST_CASE("pause takes a span, a clock time (its next coming), a date-time, or nothing",

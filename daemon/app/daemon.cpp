@@ -41,20 +41,18 @@ Daemon::Daemon(DaemonOptions options)
       loop_{clock_,     timer_,
             sinks_,     store_,
             user_zone_, runtime::ReminderLoop::Options{.on_planned = [this] { planned(); }}},
-      reloader_{options_.schedule_path, loop_, sinks_, current_user_zone}, history_{loop_},
-      pause_timer_{io_}, pause_{clock_, pause_timer_, loop_,
-                                runtime::PauseControl::Options{
-                                    .show_digest =
-                                        [this](std::span<const core::Delivery> held,
-                                               const std::string& heading) {
-                                            if (notifications_)
-                                                notifications_->deliver_digest(held, heading);
-                                        },
-                                    .on_changed = [this] { planned(); }}},
+      reloader_{options_.schedule_path, loop_, sinks_, current_user_zone}, pause_timer_{io_},
+      pause_{clock_, pause_timer_, loop_,
+             runtime::PauseControl::Options{
+                 .show_digest =
+                     [this](std::span<const core::Delivery> held, const std::string& heading) {
+                         if (notifications_)
+                             notifications_->deliver_digest(held, heading);
+                     },
+                 .on_changed = [this] { planned(); }}},
       backend_{clock_, loop_, reloader_, pause_, [this] { reload("a D-Bus Reload() call"); }},
       bus_{open_session_bus(io_)}, notifier_{io_}, signals_{io_, SIGHUP, SIGTERM, SIGINT} {
     sinks_.add(console_);
-    sinks_.add(history_);
     if (bus_) {
         bus_->on_disconnected([this](const std::string& reason) { bus_lost(reason); });
         service_.emplace(*bus_, backend_, options_.version);

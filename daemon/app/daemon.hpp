@@ -69,8 +69,8 @@ class Daemon {
     runtime::StateStore store_;
     runtime::ReminderLoop loop_;
     runtime::ScheduleReloader reloader_;
-    /// History and pause: kept in the loop's state; the pause's end has a timer of its own.
-    runtime::HistorySink history_;
+    /// History (recorded by the loop) and pause: kept in the loop's state; the pause's end has
+    /// a timer of its own.
     runtime::TimerfdTimer pause_timer_;
     runtime::PauseControl pause_;
     DaemonBackend backend_;

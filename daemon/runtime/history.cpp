@@ -1,7 +1,7 @@
 #include "runtime/history.hpp"
 
 #include "runtime/pause.hpp"
-#include "runtime/reminder_loop.hpp"
+#include "runtime/state.hpp"
 
 #include <algorithm>
 
@@ -53,17 +53,9 @@ core::HistoryKind kind_for(const core::Delivery& d, const State& state) {
 
 } // namespace
 
-void HistorySink::deliver(const core::Delivery& delivery) {
-    deliver_digest(std::span<const core::Delivery>{&delivery, 1});
-}
-
-void HistorySink::deliver_digest(std::span<const core::Delivery> deliveries) {
-    if (deliveries.empty())
-        return;
-    loop_.change_state([&](State& state) {
-        for (const core::Delivery& d : deliveries)
-            record_history(state.history, history_entry(d, kind_for(d, state)), d.delivered_at);
-    });
+void record_handed_over(State& state, std::span<const core::Delivery> deliveries) {
+    for (const core::Delivery& d : deliveries)
+        record_history(state.history, history_entry(d, kind_for(d, state)), d.delivered_at);
 }
 
 } // namespace agendad::runtime

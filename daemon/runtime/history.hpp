@@ -2,20 +2,22 @@
 /// agendad's history (`agendactl log`): what became of each reminder and what the user did,
 /// kept in the state file (runtime/state.hpp), bounded so that it never makes the state slow.
 ///
-/// Who writes it: HistorySink (a Sink beside the desktop's) records every reminder handed over
-/// (shown, missed, or held by a pause); the backend records snoozes and dismissals; the pause
-/// records what its resume did with what it held (runtime/pause.hpp).
+/// Who writes it: the planning loop records every reminder it hands over (shown, missed, or
+/// held by a pause) in the same save as the reminder itself (record_handed_over); the backend
+/// records snoozes and dismissals; the pause records what its resume did with what it held
+/// (runtime/pause.hpp).
 
+#include "core/delivery.hpp"
 #include "core/history_entry.hpp"
-#include "core/sink.hpp"
 
 #include <chrono>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace agendad::runtime {
 
-class ReminderLoop;
+struct State;
 
 /// At most this many entries, none older than `age` (whichever bound is met first), titles cut
 /// to `title_bytes`: 1000 entries write about 150 KB, far inside state_limits::file_bytes.
@@ -46,19 +48,9 @@ std::vector<core::HistoryEntry> history_since(const std::vector<core::HistoryEnt
 /// `at` is when it was due.
 core::HistoryEntry history_entry(const core::Delivery& delivery, core::HistoryKind kind);
 
-/// Records every reminder the loop hands over, in the loop's state (saved at once). Placed in
-/// the fan-out beside the desktop's sink; schedule problems are not history.
-class HistorySink final : public core::Sink {
-  public:
-    /// `loop` must outlive the sink.
-    explicit HistorySink(ReminderLoop& loop) : loop_(loop) {}
-
-    void deliver(const core::Delivery& delivery) override;
-    void deliver_digest(std::span<const core::Delivery> missed) override;
-    void schedule_problem(const core::Diagnostics& /*diagnostics*/) override {}
-
-  private:
-    ReminderLoop& loop_;
-};
+/// Records `deliveries`, about to be handed over, in `state`'s history: kind `held` when the
+/// state's pause is in force at their delivery, else `missed` or `shown`. The planning loop
+/// calls it before the save that precedes the hand-over, so that both go in one write.
+void record_handed_over(State& state, std::span<const core::Delivery> deliveries);
 
 } // namespace agendad::runtime

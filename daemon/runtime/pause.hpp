@@ -22,7 +22,7 @@ bool pause_in_force(const std::optional<core::Pause>& pause, core::Instant now);
 
 /*
  * While a pause is in force the desktop (the notification sink, behind gate()) is handed no
- * reminder; HistorySink records each as `held` (runtime/history.hpp), in the state. The pause
+ * reminder; the loop records each as `held` (runtime/history.hpp), in the state. The pause
  * ends at its `until` (a wall-clock timer of its own, not the loop's: the loop's one deadline
  * is about reminders) or on resume(). Then the held reminders are read back from the history,
  * so that a restart during the pause loses none, looked up in the running schedule, and shown

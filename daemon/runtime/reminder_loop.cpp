@@ -59,6 +59,7 @@ void ReminderLoop::replace_schedule(std::shared_ptr<const core::Schedule> schedu
         queue_.reset(*schedule, horizon_);
     }
     schedule_ = std::move(schedule);
+    events_by_id_.clear();
     run_due(precise_now);
     arm();
 }
@@ -148,27 +149,37 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     const bool took_snoozes = take_due_snoozes(now, snoozed);
     if (deliveries.empty() && too_old == 0 && !took_snoozes)
         return; // nothing new to remember
+
+    // Said once the state is saved, of the deliveries in the planner's order.
+    const std::size_t on_time = deliveries.size() - missed_count;
+    const auto last_due = deliveries.empty() ? core::Instant{} : deliveries.back().fire_at;
+    // The order of handing over: many missed at once make one "while you were away" digest,
+    // first, then those on time, then the snoozes.
+    std::size_t digest_size = 0;
+    if (missed_count > options_.digest_above) {
+        std::stable_partition(deliveries.begin(), deliveries.end(),
+                              [](const core::Delivery& d) { return d.missed; });
+        digest_size = missed_count;
+    }
+    // The history entries go in the same write as the reminders themselves: one save per
+    // firing, and a crash cannot leave a delivered reminder without its entry.
+    record_handed_over(state_, deliveries);
+    record_handed_over(state_, snoozed);
     store_.save(state_);
 
-    if (deliveries.size() > missed_count) {
-        const auto lateness = std::chrono::duration_cast<std::chrono::microseconds>(
-            precise_now - deliveries.back().fire_at);
+    if (on_time > 0 && log::verbose()) {
+        const auto lateness =
+            std::chrono::duration_cast<std::chrono::microseconds>(precise_now - last_due);
         log::write(log::Level::debug,
                    fmt::format("delivering {} due at {}, {:.3f} ms after the instant",
-                               core::counted(deliveries.size() - missed_count, "reminder"),
-                               core::rfc3339_utc(deliveries.back().fire_at),
+                               core::counted(on_time, "reminder"), core::rfc3339_utc(last_due),
                                static_cast<double>(lateness.count()) / 1000.0),
                    {{"LATENESS_USEC", std::to_string(lateness.count())}});
     }
-    if (missed_count > options_.digest_above) {
-        // Many missed at once: one "while you were away" digest, then those on time.
-        const auto on_time = std::stable_partition(
-            deliveries.begin(), deliveries.end(), [](const core::Delivery& d) { return d.missed; });
-        sink_.deliver_digest(std::span<const core::Delivery>{deliveries.begin(), on_time});
-        deliveries.erase(deliveries.begin(), on_time);
-    }
-    for (const auto& delivery : deliveries)
-        sink_.deliver(delivery);
+    if (digest_size > 0)
+        sink_.deliver_digest(std::span<const core::Delivery>{deliveries.data(), digest_size});
+    for (std::size_t i = digest_size; i < deliveries.size(); ++i)
+        sink_.deliver(deliveries[i]);
     for (const auto& delivery : snoozed)
         sink_.deliver(delivery);
 }
@@ -186,7 +197,7 @@ bool ReminderLoop::take_due_snoozes(core::Instant now, std::vector<core::Deliver
     std::stable_sort(due.begin(), due.end(),
                      [](const auto& a, const auto& b) { return a.second < b.second; });
     for (const auto& [key, until] : due) {
-        const core::Event* event = find_event(*schedule_, key.event_id);
+        const core::Event* event = events_by_id_.find(*schedule_, key.event_id);
         const auto occurrence =
             event ? find_occurrence(*event, schedule_->settings, key.start, now) : std::nullopt;
         if (!occurrence) {
@@ -229,7 +240,10 @@ void ReminderLoop::change_state(const std::function<void(State&)>& change) {
 void ReminderLoop::set_open_bubbles(core::OpenBubbles bubbles) {
     if (bubbles == state_.bubbles)
         return;
-    change_state([&bubbles](State& state) { state.bubbles = std::move(bubbles); });
+    state_.bubbles = std::move(bubbles);
+    // Written with the next save, or within the store's coalescing delay if none comes: a
+    // crash may lose the latest ids (their bubbles then stop working), never a reminder.
+    store_.save_soon([this] { save(); });
 }
 
 std::expected<std::vector<core::Delivery>, core::PlanTooLarge>
@@ -248,7 +262,7 @@ ReminderLoop::upcoming(core::Instant from, core::Instant until, std::size_t limi
     for (const auto& [key, at] : state_.snoozed) {
         if (at < from || at >= until)
             continue;
-        const core::Event* event = find_event(*schedule_, key.event_id);
+        const core::Event* event = events_by_id_.find(*schedule_, key.event_id);
         if (!event)
             continue;
         if (const auto occurrence = find_occurrence(*event, schedule_->settings, key.start, at))
@@ -295,7 +309,7 @@ void ReminderLoop::arm() {
             next_.reset();
             next_title_ = key.event_id;
             next_lead_ = "snoozed";
-            if (const core::Event* event = find_event(*schedule_, key.event_id)) {
+            if (const core::Event* event = events_by_id_.find(*schedule_, key.event_id)) {
                 next_title_ = event->title;
                 if (const auto occurrence =
                         find_occurrence(*event, schedule_->settings, key.start, until))

@@ -5,6 +5,7 @@
 #include "core/reminder_queue.hpp"
 #include "core/schedule.hpp"
 #include "core/sink.hpp"
+#include "runtime/event_index.hpp"
 #include "runtime/state_store.hpp"
 #include "runtime/timer_source.hpp"
 
@@ -45,7 +46,9 @@ namespace agendad::runtime {
  * rules; reminders due together are delivered together.
  *
  * Delivery is at most once: the reminder is recorded in the state file (fsync'd) before the
- * sinks see it. A kill -9 between the two loses that one reminder; the other order would show
+ * sinks see it, together with its history entry, in one write per firing (the open bubbles
+ * the desktop reports afterwards ride on the next write, or a coalesced one: losing them is
+ * harmless). A kill -9 between the two loses that one reminder; the other order would show
  * it twice after every such crash. The window is a few microseconds (the sinks only queue),
  * while the issue asks that nothing be delivered twice, so we take this side.
  */
@@ -89,8 +92,10 @@ class ReminderLoop {
     void snooze(const OccurrenceKey& occurrence, core::Instant until);
     /// No more reminders nor snoozes for `occurrence`; saved at once, and the timer re-armed.
     void dismiss(const OccurrenceKey& occurrence);
-    /// The bubbles now open on the notification server, for the next run to take over; saved
-    /// at once (a crash must not lose them). Nothing is planned from them.
+    /// The bubbles now open on the notification server, for the next run to take over. Saved
+    /// with the next save, or by StateStore::save_soon() within its delay: a kill -9 may lose
+    /// the latest ids (their old bubbles then do nothing), which is not worth a write per
+    /// bubble. Nothing is planned from them.
     void set_open_bubbles(core::OpenBubbles bubbles);
 
     /// Changes the parts of the state the loop keeps but does not plan by (the history, the
@@ -137,6 +142,8 @@ class ReminderLoop {
     /// The running schedule's reminders after horizon_ (its position is horizon_ whenever a
     /// schedule runs).
     core::ReminderQueue queue_;
+    /// schedule_'s events by id, for the snoozes (built on demand; const look-ups fill it).
+    mutable EventIndex events_by_id_;
     State state_;
     core::Instant horizon_;
     std::optional<core::Instant> next_deadline_;

@@ -21,7 +21,7 @@ using test::names;
 
 namespace {
 
-/// The daemon's composition on fakes: loop -> {history, gate -> desktop}.
+/// The daemon's composition on fakes: loop (which keeps the history) -> gate -> desktop.
 struct PausedRun {
     PausedRun(const std::string& state_dir, core::Instant now)
         : clock{now}, store{state_dir, io.get_executor()}, loop{clock, timer, sinks, store,
@@ -33,7 +33,6 @@ struct PausedRun {
                             digests.emplace_back(heading, names({held.begin(), held.end()}));
                         },
                     .on_changed = [this] { ++changes; }}} {
-        sinks.add(history);
         pause.set_desktop(desktop);
         sinks.add(pause.gate());
         loop.start();
@@ -56,7 +55,6 @@ struct PausedRun {
     test::RecordingSink desktop;
     runtime::StateStore store;
     runtime::ReminderLoop loop;
-    runtime::HistorySink history{loop};
     runtime::PauseControl pause;
     std::vector<std::pair<std::string, Names>> digests;
     int changes = 0;

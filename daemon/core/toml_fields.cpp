@@ -342,9 +342,8 @@ void TableFields::report_unknown() {
         if (std::find(known.begin(), known.end(), key.str()) != known.end())
             continue;
         std::string message = with_suggestion(
-            name_.kind.empty()
-                ? fmt::format("unknown key \"{}\"", key.str())
-                : fmt::format("{}: unknown key \"{}\"", name_.text(), key.str()),
+            name_.kind.empty() ? fmt::format("unknown key \"{}\"", key.str())
+                               : fmt::format("{}: unknown key \"{}\"", name_.text(), key.str()),
             key.str(), known);
         diagnostics_->push_back(diagnostic_at(file_, key.source(), std::move(message)));
     }

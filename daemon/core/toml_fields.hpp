@@ -32,7 +32,7 @@ struct TomlMoment {
 /// Kept as parts and written out only for a diagnostic: most tables have none, and formatting
 /// 10,000 names up front was a visible share of reading a large schedule.
 struct TableName {
-    std::string_view kind; ///< a literal: "settings", "event", "calendar"; empty for none
+    std::string_view kind;  ///< a literal: "settings", "event", "calendar"; empty for none
     std::size_t number = 0; ///< 1-based index for arrays of tables; 0 for a plain table
     std::string text() const;
 };

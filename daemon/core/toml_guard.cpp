@@ -46,9 +46,9 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 /// in a tight loop over one of these tables (a switch per byte cost twice as much).
 struct OrdinaryBytes {
     using Table = std::array<bool, 256>;
-    Table normal{};  ///< 'T', 't' and ' ' may join a date and a time: see date_time()
+    Table normal{}; ///< 'T', 't' and ' ' may join a date and a time: see date_time()
     Table comment{};
-    Table basic{};   ///< outside an escape and a line-ending backslash's blanks
+    Table basic{}; ///< outside an escape and a line-ending backslash's blanks
     Table literal{};
 
     constexpr OrdinaryBytes() {

@@ -1,9 +1,9 @@
 #include "app/daemon_backend.hpp"
 
+#include "core/occurrence_lookup.hpp"
 #include "core/reminder_text.hpp"
 #include "core/when_text.hpp"
 #include "runtime/history.hpp"
-#include "runtime/occurrence_lookup.hpp"
 
 #include <fmt/format.h>
 
@@ -76,13 +76,13 @@ DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) cons
         return std::unexpected(
             error(dbus::BackendErrorKind::no_schedule,
                   fmt::format("no schedule is running (see {})", reloader_.path())));
-    const core::Event* event = runtime::find_event(*schedule, target.event_id);
+    const core::Event* event = core::find_event(*schedule, target.event_id);
     if (!event)
         return std::unexpected(
             error(dbus::BackendErrorKind::unknown_reminder,
                   fmt::format("no event \"{}\" in {}", quoted(target.event_id), reloader_.path())));
     const auto occurrence =
-        runtime::find_occurrence(*event, schedule->settings, target.occurrence_start, now);
+        core::find_occurrence(*event, schedule->settings, target.occurrence_start, now);
     if (!occurrence)
         return std::unexpected(
             error(dbus::BackendErrorKind::unknown_reminder,

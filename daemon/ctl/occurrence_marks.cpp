@@ -1,6 +1,6 @@
 #include "ctl/occurrence_marks.hpp"
 
-#include "core/occurrences.hpp"
+#include "core/occurrence_lookup.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -10,18 +10,6 @@ namespace agendad::ctl {
 
 namespace {
 
-/// The occurrence of `event` that starts at `start`, as the daemon finds a snoozed one
-/// (runtime/occurrence_lookup.cpp): an anchor is never before its occurrence's start, so a
-/// cursor from `start` meets it first.
-std::optional<core::Occurrence> occurrence_at(const core::Event& event,
-                                              const core::Settings& settings, core::Instant start) {
-    core::OccurrenceCursor cursor{event, settings, start};
-    auto occurrence = cursor.next();
-    if (occurrence && occurrence->start == start)
-        return occurrence;
-    return std::nullopt;
-}
-
 /// The snoozes ending in [from, until) whose occurrence is still in `schedule`, by their end.
 std::vector<core::Reminder> snoozes_between(const core::Schedule& schedule,
                                             const OccurrenceMarks& marks, core::Instant from,
@@ -30,13 +18,11 @@ std::vector<core::Reminder> snoozes_between(const core::Schedule& schedule,
     for (const auto& [key, at] : marks.snoozed) {
         if (at < from || at >= until)
             continue;
-        const auto event =
-            std::find_if(schedule.events.begin(), schedule.events.end(),
-                         [&key](const core::Event& e) { return e.id == key.event_id; });
-        if (event == schedule.events.end())
+        const core::Event* event = core::find_event(schedule, key.event_id);
+        if (event == nullptr)
             continue;
-        if (const auto occurrence = occurrence_at(*event, schedule.settings, key.start))
-            out.push_back(core::Reminder{&*event, *occurrence, nullptr, at, nullptr});
+        if (const auto occurrence = core::find_occurrence(*event, schedule.settings, key.start, at))
+            out.push_back(core::Reminder{event, *occurrence, nullptr, at, nullptr});
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const auto& a, const auto& b) { return a.fire_at < b.fire_at; });

@@ -1,10 +1,10 @@
 #include "runtime/pause.hpp"
 
+#include "core/occurrence_lookup.hpp"
 #include "core/plural.hpp"
 #include "core/reminder_text.hpp"
 #include "runtime/history.hpp"
 #include "runtime/log.hpp"
-#include "runtime/occurrence_lookup.hpp"
 #include "runtime/reminder_loop.hpp"
 
 #include <algorithm>
@@ -91,9 +91,9 @@ core::ResumeResult PauseControl::resume() {
     core::ResumeResult result;
     const core::Schedule* schedule = loop_.schedule();
     for (const auto& [key, e] : held) {
-        const core::Event* event = schedule ? find_event(*schedule, e.event_id) : nullptr;
+        const core::Event* event = schedule ? core::find_event(*schedule, e.event_id) : nullptr;
         const auto occurrence =
-            event ? find_occurrence(*event, schedule->settings, e.start, at) : std::nullopt;
+            event ? core::find_occurrence(*event, schedule->settings, e.start, at) : std::nullopt;
         if (!occurrence || occurrence->end <= at) {
             // Stale: its event has ended (or is gone); as catch-up does, only logged.
             log::write(log::Level::info,

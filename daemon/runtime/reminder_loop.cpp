@@ -1,11 +1,11 @@
 #include "runtime/reminder_loop.hpp"
 
+#include "core/occurrence_lookup.hpp"
 #include "core/planner.hpp"
 #include "core/plural.hpp"
 #include "core/reminder_text.hpp"
 #include "runtime/history.hpp"
 #include "runtime/log.hpp"
-#include "runtime/occurrence_lookup.hpp"
 
 #include <algorithm>
 
@@ -199,7 +199,8 @@ bool ReminderLoop::take_due_snoozes(core::Instant now, std::vector<core::Deliver
     for (const auto& [key, until] : due) {
         const core::Event* event = events_by_id_.find(*schedule_, key.event_id);
         const auto occurrence =
-            event ? find_occurrence(*event, schedule_->settings, key.start, now) : std::nullopt;
+            event ? core::find_occurrence(*event, schedule_->settings, key.start, now)
+                  : std::nullopt;
         if (!occurrence) {
             log::write(log::Level::info,
                        fmt::format("snoozed reminder dropped: {} is no longer in the schedule",
@@ -265,7 +266,8 @@ ReminderLoop::upcoming(core::Instant from, core::Instant until, std::size_t limi
         const core::Event* event = events_by_id_.find(*schedule_, key.event_id);
         if (!event)
             continue;
-        if (const auto occurrence = find_occurrence(*event, schedule_->settings, key.start, at))
+        if (const auto occurrence =
+                core::find_occurrence(*event, schedule_->settings, key.start, at))
             out.push_back(core::make_delivery(*event, *occurrence, std::string{core::snooze_lead},
                                               at, at, false));
     }
@@ -312,7 +314,7 @@ void ReminderLoop::arm() {
             if (const core::Event* event = events_by_id_.find(*schedule_, key.event_id)) {
                 next_title_ = event->title;
                 if (const auto occurrence =
-                        find_occurrence(*event, schedule_->settings, key.start, until))
+                        core::find_occurrence(*event, schedule_->settings, key.start, until))
                     next_ = core::make_delivery(*event, *occurrence, std::string{core::snooze_lead},
                                                 until, until, false);
             }

@@ -1,8 +1,8 @@
-#include "runtime/occurrence_lookup.hpp"
+#include "core/occurrence_lookup.hpp"
 
 #include <algorithm>
 
-namespace agendad::runtime {
+namespace agendad::core {
 
 namespace {
 
@@ -11,19 +11,17 @@ constexpr int occurrences_walked = 20000;
 
 } // namespace
 
-const core::Event* find_event(const core::Schedule& schedule, std::string_view event_id) {
+const Event* find_event(const Schedule& schedule, std::string_view event_id) {
     const auto it = std::find_if(schedule.events.begin(), schedule.events.end(),
-                                 [&](const core::Event& e) { return e.id == event_id; });
+                                 [&](const Event& e) { return e.id == event_id; });
     return it == schedule.events.end() ? nullptr : &*it;
 }
 
-std::optional<core::Occurrence> find_occurrence(const core::Event& event,
-                                                const core::Settings& settings,
-                                                std::optional<core::Instant> start,
-                                                core::Instant now) {
+std::optional<Occurrence> find_occurrence(const Event& event, const Settings& settings,
+                                          std::optional<Instant> start, Instant now) {
     if (start) {
         // An anchor is never before its occurrence's start, so the cursor begins with it.
-        core::OccurrenceCursor cursor{event, settings, *start};
+        OccurrenceCursor cursor{event, settings, *start};
         auto occurrence = cursor.next();
         if (occurrence && occurrence->start == *start)
             return occurrence;
@@ -31,7 +29,7 @@ std::optional<core::Occurrence> find_occurrence(const core::Event& event,
     }
     // An occurrence still running at `now` started less than its duration ago.
     const auto from = event.duration.before(now, *event.zone) - std::chrono::seconds{1};
-    core::OccurrenceCursor cursor{event, settings, from};
+    OccurrenceCursor cursor{event, settings, from};
     for (int i = 0; i < occurrences_walked; ++i) {
         auto occurrence = cursor.next();
         if (!occurrence)
@@ -42,4 +40,4 @@ std::optional<core::Occurrence> find_occurrence(const core::Event& event,
     return std::nullopt;
 }
 
-} // namespace agendad::runtime
+} // namespace agendad::core

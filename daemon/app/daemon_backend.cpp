@@ -76,7 +76,7 @@ DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) cons
         return std::unexpected(
             error(dbus::BackendErrorKind::no_schedule,
                   fmt::format("no schedule is running (see {})", reloader_.path())));
-    const core::Event* event = core::find_event(*schedule, target.event_id);
+    const core::Event* event = loop_.find_event(target.event_id);
     if (!event)
         return std::unexpected(
             error(dbus::BackendErrorKind::unknown_reminder,

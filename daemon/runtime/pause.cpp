@@ -91,7 +91,7 @@ core::ResumeResult PauseControl::resume() {
     core::ResumeResult result;
     const core::Schedule* schedule = loop_.schedule();
     for (const auto& [key, e] : held) {
-        const core::Event* event = schedule ? core::find_event(*schedule, e.event_id) : nullptr;
+        const core::Event* event = loop_.find_event(e.event_id);
         const auto occurrence =
             event ? core::find_occurrence(*event, schedule->settings, e.start, at) : std::nullopt;
         if (!occurrence || occurrence->end <= at) {

@@ -197,7 +197,7 @@ bool ReminderLoop::take_due_snoozes(core::Instant now, std::vector<core::Deliver
     std::stable_sort(due.begin(), due.end(),
                      [](const auto& a, const auto& b) { return a.second < b.second; });
     for (const auto& [key, until] : due) {
-        const core::Event* event = events_by_id_.find(*schedule_, key.event_id);
+        const core::Event* event = find_event(key.event_id);
         const auto occurrence =
             event ? core::find_occurrence(*event, schedule_->settings, key.start, now)
                   : std::nullopt;
@@ -263,7 +263,7 @@ ReminderLoop::upcoming(core::Instant from, core::Instant until, std::size_t limi
     for (const auto& [key, at] : state_.snoozed) {
         if (at < from || at >= until)
             continue;
-        const core::Event* event = events_by_id_.find(*schedule_, key.event_id);
+        const core::Event* event = find_event(key.event_id);
         if (!event)
             continue;
         if (const auto occurrence =
@@ -311,7 +311,7 @@ void ReminderLoop::arm() {
             next_.reset();
             next_title_ = key.event_id;
             next_lead_ = "snoozed";
-            if (const core::Event* event = events_by_id_.find(*schedule_, key.event_id)) {
+            if (const core::Event* event = find_event(key.event_id)) {
                 next_title_ = event->title;
                 if (const auto occurrence =
                         core::find_occurrence(*event, schedule_->settings, key.start, until))

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 namespace agendad::runtime {
 
@@ -121,6 +122,11 @@ class ReminderLoop {
     std::string status() const;
     const State& state() const { return state_; }
     const core::Schedule* schedule() const { return schedule_.get(); }
+    /// The running schedule's event with this id, or null (none running): through the index
+    /// the loop keeps for its snoozes, for whoever else looks events up by id.
+    const core::Event* find_event(std::string_view event_id) const {
+        return schedule_ ? events_by_id_.find(*schedule_, event_id) : nullptr;
+    }
     /// The clock the loop plans by (the reloader dates its warnings with it).
     const core::Clock& clock() const { return clock_; }
 
@@ -142,7 +148,7 @@ class ReminderLoop {
     /// The running schedule's reminders after horizon_ (its position is horizon_ whenever a
     /// schedule runs).
     core::ReminderQueue queue_;
-    /// schedule_'s events by id, for the snoozes (built on demand; const look-ups fill it).
+    /// schedule_'s events by id, for find_event() (built on demand; const look-ups fill it).
     mutable EventIndex events_by_id_;
     State state_;
     core::Instant horizon_;

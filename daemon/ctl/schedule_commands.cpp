@@ -83,26 +83,11 @@ std::optional<core::Instant> parse_instant_argument(const std::string& text, cor
     if (text == "now")
         return now;
     if (text.size() == 10) { // YYYY-MM-DD: that day's first instant on the user's clock
-        // By hand, not date::parse: GCC 12 at -O3 warns inside its stream parser
-        // (-Wmaybe-uninitialized, a false positive) once it is inlined here.
-        const auto digits = [&](std::size_t at, std::size_t count) -> std::optional<int> {
-            int value = 0;
-            for (std::size_t i = at; i < at + count; ++i) {
-                if (text[i] < '0' || text[i] > '9')
-                    return std::nullopt;
-                value = value * 10 + (text[i] - '0');
-            }
-            return value;
-        };
-        const auto year = digits(0, 4);
-        const auto month = digits(5, 2);
-        const auto day = digits(8, 2);
-        const date::year_month_day date{date::year{year.value_or(0)},
-                                        date::month{static_cast<unsigned>(month.value_or(0))},
-                                        date::day{static_cast<unsigned>(day.value_or(0))}};
-        if (!year || !month || !day || text[4] != '-' || text[7] != '-' || !date.ok())
+        // Read as quick_add reads a date: its midnight as if in UTC, taken back as a wall clock.
+        const auto midnight = core::parse_rfc3339(text + "T00:00:00Z");
+        if (!midnight)
             return std::nullopt;
-        return core::resolve_local(zone, core::LocalTime{core::LocalDays{date}});
+        return core::resolve_local(zone, core::LocalTime{midnight->time_since_epoch()});
     }
     return core::parse_rfc3339(text);
 }

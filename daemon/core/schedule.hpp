@@ -3,6 +3,7 @@
 /// rules parsed). Built only by read_schedule(); immutable once built.
 
 #include "core/diagnostic.hpp"
+#include "core/lean_string.hpp"
 #include "core/lean_vector.hpp"
 #include "core/recurrence.hpp"
 #include "core/reminder_style.hpp"
@@ -61,9 +62,11 @@ struct Length {
 struct Event {
     std::string id; ///< stable; given, or derived from title and start (calendars: see ics_reader)
     std::string title;
-    std::string location;
-    std::string description;
-    std::string url;
+    // The texts and lists of LeanString and LeanVector types are empty in most events, so
+    // each costs a pointer until it is not (lean_string.hpp, lean_vector.hpp).
+    LeanString location;
+    LeanString description;
+    LeanString url;
     const Zone* zone = nullptr; ///< never null in a built schedule
     bool all_day = false;
     bool persistent = false;           ///< its bubbles stay until acted on (reminder_style.hpp)
@@ -75,19 +78,17 @@ struct Event {
     Length duration; ///< from start to end; all-day events count whole days
     std::vector<Span> remind;
     std::optional<Recurrence> repeat;
-    // The lists below are empty in most events, so each costs a pointer until it is not
-    // (lean_vector.hpp).
     LeanVector<LocalTime> except_times; ///< occurrences to skip, by wall-clock start
     LeanVector<LocalDays> except_days;  ///< days on which every occurrence is skipped
     /// Where each entry of `except_times` and `except_days` is written (parallel to them).
     LeanVector<SourcePosition> except_time_positions;
     LeanVector<SourcePosition> except_day_positions;
     SourcePosition position; ///< where its [[event]] table starts
-    std::string calendar;    ///< the [[calendar]] it comes from; empty for TOML events
+    LeanString calendar;     ///< the [[calendar]] it comes from; empty for TOML events
     /// More occurrence starts beside `start` and the rule (iCalendar RDATE), sorted, unique.
     LeanVector<LocalTime> extra_times;
     LeanVector<Alarm> alarms; ///< its own alarms, in addition to `remind`
-    std::string sound{};      ///< a sound name or file; "" for the server's own
+    LeanString sound;         ///< a sound name or file; "" for the server's own
 };
 
 /// A schedule's events: its own (the [[event]] tables', which the reader builds and fixes up in

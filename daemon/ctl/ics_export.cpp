@@ -135,7 +135,7 @@ void vevent(std::string& out, const core::Event& event, const core::Settings& se
     if (!event.description.empty())
         content_line(out, "DESCRIPTION:" + escape_text(event.description));
     if (!event.url.empty())
-        content_line(out, "URL:" + event.url);
+        content_line(out, "URL:" + event.url.str());
     // Always said, so that reading it back does not fall to another settings.urgency.
     content_line(out, fmt::format("PRIORITY:{}", event.urgency == core::Urgency::critical ? 1
                                                  : event.urgency == core::Urgency::low    ? 9

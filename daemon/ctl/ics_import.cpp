@@ -239,7 +239,7 @@ Imported import_ics(std::string_view text, const std::string& path, const core::
             table.duration = span_of(event.duration.calendar_days, event.duration.exact);
         table.location = event.location;
         table.description = event.description;
-        if (event.url.find("://") != std::string::npos)
+        if (event.url.str().find("://") != std::string::npos)
             table.url = event.url;
         else if (!event.url.empty())
             table.comments.push_back(fmt::format("URL {} left out: it has no scheme", event.url));

@@ -95,7 +95,10 @@ void prefer_huge_heap_pages(std::size_t expected_bytes) {
     mallopt(M_TOP_PAD, reserve / 8);
     // A parse worker's arena (prefer_huge_arena_pages): half the reserve, as the workers build
     // about half of the trees; below the trim threshold, and within one 64 MiB heap.
-    arena_reserve.store(std::min(static_cast<std::size_t>(reserve) / 2, std::size_t{48} << 20));
+    // Below the mmap threshold, or the growing block would be mmap'd apart from the arena.
+    arena_reserve.store(
+        std::min(static_cast<std::size_t>(reserve) / 2,
+                 static_cast<std::size_t>(largest_from_heap) - (std::size_t{2} << 20)));
     void* begin = nullptr;
     std::size_t length = 0;
     if (find_heap(begin, length))

@@ -1,5 +1,7 @@
 #include "core/chunk_parser.hpp"
 
+#include "core/parse_workers.hpp"
+
 namespace agendad::core {
 
 ChunkParse parse_chunk(std::string_view text) {
@@ -29,7 +31,17 @@ ChunkParser::~ChunkParser() {
     workers_.clear(); // joins
 }
 
+namespace {
+std::atomic<void (*)()> worker_start{nullptr};
+} // namespace
+
+void on_parse_worker_start(void (*hook)()) {
+    worker_start.store(hook);
+}
+
 void ChunkParser::work() {
+    if (auto* hook = worker_start.load())
+        hook();
     while (!stop_.load(std::memory_order_relaxed)) {
         const std::size_t i = next_.fetch_add(1);
         if (i >= texts_.size())
@@ -37,13 +49,17 @@ void ChunkParser::work() {
         for (std::size_t seen = consumed_.load(); i >= seen + window; seen = consumed_.load()) {
             if (stop_.load())
                 return;
-            consumed_.wait(seen);
+            workers_waiting_.fetch_add(1);
+            if (consumed_.load() == seen)
+                consumed_.wait(seen);
+            workers_waiting_.fetch_sub(1);
         }
         if (stop_.load())
             return;
         slots_[i] = parse_chunk(texts_[i]);
-        done_[i].store(true, std::memory_order_release);
-        done_[i].notify_one();
+        done_[i].store(true);
+        if (taker_waiting_.load())
+            done_[i].notify_one();
     }
 }
 
@@ -51,16 +67,42 @@ ChunkParse ChunkParser::take(std::size_t i) {
     if (workers_.empty())
         return parse_chunk(texts_[i]);
     ChunkParse result;
-    std::size_t expected = i;
-    if (next_.compare_exchange_strong(expected, i + 1)) {
+    bool here = false;
+    // While a worker parses texts[i], this thread parses the first unclaimed chunk rather than
+    // wait: it has only the events to build (the cheaper part), so waiting would leave it idle
+    // for most of the read. Chunks it parses ahead go to their slots like a worker's.
+    while (!done_[i].load(std::memory_order_acquire)) {
+        std::size_t ahead = next_.load();
+        if (ahead == i) {
+            if (next_.compare_exchange_strong(ahead, i + 1)) {
+                here = true;
+                break;
+            }
+            continue;
+        }
+        if (ahead >= texts_.size() || ahead >= i + window) {
+            taker_waiting_.store(true);
+            done_[i].wait(false);
+            taker_waiting_.store(false);
+            break;
+        }
+        if (next_.compare_exchange_strong(ahead, ahead + 1)) {
+            slots_[ahead] = parse_chunk(texts_[ahead]);
+            done_[ahead].store(true, std::memory_order_release); // only this thread waits
+        }
+    }
+    if (here) {
         result = parse_chunk(texts_[i]); // nobody had claimed it: parse it here
     } else {
-        done_[i].wait(false, std::memory_order_acquire);
         result = std::move(slots_[i]);
         slots_[i] = {};
     }
     consumed_.store(i + 1);
-    consumed_.notify_all();
+    // A worker waits for the window only when it is a whole window ahead, and this thread
+    // takes every index below that worker's before it needs its chunk, so a wake-up every
+    // quarter window is soon enough, and one futex call per chunk is saved.
+    if ((i + 1) % (window / 4) == 0 && workers_waiting_.load() != 0)
+        consumed_.notify_all();
     return result;
 }
 

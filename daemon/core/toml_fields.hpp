@@ -7,9 +7,11 @@
 #include "core/span.hpp"
 #include "core/time_types.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -62,11 +64,19 @@ class TableFields {
   private:
     std::optional<TomlMoment> to_moment(const toml::node& node, std::string_view key);
     void wrong_type(const toml::node& node, std::string_view key, std::string_view expected);
+    const toml::node* lookup(std::string_view key) const;
 
     const toml::table* table_;
-    /// Every key a read asked for, in order, once each. Views, not copies: every key is a
-    /// string literal of the reading code (and must be: a key outlives the read that asks).
+    /// Every key a read asked for, in order, possibly more than once. Views, not copies: every
+    /// key is a string literal of the reading code (and must be: a key outlives the read).
     std::vector<std::string_view> asked_;
+    /// The distinct nodes that asks found, the first 16 of them, and how many there were:
+    /// when that is the table's size, no key is unknown.
+    std::array<const toml::node*, 16> found_{};
+    std::size_t found_count_ = 0;
+    /// The table's keys and nodes, when it has at most 16 (else lookup() asks toml++).
+    std::array<std::pair<std::string_view, const toml::node*>, 16> keys_{};
+    std::size_t key_count_ = 0;
     TableName name_;
     std::string_view file_;
     Diagnostics* diagnostics_;

@@ -117,8 +117,23 @@ class Scanner {
         const OrdinaryBytes::Table& ordinary = ordinary_in(mode_);
         const std::size_t size = text_.size();
         std::size_t at = i_;
-        while (at < size && ordinary[static_cast<unsigned char>(text_[at])])
-            ++at;
+        const bool outside_strings = mode_ == Mode::normal;
+        while (at < size) {
+            const char c = text_[at];
+            if (ordinary[static_cast<unsigned char>(c)]) {
+                ++at;
+                continue;
+            }
+            // A blank outside strings changes nothing either (normal() only checks it for a
+            // date before it), and key lines have two: taken here, not one step each (issue 13).
+            // After something shaped like a date it goes to normal(), which checks the time.
+            if (c == ' ' && outside_strings &&
+                !(at >= 10 && text_[at - 6] == '-' && text_[at - 3] == '-')) {
+                ++at;
+                continue;
+            }
+            break;
+        }
         i_ = at;
         column_ += static_cast<std::uint32_t>(i_ - start);
         if (mode_ == Mode::normal && !line_has_content_ && i_ > start)

@@ -1,6 +1,8 @@
 #include "ctl/heap_pages.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -33,7 +35,47 @@ bool find_heap(void*& begin, std::size_t& length) {
     return found;
 }
 
+/// Whether a mapping of this process starts at `address`.
+bool mapping_starts_at(const void* address) {
+    std::FILE* maps = std::fopen("/proc/self/maps", "re");
+    if (maps == nullptr)
+        return false;
+    char line[512];
+    bool found = false;
+    while (!found && std::fgets(line, sizeof line, maps) != nullptr) {
+        void* begin = nullptr;
+        found = std::sscanf(line, "%p-", &begin) == 1 && begin == address;
+    }
+    std::fclose(maps);
+    return found;
+}
+
+// glibc's HEAP_MAX_SIZE on 64-bit: the size and alignment of a thread arena's heaps.
+constexpr std::uintptr_t arena_heap_size = std::uintptr_t{64} << 20;
+
+// Set by prefer_huge_heap_pages(): how much a thread arena grows at once (0: not asked).
+std::atomic<std::size_t> arena_reserve{0};
+
 } // namespace
+
+void prefer_huge_arena_pages() {
+    const std::size_t reserve = arena_reserve.load();
+    if (reserve == 0)
+        return;
+    // The thread's first block creates its arena. A block of `reserve` grows its heap at once
+    // (thread heaps grow by mprotect, as little as each block needs, so the kernel would see
+    // ranges too small for a huge page); freed, it stays: the trim threshold is above it.
+    void* volatile grow = std::malloc(reserve);
+    if (grow == nullptr)
+        return;
+    const auto address = reinterpret_cast<std::uintptr_t>(grow);
+    std::free(grow);
+    // The heap starts at the aligned address below the block; the reserved part of its 64 MiB
+    // is mapped too (PROT_NONE), and keeps the advice when later growth makes it writable.
+    void* heap = reinterpret_cast<void*>(address & ~(arena_heap_size - 1));
+    if (mapping_starts_at(heap))
+        ::madvise(heap, arena_heap_size, MADV_HUGEPAGE);
+}
 
 void prefer_huge_heap_pages(std::size_t expected_bytes) {
     constexpr std::size_t most = std::size_t{1} << 30;
@@ -51,6 +93,12 @@ void prefer_huge_heap_pages(std::size_t expected_bytes) {
     std::free(grow);
     // Past the reserve, grow in steps of an eighth of it rather than page by page.
     mallopt(M_TOP_PAD, reserve / 8);
+    // A parse worker's arena (prefer_huge_arena_pages): half the reserve, as the workers build
+    // about half of the trees; below the trim threshold, and within one 64 MiB heap.
+    // Below the mmap threshold, or the growing block would be mmap'd apart from the arena.
+    arena_reserve.store(
+        std::min(static_cast<std::size_t>(reserve) / 2,
+                 static_cast<std::size_t>(largest_from_heap) - (std::size_t{2} << 20)));
     void* begin = nullptr;
     std::size_t length = 0;
     if (find_heap(begin, length))

@@ -156,3 +156,16 @@ TEST_CASE("the scan reads a file of the largest size allowed", "[core][toml_guar
     // not a timed test; this checks that a file of the largest size is scanned whole.
     CHECK(scan(text) == "ok");
 }
+
+TEST_CASE("blanks outside strings are counted in columns and still end a date",
+          "[core][toml_guard]") {
+    // Blanks are skipped in the scan's fast loop, except after something shaped like a date.
+    CHECK(scan("a    =    [1,    2]    ]\n") == "1:24: ']' closes nothing; no '[' is open");
+    CHECK(scan("  x = 1\n  [  (\n") ==
+          "2:6: a table header needs a name, e.g. [settings] or [[event]]");
+    CHECK(scan("a =    2022-01-13 5\n")
+              .starts_with("1:18: a date-time needs a time after the space"));
+    CHECK(scan("a = 2022-01-13    # a date, then blanks and a comment\n") == "ok");
+    CHECK(scan("a = 2022-01-13 10:00:00\n") == "ok");
+    CHECK(scan("b = \"x-y-z 1\"   \nc = 1-2-3 \n") == "ok");
+}

@@ -99,6 +99,7 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     if (!schedule_)
         return;
     std::vector<core::Delivery> deliveries; // in the planner's order
+    std::vector<ReminderKey> fresh;         // added to state_.delivered: the journal's lines
     std::size_t missed_count = 0;
     std::size_t too_old = 0;
     if (now > horizon_) {
@@ -134,6 +135,7 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
                                 {"FIRE_AT", core::rfc3339_utc(reminder.fire_at)}});
                 continue;
             }
+            fresh.push_back(key);
             state_.delivered.insert(std::move(key));
         }
         if (too_old > old_lines_logged)
@@ -165,7 +167,11 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     // firing, and a crash cannot leave a delivered reminder without its entry.
     record_handed_over(state_, deliveries);
     record_handed_over(state_, snoozed);
-    store_.save(state_);
+    // Taken snoozes are removed from the state, which the journal's lines cannot say.
+    if (took_snoozes)
+        store_.save(state_);
+    else
+        store_.save_firing(state_, fresh);
 
     if (on_time > 0 && log::verbose()) {
         const auto lateness =

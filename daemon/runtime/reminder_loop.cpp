@@ -339,9 +339,19 @@ std::string ReminderLoop::status() const {
         return "no schedule loaded";
     if (!next_deadline_)
         return "no reminders ahead";
-    return fmt::format(
-        "next: {}, {}, at {}", next_title_, next_lead_,
-        date::format("%a %F %H:%M %Z", date::make_zoned(user_zone_, *next_deadline_)));
+    // date::format("%a %F %H:%M %Z") by hand: it builds a stream and a locale, and this runs at
+    // every firing (sd_notify's STATUS=).
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    const auto info = user_zone_->get_info(*next_deadline_);
+    const date::sys_seconds local{next_deadline_->time_since_epoch() + info.offset};
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss time{local - day};
+    return fmt::format("next: {}, {}, at {} {:04}-{:02}-{:02} {:02}:{:02} {}", next_title_,
+                       next_lead_, weekdays[date::weekday{day}.c_encoding()],
+                       static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), time.hours().count(),
+                       time.minutes().count(), info.abbrev);
 }
 
 } // namespace agendad::runtime

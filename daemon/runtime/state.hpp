@@ -46,6 +46,7 @@
 #include "core/history_entry.hpp"
 #include "core/open_bubble.hpp"
 #include "core/time_types.hpp"
+#include "runtime/history.hpp"
 
 #include <compare>
 #include <cstdint>
@@ -87,7 +88,7 @@ struct State {
 
     // Version 3: what the user saw and did, and do-not-disturb (runtime/history.hpp,
     // runtime/pause.hpp). Not planned by: the loop only keeps them.
-    std::vector<core::HistoryEntry> history; ///< oldest first
+    History history; ///< oldest first
     std::optional<core::Pause> pause;
 
     // The bubbles part: not the reminders' memory, only what makes old bubbles work.

@@ -239,3 +239,16 @@ TEST_CASE("a save_soon request or a failed write make a firing write the whole s
     CHECK(run.store.journal_records() == 0);
     CHECK(read(run.store.path()).find("\nbubble 7 ") != std::string::npos);
 }
+
+TEST_CASE("the status line, written by hand, is date::format's", "[runtime][status]") {
+    test::TempDir dir;
+    test::Run run{dir.path().string(), at("2022-01-10T08:59:00Z")};
+    run.loop.replace_schedule(test::schedule_from(test::morning));
+    const auto expected = [](core::Instant at) {
+        return date::format("%a %F %H:%M %Z", date::make_zoned(core::find_zone("UTC"), at));
+    };
+    CHECK(run.loop.status() ==
+          "next: Alpha, 1h before, at " + expected(at("2022-01-10T09:00:00Z")));
+    run.timer.fire(run.clock);
+    CHECK(run.loop.status().ends_with(", at " + expected(at("2022-01-10T09:45:00Z"))));
+}

@@ -46,10 +46,9 @@ ctl::OccurrenceMarks daemon_marks(const std::string& schedule_file,
         problem(std::string{runtime::journal_file_name}, files.journal_problem);
         return marks;
     }
-    const auto* state = &files.state;
-    for (const auto& [key, until] : state->snoozed)
+    for (const auto& [key, until] : files.state.snoozed)
         marks.snoozed.emplace(ctl::OccurrenceRef{key.event_id, key.start}, until);
-    for (const auto& key : state->dismissed)
+    for (const auto& key : files.state.dismissed)
         marks.dismissed.insert(ctl::OccurrenceRef{key.event_id, key.start});
     return marks;
 }

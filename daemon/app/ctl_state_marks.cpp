@@ -1,13 +1,9 @@
 #include "app/ctl_state_marks.hpp"
 
-#include "runtime/state.hpp"
+#include "runtime/state_files.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
 namespace agendad::app {
 
@@ -35,31 +31,24 @@ ctl::OccurrenceMarks daemon_marks(const std::string& schedule_file,
     ctl::OccurrenceMarks marks;
     if (!same_file(schedule_file, default_schedule))
         return marks;
-    // The file StateStore writes (runtime/state_store.cpp).
-    const std::string path = state_dir + "/state";
-    std::ifstream in{path, std::ios::binary};
-    if (!in) {
-        if (errno != ENOENT)
-            fmt::print(stderr, "agendactl: cannot read {}: {}; snoozes and dismissals not shown\n",
-                       path, std::strerror(errno));
+    // The files StateStore writes, read as its load() reads them (runtime/state_files.hpp),
+    // without moving anything aside.
+    const auto files = runtime::read_state_files(state_dir);
+    const auto problem = [&](const std::string& path, const std::string& what) {
+        fmt::print(stderr, "agendactl: {}/{}: {}; snoozes and dismissals not shown\n", state_dir,
+                   path, what);
+    };
+    if (!files.state_problem.empty()) {
+        problem(std::string{runtime::state_file_name}, files.state_problem);
         return marks;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (text.str().size() > runtime::state_limits::file_bytes) {
-        fmt::print(stderr, "agendactl: {} is over {} bytes; snoozes and dismissals not shown\n",
-                   path, runtime::state_limits::file_bytes);
+    if (!files.journal_problem.empty()) {
+        problem(std::string{runtime::journal_file_name}, files.journal_problem);
         return marks;
     }
-    auto state = runtime::parse_state(text.str());
-    if (!state) {
-        fmt::print(stderr, "agendactl: {}: {}; snoozes and dismissals not shown\n", path,
-                   state.error());
-        return marks;
-    }
-    for (const auto& [key, until] : state->snoozed)
+    for (const auto& [key, until] : files.state.snoozed)
         marks.snoozed.emplace(ctl::OccurrenceRef{key.event_id, key.start}, until);
-    for (const auto& key : state->dismissed)
+    for (const auto& key : files.state.dismissed)
         marks.dismissed.insert(ctl::OccurrenceRef{key.event_id, key.start});
     return marks;
 }

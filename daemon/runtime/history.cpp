@@ -21,8 +21,7 @@ void cut_title(std::string& title) {
 
 } // namespace
 
-void record_history(std::vector<core::HistoryEntry>& history, core::HistoryEntry entry,
-                    core::Instant now) {
+void record_history(History& history, core::HistoryEntry entry, core::Instant now) {
     cut_title(entry.title);
     history.push_back(std::move(entry));
     const core::Instant oldest = now - history_limits::age;
@@ -30,8 +29,8 @@ void record_history(std::vector<core::HistoryEntry>& history, core::HistoryEntry
     bound_history(history);
 }
 
-std::vector<core::HistoryEntry> history_since(const std::vector<core::HistoryEntry>& history,
-                                              core::Instant since, bool missed_only) {
+std::vector<core::HistoryEntry> history_since(const History& history, core::Instant since,
+                                              bool missed_only) {
     std::vector<core::HistoryEntry> out;
     for (const auto& e : history)
         if (e.at >= since && (!missed_only || e.kind == core::HistoryKind::missed))

@@ -99,6 +99,7 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     if (!schedule_)
         return;
     std::vector<core::Delivery> deliveries; // in the planner's order
+    std::vector<ReminderKey> fresh;         // added to state_.delivered: the journal's lines
     std::size_t missed_count = 0;
     std::size_t too_old = 0;
     if (now > horizon_) {
@@ -134,6 +135,7 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
                                 {"FIRE_AT", core::rfc3339_utc(reminder.fire_at)}});
                 continue;
             }
+            fresh.push_back(key);
             state_.delivered.insert(std::move(key));
         }
         if (too_old > old_lines_logged)
@@ -165,7 +167,11 @@ void ReminderLoop::run_due(std::chrono::system_clock::time_point precise_now) {
     // firing, and a crash cannot leave a delivered reminder without its entry.
     record_handed_over(state_, deliveries);
     record_handed_over(state_, snoozed);
-    store_.save(state_);
+    // Taken snoozes are removed from the state, which the journal's lines cannot say.
+    if (took_snoozes)
+        store_.save(state_);
+    else
+        store_.save_firing(state_, fresh);
 
     if (on_time > 0 && log::verbose()) {
         const auto lateness =
@@ -333,9 +339,19 @@ std::string ReminderLoop::status() const {
         return "no schedule loaded";
     if (!next_deadline_)
         return "no reminders ahead";
-    return fmt::format(
-        "next: {}, {}, at {}", next_title_, next_lead_,
-        date::format("%a %F %H:%M %Z", date::make_zoned(user_zone_, *next_deadline_)));
+    // date::format("%a %F %H:%M %Z") by hand: it builds a stream and a locale, and this runs at
+    // every firing (sd_notify's STATUS=).
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    const auto info = user_zone_->get_info(*next_deadline_);
+    const date::sys_seconds local{next_deadline_->time_since_epoch() + info.offset};
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss time{local - day};
+    return fmt::format("next: {}, {}, at {} {:04}-{:02}-{:02} {:02}:{:02} {}", next_title_,
+                       next_lead_, weekdays[date::weekday{day}.c_encoding()],
+                       static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), time.hours().count(),
+                       time.minutes().count(), info.abbrev);
 }
 
 } // namespace agendad::runtime

@@ -114,9 +114,7 @@ void format_history_part(const State& state, std::string& out) {
         out += fmt::format("paused {} {}\n", core::rfc3339_utc(state.pause->since),
                            state.pause->until ? core::rfc3339_utc(*state.pause->until) : "-");
     for (const auto& e : state.history)
-        out += fmt::format("history {} {} {} {} {} {}\n", core::rfc3339_utc(e.at),
-                           core::name_of(e.kind), core::rfc3339_utc(e.start), escape(e.lead),
-                           escape(e.event_id), escape(e.title));
+        append_history_line(e, out);
 }
 
 /// Reads a `paused` or `history` line's rest into `state`; false when it is bad.
@@ -139,6 +137,24 @@ bool parse_history_part(std::string_view kind, std::string_view rest, State& sta
         return false;
     state.history.push_back(core::HistoryEntry{*at, *history_kind, std::move(*id),
                                                std::move(*title), std::move(*lead), *start});
+    return true;
+}
+
+bool parse_horizon(std::string_view rest, State& state) {
+    const auto instant = parse_instant(rest);
+    if (!instant)
+        return false;
+    state.horizon = *instant;
+    return true;
+}
+
+bool parse_delivered(std::string_view rest, State& state) {
+    const auto start = parse_instant(take_word(rest));
+    auto lead = unescape(take_word(rest));
+    auto id = unescape(rest);
+    if (!start || !lead || !id || id->empty())
+        return false;
+    state.delivered.insert(ReminderKey{std::move(*id), *start, std::move(*lead)});
     return true;
 }
 
@@ -165,16 +181,38 @@ std::optional<core::OpenBubble> parse_bubble(std::string_view rest) {
 
 } // namespace
 
+void append_horizon_line(core::Instant horizon, std::string& out) {
+    out += "horizon ";
+    out += core::rfc3339_utc(horizon);
+    out += '\n';
+}
+
+void append_delivered_line(const ReminderKey& key, std::string& out) {
+    fmt::format_to(std::back_inserter(out), "delivered {} {} {}\n",
+                   core::rfc3339_utc(key.occurrence_start), escape(key.lead), escape(key.event_id));
+}
+
+void append_history_line(const core::HistoryEntry& e, std::string& out) {
+    fmt::format_to(std::back_inserter(out), "history {} {} {} {} {} {}\n", core::rfc3339_utc(e.at),
+                   core::name_of(e.kind), core::rfc3339_utc(e.start), escape(e.lead),
+                   escape(e.event_id), escape(e.title));
+}
+
 std::string format_state(const State& state) {
+    return format_state(state, state.journal_seq);
+}
+
+std::string format_state(const State& state, std::uint64_t journal_seq) {
     std::string out = "# agendad state: delivered reminders, snoozes, dismissals. Safe to delete "
                       "(reminders may then repeat).\n";
     out += magic;
     out += '\n';
     if (state.horizon)
-        out += fmt::format("horizon {}\n", core::rfc3339_utc(*state.horizon));
+        append_horizon_line(*state.horizon, out);
+    if (journal_seq != 0)
+        fmt::format_to(std::back_inserter(out), "journal {}\n", journal_seq);
     for (const auto& key : state.delivered)
-        out += fmt::format("delivered {} {} {}\n", core::rfc3339_utc(key.occurrence_start),
-                           escape(key.lead), escape(key.event_id));
+        append_delivered_line(key, out);
     for (const auto& [key, until] : state.snoozed)
         out += fmt::format("snoozed {} {} {}\n", core::rfc3339_utc(key.start),
                            core::rfc3339_utc(until), escape(key.event_id));
@@ -223,17 +261,17 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         std::string_view rest = line;
         const auto kind = take_word(rest);
         if (kind == "horizon") {
-            const auto instant = parse_instant(rest);
-            if (!instant)
+            if (!parse_horizon(rest, state))
                 return bad("bad horizon instant");
-            state.horizon = *instant;
         } else if (kind == "delivered") {
-            const auto start = parse_instant(take_word(rest));
-            auto lead = unescape(take_word(rest));
-            auto id = unescape(rest);
-            if (!start || !lead || !id || id->empty())
+            if (!parse_delivered(rest, state))
                 return bad("bad delivered entry");
-            state.delivered.insert(ReminderKey{std::move(*id), *start, std::move(*lead)});
+        } else if (kind == "journal" && !before_3) {
+            std::uint64_t seq = 0;
+            const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), seq);
+            if (ec != std::errc{} || end != rest.data() + rest.size() || seq == 0)
+                return bad("bad journal entry");
+            state.journal_seq = seq;
         } else if (kind == "snoozed" && !version_1) {
             const auto start = parse_instant(take_word(rest));
             const auto until = parse_instant(take_word(rest));
@@ -277,6 +315,24 @@ std::expected<State, std::string> parse_state(std::string_view text) {
         twice != bubbles.end())
         return std::unexpected{fmt::format("bubble {} listed twice", twice->id)};
     return state;
+}
+
+std::expected<void, std::string> apply_journal_line(std::string_view line, State& state) {
+    std::string_view rest = line;
+    const auto kind = take_word(rest);
+    if (kind == "horizon") {
+        if (!parse_horizon(rest, state))
+            return std::unexpected{std::string{"bad horizon instant"}};
+    } else if (kind == "delivered") {
+        if (!parse_delivered(rest, state))
+            return std::unexpected{std::string{"bad delivered entry"}};
+    } else if (kind == "history") {
+        if (!parse_history_part(kind, rest, state))
+            return std::unexpected{std::string{"bad history entry"}};
+    } else {
+        return std::unexpected{fmt::format("unknown entry \"{}\"", kind)};
+    }
+    return {};
 }
 
 namespace {

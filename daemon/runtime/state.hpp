@@ -38,12 +38,18 @@
 /// `bubbles-server NAME`: the notification server's unique bus name the ids belong to.
 /// `bubble ID OCCURRENCE-START OPEN-URL JOIN-URL EVENT-ID`: one bubble; a url not offered is
 /// `-`. Urls are escaped as ids are.
+///
+/// `journal SEQ`: the last record of the journal (`DIR/state.journal`,
+/// runtime/state_journal.hpp) that this file includes; records up to SEQ are not applied again.
+/// Written by version 3 files since the journal came; without it, 0.
 
 #include "core/history_entry.hpp"
 #include "core/open_bubble.hpp"
 #include "core/time_types.hpp"
+#include "runtime/history.hpp"
 
 #include <compare>
+#include <cstdint>
 #include <expected>
 #include <map>
 #include <optional>
@@ -82,17 +88,33 @@ struct State {
 
     // Version 3: what the user saw and did, and do-not-disturb (runtime/history.hpp,
     // runtime/pause.hpp). Not planned by: the loop only keeps them.
-    std::vector<core::HistoryEntry> history; ///< oldest first
+    History history; ///< oldest first
     std::optional<core::Pause> pause;
 
     // The bubbles part: not the reminders' memory, only what makes old bubbles work.
     core::OpenBubbles bubbles; ///< open on the notification server when last saved
+
+    /// The last journal record this state includes (0: none); runtime/state_journal.hpp.
+    std::uint64_t journal_seq = 0;
 
     friend bool operator==(const State&, const State&) = default;
 };
 
 /// The file's text.
 std::string format_state(const State& state);
+/// The same with `journal_seq` in place of the state's (the store's count of records).
+std::string format_state(const State& state, std::uint64_t journal_seq);
+
+/// The lines of one kind, each with its newline, as format_state writes them: the journal's
+/// records are made of the same lines (runtime/state_journal.hpp).
+void append_horizon_line(core::Instant horizon, std::string& out);
+void append_delivered_line(const ReminderKey& key, std::string& out);
+void append_history_line(const core::HistoryEntry& entry, std::string& out);
+
+/// Reads one `horizon`, `delivered` or `history` line (no newline) into `state`: what a journal
+/// record holds. The error says what is wrong ("bad delivered entry", "unknown entry \"x\"").
+/// History entries are appended unbounded: the caller bounds them once all are read.
+std::expected<void, std::string> apply_journal_line(std::string_view line, State& state);
 
 /// Parses the file's text; the error names the line: "line 3: bad instant".
 std::expected<State, std::string> parse_state(std::string_view text);

@@ -1,13 +1,15 @@
 #include "runtime/state_store.hpp"
 
+#include "core/plural.hpp"
 #include "runtime/log.hpp"
+#include "runtime/state_files.hpp"
+
+#include <algorithm>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -64,40 +66,61 @@ bool write_all(int fd, std::string_view text) {
 } // namespace
 
 StateStore::StateStore(std::string dir, const boost::asio::any_io_executor& executor)
-    : dir_(std::move(dir)), path_(dir_ + "/state"), retry_(executor), soon_(executor) {}
+    : dir_(std::move(dir)), path_(dir_ + "/state"), retry_(executor), soon_(executor),
+      journal_path_(fmt::format("{}/{}", dir_, journal_file_name)) {}
+
+StateStore::~StateStore() {
+    close_journal();
+}
+
+namespace {
+
+/// Moves `path` aside to `aside` with a warning that says why and what happens instead.
+void move_aside(const std::string& path, const std::string& aside, const std::string& problem,
+                std::string_view instead) {
+    if (std::rename(path.c_str(), aside.c_str()) == 0)
+        log::write(log::Level::warning,
+                   fmt::format("{}: {}; moved it to {} and {}", path, problem, aside, instead));
+    else
+        log::write(log::Level::warning, fmt::format("{}: {}; cannot move it aside ({}), {}", path,
+                                                    problem, errno_text(), instead));
+}
+
+} // namespace
 
 State StateStore::load() {
-    std::ifstream in{path_, std::ios::binary};
-    std::string problem;
-    struct stat info {};
-    if (in && ::stat(path_.c_str(), &info) == 0 &&
-        static_cast<std::size_t>(info.st_size) > state_limits::file_bytes) {
-        problem = fmt::format("{} bytes, over the {} read", info.st_size, state_limits::file_bytes);
-    } else if (!in) {
-        if (errno == ENOENT)
-            return {};
-        problem = errno_text();
-    } else {
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in.bad())
-            problem = "read error";
-        else if (auto state = parse_state(text.str()))
-            return std::move(*state);
-        else
-            problem = state.error();
+    auto files = read_state_files(dir_);
+    if (!files.state_problem.empty())
+        move_aside(path_, dir_ + "/state.corrupt", files.state_problem,
+                   files.journal.applied > 0
+                       ? "starting from the journal's records alone (a reminder already "
+                         "delivered may come again)"
+                       : "starting afresh (a reminder already delivered may come again)");
+    if (!files.journal_problem.empty()) {
+        close_journal();
+        move_aside(journal_path_, journal_path_ + ".corrupt", files.journal_problem,
+                   fmt::format("kept the state file and the {} before it (a reminder "
+                               "already delivered may come again)",
+                               core::counted(files.journal.records, "good record")));
     }
-    const std::string aside = dir_ + "/state.corrupt";
-    if (std::rename(path_.c_str(), aside.c_str()) == 0)
-        log::write(log::Level::warning,
-                   fmt::format("{}: {}; moved it to {} and starting afresh (a reminder already "
-                               "delivered may come again)",
-                               path_, problem, aside));
-    else
-        log::write(log::Level::warning,
-                   fmt::format("{}: {}; cannot move it aside ({}), starting afresh", path_, problem,
-                               errno_text()));
-    return {};
+    if (files.journal.torn)
+        log::write(log::Level::notice,
+                   fmt::format("{}: ignored a record cut short after {} (the machine "
+                               "stopped while writing it)",
+                               journal_path_, core::counted(files.journal.records, "good record")));
+    State state = std::move(files.state);
+    seq_ = std::max(state.journal_seq, files.journal.last_seq);
+    remember_history_back(state);
+    // Records in the journal: into the state file now, so that the journal starts empty and a
+    // full one never has to be read twice. Kept as they are if that fails (save() retries).
+    const bool replayed = files.journal.records > 0 || files.journal.torn ||
+                          !files.journal_problem.empty() || !files.state_problem.empty();
+    if (replayed && files.journal_exists && !save(state)) {
+        close_journal(); // firings write the whole state until the retry succeeds
+        return state;
+    }
+    make_journal();
+    return state;
 }
 
 bool StateStore::save(const State& state) {
@@ -106,12 +129,14 @@ bool StateStore::save(const State& state) {
         soon_save_ = nullptr;
         soon_.cancel();
     }
-    pending_ = format_state(state);
+    pending_ = format_state(state, seq_);
+    remember_history_back(state);
     if (write(pending_)) {
         pending_.clear();
         backoff_ = std::chrono::seconds{5};
         retry_armed_ = false;
         retry_.cancel();
+        empty_journal();
         return true;
     }
     // A retry already waiting will write this newer text; re-arming here would double the
@@ -119,6 +144,112 @@ bool StateStore::save(const State& state) {
     if (!retry_armed_)
         arm_retry();
     return false;
+}
+
+bool StateStore::save_firing(const State& state, std::span<const ReminderKey> fresh) {
+    if (soon_save_ || !pending_.empty() || journal_fd_ < 0)
+        return save(state);
+    // The history entries after the newest one on disk; found from the back, as a firing adds
+    // one or a few. Not found (pruned by age since): only a full write says it right.
+    auto first_new = state.history.begin();
+    if (history_back_) {
+        auto it = state.history.end();
+        while (it != state.history.begin() && !(*std::prev(it) == *history_back_))
+            --it;
+        if (it == state.history.begin())
+            return save(state);
+        first_new = it;
+    }
+    std::string lines;
+    if (state.horizon)
+        append_horizon_line(*state.horizon, lines);
+    for (const auto& key : fresh)
+        append_delivered_line(key, lines);
+    for (auto it = first_new; it != state.history.end(); ++it)
+        append_history_line(*it, lines);
+    const std::string record = format_journal_record(seq_ + 1, lines);
+    if (journal_used_ + record.size() > journal_bytes)
+        return save(state); // full: the whole state, and the journal starts again
+    const auto written =
+        ::pwrite(journal_fd_, record.data(), record.size(), static_cast<off_t>(journal_used_));
+    if (written == static_cast<ssize_t>(record.size()))
+        ++seq_; // on disk, maybe not durably: a full write below must not claim it is not
+    if (written != static_cast<ssize_t>(record.size()) || ::fdatasync(journal_fd_) < 0) {
+        journal_failed(fmt::format("cannot write {}: {}", journal_path_,
+                                   written < 0 || written == static_cast<ssize_t>(record.size())
+                                       ? errno_text()
+                                       : std::string{"short write"}));
+        return save(state);
+    }
+    journal_used_ += record.size();
+    ++journal_used_records_;
+    ++records_;
+    remember_history_back(state);
+    return true;
+}
+
+void StateStore::remember_history_back(const State& state) {
+    if (state.history.empty())
+        history_back_.reset();
+    else
+        history_back_ = state.history.back();
+}
+
+bool StateStore::make_journal() {
+    close_journal();
+    if (!ensure_dir()) {
+        journal_failed(fmt::format("cannot create {}: {}", dir_, errno_text()));
+        return false;
+    }
+    const int fd = ::open(journal_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        journal_failed(fmt::format("cannot create {}: {}", journal_path_, errno_text()));
+        return false;
+    }
+    // Zeros really written, not a hole nor fallocate's unwritten extents: an append then
+    // changes no block's allocation, and fdatasync has no metadata to flush.
+    std::string text(journal_bytes, '\0');
+    text.replace(0, journal_header.size(), journal_header);
+    if (::pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()) ||
+        ::ftruncate(fd, static_cast<off_t>(journal_bytes)) < 0 || ::fsync(fd) < 0) {
+        journal_failed(fmt::format("cannot write {}: {}", journal_path_, errno_text()));
+        ::close(fd);
+        return false;
+    }
+    fsync_dir(dir_); // its entry, when new
+    journal_fd_ = fd;
+    journal_used_ = journal_header.size();
+    journal_used_records_ = 0;
+    return true;
+}
+
+void StateStore::empty_journal() {
+    if (journal_fd_ < 0 || journal_used_ <= journal_header.size())
+        return;
+    // Zeros over the records, which the state file now holds: a crash halfway leaves records
+    // at or below its `journal SEQ`, skipped, or torn ones, ignored.
+    const std::string zeros(journal_used_ - journal_header.size(), '\0');
+    if (::pwrite(journal_fd_, zeros.data(), zeros.size(),
+                 static_cast<off_t>(journal_header.size())) != static_cast<ssize_t>(zeros.size()) ||
+        ::fdatasync(journal_fd_) < 0) {
+        journal_failed(fmt::format("cannot empty {}: {}", journal_path_, errno_text()));
+        return;
+    }
+    journal_used_ = journal_header.size();
+    journal_used_records_ = 0;
+}
+
+void StateStore::close_journal() {
+    if (journal_fd_ >= 0)
+        ::close(journal_fd_);
+    journal_fd_ = -1;
+}
+
+void StateStore::journal_failed(const std::string& what) {
+    close_journal();
+    log::write(
+        log::Level::warning,
+        fmt::format("{}; each firing writes the whole state file until the next start", what));
 }
 
 bool StateStore::ensure_dir() {
@@ -209,6 +340,7 @@ void StateStore::arm_retry() {
         if (write(pending_)) {
             pending_.clear();
             backoff_ = std::chrono::seconds{5};
+            empty_journal();
         } else {
             arm_retry();
         }

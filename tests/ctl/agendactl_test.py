@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import zlib
 
 AGENDACTL = sys.argv[1] if len(sys.argv) > 1 else "build/daemon/app/agendactl"
 SOURCE = sys.argv[2] if len(sys.argv) > 2 else "."
@@ -165,6 +166,33 @@ class SnoozesAndDismissals(unittest.TestCase):
         self.assertEqual(len(rows), 4)
         self.assertEqual(result.stderr, f"agendactl: {self.state}: line 2: bad snoozed entry; "
                                         "snoozes and dismissals not shown\n")
+
+    def test_the_journal_beside_the_state_file_is_read_and_a_bad_one_said_once(self):
+        # A firing's record (runtime/state_journal.hpp): the state file's lines, a sequence
+        # number, a CRC-32 of the record line's start and the lines; zeros after it.
+        def record(lines):
+            head = f"record 1 {len(lines)}".encode()
+            return head + f" {zlib.crc32(lines, zlib.crc32(head)):08x}\n".encode() + lines
+
+        journal = os.path.join(os.path.dirname(self.state), "state.journal")
+        with open(journal, "wb") as handle:
+            handle.write(b"agendad-journal 1\n" + record(b"horizon 2099-01-13T09:15:00Z\n"
+                         b"delivered 2099-01-13T09:30:00Z 15m standup\n") + bytes(4096))
+        result, rows = self.upcoming()
+        self.assertEqual((result.stderr, len(rows)), ("", 4))  # the snooze still listed
+        self.assertTrue(any(r.get("snoozed") for r in rows))
+        # Its records are read, CRC and all: a good CRC over a bad line is corruption.
+        with open(journal, "wb") as handle:
+            handle.write(b"agendad-journal 1\n" + record(b"delivered garbage\n") + bytes(64))
+        result, rows = self.upcoming()
+        self.assertEqual(result.stderr, f"agendactl: {journal}: record 1 (byte 18): bad delivered "
+                                        "entry; snoozes and dismissals not shown\n")
+        with open(journal, "wb") as handle:
+            handle.write(b"not a journal\n")
+        result, rows = self.upcoming()
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(result.stderr, f"agendactl: {journal}: no \"agendad-journal 1\" first "
+                                        "line; snoozes and dismissals not shown\n")
 
     def test_check_does_not_say_a_snoozed_event_never_reminds(self):
         # check runs at the real now: the same events in 2022 are all past, the dentist's

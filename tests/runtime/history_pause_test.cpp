@@ -82,7 +82,7 @@ TEST_CASE("every reminder handed over is in the history, as shown or missed, sav
 }
 
 TEST_CASE("the history keeps 30 days and 1000 entries at most", "[runtime][history]") {
-    std::vector<core::HistoryEntry> history;
+    runtime::History history;
     const auto now = at("2022-03-01T00:00:00Z");
     runtime::record_history(history, {now - 31 * 24h, HistoryKind::shown, "old", "", "", now}, now);
     CHECK(history.empty());

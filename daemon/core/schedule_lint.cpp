@@ -42,7 +42,8 @@ Diagnostics never_reminds(const Schedule& schedule, Instant now,
         const Event& event = schedule.events[i];
         if (!event.calendar.empty())
             continue; // a calendar's past events are its history, not a mistake in the file
-        const std::string name = fmt::format("event[{}] \"{}\"", i + 1, event.title);
+        // Named only when warned about: formatting every event's name cost more than the check.
+        const auto name = [&] { return fmt::format("event[{}] \"{}\"", i + 1, event.title); };
         if (!event.remind.empty() && !snoozed.contains(event.id) &&
             !reminds_after(event, schedule.settings, now))
             warnings.push_back(warning(
@@ -50,9 +51,9 @@ Diagnostics never_reminds(const Schedule& schedule, Instant now,
                 event.repeat
                     ? fmt::format("{}: its repeat rule has ended, with no reminder left to come; "
                                   "it will never remind",
-                                  name)
+                                  name())
                     : fmt::format("{}: every reminder is in the past; it will never remind",
-                                  name)));
+                                  name())));
         if (!event.repeat)
             continue;
         for (std::size_t k = 0; k < event.except_times.size(); ++k) {
@@ -64,7 +65,7 @@ Diagnostics never_reminds(const Schedule& schedule, Instant now,
                 schedule, event.except_time_positions.at(k),
                 fmt::format("{}: except {} matches no occurrence of its repeat rule; it skips "
                             "nothing",
-                            name, date::format("%FT%T", skipped))));
+                            name(), date::format("%FT%T", skipped))));
         }
         for (std::size_t k = 0; k < event.except_days.size(); ++k) {
             const LocalDays skipped = event.except_days[k];
@@ -75,7 +76,7 @@ Diagnostics never_reminds(const Schedule& schedule, Instant now,
                 schedule, event.except_day_positions.at(k),
                 fmt::format("{}: except {} is a day without an occurrence of its repeat rule; "
                             "it skips nothing",
-                            name, date::format("%F", skipped))));
+                            name(), date::format("%F", skipped))));
         }
     }
     std::stable_sort(warnings.begin(), warnings.end(), [](const auto& a, const auto& b) {

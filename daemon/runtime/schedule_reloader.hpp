@@ -2,6 +2,7 @@
 
 #include "core/calendar_cache.hpp"
 #include "core/diagnostic.hpp"
+#include "core/schedule_lint.hpp"
 #include "core/schedule_reader.hpp"
 #include "runtime/reminder_loop.hpp"
 
@@ -66,7 +67,8 @@ class ScheduleReloader {
     ZoneSource zone_;
     CalendarPaths calendar_paths_;
     CalendarNews calendar_news_;
-    core::ScheduleMemo memo_; ///< describes the running schedule, when a read gave it
+    core::ScheduleMemo memo_;          ///< describes the running schedule, when a read gave it
+    core::NeverRemindsMemo lint_memo_; ///< the never-reminds verdicts of the last good read
     core::Diagnostics problem_;
     core::Diagnostics warnings_;
     std::set<std::string, std::less<>> checked_snoozes_; ///< snoozed events warnings_ knew of

@@ -141,6 +141,39 @@ TEST_CASE("the split cuts before each [[event]] header line and counts lines", "
     }
 }
 
+TEST_CASE("the split finds headers between bracketed values and counts long runs of lines",
+          "[core][chunks]") {
+    // Thousands of lines between two headers (the line feeds are counted in blocks), lines
+    // that hold '[' and "[[" that are not headers, a header indented with a tab.
+    std::string text = "[[event]]\nremind = [\"5m\"]\nx = [[1, 2], [3]]\n";
+    for (int i = 0; i < 5000; ++i)
+        text += "# a comment line [[event]]\n";
+    text += "\t[[event]]\ny = 1\n[[x]]\n [ [event]]\n[[event]]";
+    const auto chunks = split_schedule(text);
+    REQUIRE(chunks.size() == 4);
+    CHECK(chunks[0].text.empty());
+    CHECK(chunks[1].first_line == 1);
+    CHECK(chunks[2].first_line == 5004);
+    CHECK(chunks[2].text == "\t[[event]]\ny = 1\n[[x]]\n [ [event]]\n");
+    CHECK(chunks[3].first_line == 5008);
+    CHECK(chunks[3].text == "[[event]]");
+}
+
+TEST_CASE("chunks hash equal only when their texts are equal", "[core][chunks]") {
+    // Every length around the hash's eight-byte steps, one byte changed at every place.
+    for (std::size_t size = 1; size <= 40; ++size) {
+        const std::string text = "[[event]]\n" + std::string(size, 'a');
+        const auto hash = split_schedule(text)[1].hash;
+        CHECK(split_schedule(text)[1].hash == hash);
+        for (std::size_t at = 0; at < text.size(); ++at) {
+            std::string changed = text;
+            changed[at] = changed[at] == 'b' ? 'c' : 'b';
+            const auto chunks = split_schedule(changed);
+            CHECK(chunks.back().hash != hash);
+        }
+    }
+}
+
 TEST_CASE("a chunked read gives what one parse of the whole text gives", "[core][chunks]") {
     SECTION("the example schedule") {
         const auto text = read_file(AGENDAD_EXAMPLE_FILE);

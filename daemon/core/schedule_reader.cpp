@@ -454,9 +454,12 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
         std::vector<ScheduleChunk>{}.swap(chunks);
     }
 
-    // Second pass: the events in file order, kept ones copied from the held schedule.
+    // Second pass: the events in file order. Without a memo (agendactl) they are the schedule's
+    // own; with one (the daemon) every event is shared, so that the next read shares those of
+    // unchanged chunks with this schedule instead of copying them: a kept event is the held
+    // one itself unless its lines moved or a default it inherits changed (then a copy, fixed).
     std::vector<std::uint32_t> fresh; // indexes of the events read (not kept)
-    if (to_parse.size() == count) {   // nothing kept: the events read are all there is
+    if (memo == nullptr) {            // nothing kept: the events read are all there is
         schedule.events = std::move(read_events);
         table.inherited = std::move(read_inherited);
         for (std::uint32_t i = 0, first = 0; i < table.chunks.size(); ++i) {
@@ -469,8 +472,12 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
         std::size_t total = read_events.size();
         for (std::size_t i = 0; i < table.chunks.size(); ++i)
             total += kept[i] != nullptr ? kept[i]->events : 0;
-        schedule.events.reserve(total);
+        schedule.events.reserve_shared(total);
         table.inherited.reserve(total);
+        // The inherited fields whose default changed: a kept event that takes one is copied.
+        const auto refreshed = static_cast<std::uint8_t>(
+            (same_remind ? 0 : inherits::remind) | (same_urgency ? 0 : inherits::urgency) |
+            (same_persistent ? 0 : inherits::persistent) | (same_sound ? 0 : inherits::sound));
         for (std::size_t i = 0; i < table.chunks.size(); ++i) {
             Chunk& record = table.chunks[i];
             const std::uint32_t first = record.first_event;
@@ -479,8 +486,16 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
                 const std::int64_t delta =
                     static_cast<std::int64_t>(record.first_line) - old->first_line;
                 for (std::uint32_t k = 0; k < old->events; ++k) {
-                    const std::uint8_t inherited = memo->held.inherited[old->first_event + k];
-                    Event& event = schedule.events.emplace_back(held->events[old->first_event + k]);
+                    const std::size_t at = old->first_event + k;
+                    const std::uint8_t inherited = memo->held.inherited[at];
+                    table.inherited.push_back(inherited);
+                    if (delta == 0 && (inherited & refreshed) == 0) {
+                        if (auto same = held->events.shared_at(at)) {
+                            schedule.events.push_back(std::move(same));
+                            continue;
+                        }
+                    }
+                    Event event = held->events[at];
                     shift_lines(event, delta);
                     if ((inherited & inherits::remind) != 0 && !same_remind)
                         event.remind = settings.remind;
@@ -490,12 +505,13 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
                         event.persistent = settings.persistent;
                     if ((inherited & inherits::sound) != 0 && !same_sound)
                         event.sound = settings.sound;
-                    table.inherited.push_back(inherited);
+                    schedule.events.push_back(std::make_shared<const Event>(std::move(event)));
                 }
             } else {
                 for (std::uint32_t k = first; k < first + record.events; ++k) {
                     fresh.push_back(static_cast<std::uint32_t>(schedule.events.size()));
-                    schedule.events.push_back(std::move(read_events[k]));
+                    schedule.events.push_back(
+                        std::make_shared<const Event>(std::move(read_events[k])));
                     table.inherited.push_back(read_inherited[k]);
                 }
             }

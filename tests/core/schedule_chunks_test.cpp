@@ -390,3 +390,61 @@ TEST_CASE("a reload parses only the chunks whose text changed", "[core][chunks][
         CHECK(reread(before) == 0);
     }
 }
+
+TEST_CASE("a reload shares the events it keeps, unless their lines or defaults changed",
+          "[core][chunks][reload]") {
+    const std::string before = generated(30);
+    ScheduleMemo memo;
+    auto first = read(before, {.memo = &memo});
+    REQUIRE(first);
+    const auto held = std::make_shared<const Schedule>(std::move(*first));
+    memo.keep(held);
+    const auto reread = [&](const std::string& text) {
+        auto s = read(text, {.memo = &memo});
+        REQUIRE(s);
+        CHECK(dump(*s) == dump_or_errors(read(text)));
+        auto kept = std::make_shared<const Schedule>(std::move(*s));
+        memo.keep(kept);
+        return kept;
+    };
+    const auto same_object = [&](const Schedule& after, std::size_t i) {
+        return &after.events[i] == &held->events[i];
+    };
+    REQUIRE(held->events.size() == 30);
+
+    SECTION("a title changed: every other event is the same object") {
+        std::string text = before;
+        text.replace(text.find("Event 5\""), 8, "Event 5 (moved)\"");
+        const auto after = reread(text);
+        REQUIRE(after->events.size() == 30);
+        for (std::size_t i = 0; i < 30; ++i)
+            CHECK(same_object(*after, i) == (i != 5));
+    }
+    SECTION("lines added above: the events below are copies at their new lines") {
+        std::string text = before;
+        text.insert(text.find("title = \"Event 12\""), "location = \"x\"\n\n\n");
+        const auto after = reread(text);
+        REQUIRE(after->events.size() == 30);
+        for (std::size_t i = 0; i < 30; ++i) {
+            CHECK(same_object(*after, i) == (i < 12));
+            CHECK(after->events[i].position.line == held->events[i].position.line + (i > 12) * 3);
+        }
+        SECTION("and the next save that keeps them shares them as they are now") {
+            const auto again = reread(text);
+            for (std::size_t i = 0; i < 30; ++i)
+                CHECK(&again->events[i] == &after->events[i]);
+        }
+    }
+    SECTION("a new default remind reaches the kept events that take it, in copies") {
+        std::string text = before;
+        text.replace(text.find("remind = [\"1h\", \"10m\"]"), 22, "remind = [\"2h\"]");
+        const auto after = reread(text);
+        REQUIRE(after->events.size() == 30);
+        for (std::size_t i = 0; i < 30; ++i) {
+            const bool inherits = i % 3 != 0; // the others say remind = [...] themselves
+            CHECK(same_object(*after, i) == !inherits);
+            if (inherits)
+                CHECK(after->events[i].remind.at(0).text == "2h");
+        }
+    }
+}

@@ -312,7 +312,7 @@ void rest_of_event(const ScheduleChunk& chunk, std::uint32_t bad_line, std::size
 }
 
 /// The read chunk by chunk (schedule_chunks.hpp): the preamble ([settings], [[calendar]]) and
-/// then each [[event]] chunk, parsed, or copied from the memo's schedule when its text is
+/// then each [[event]] chunk, parsed, or taken from the memo's schedule when its text is
 /// unchanged. Nothing when the split cannot be trusted (see schedule_chunks.hpp): then the
 /// caller parses the whole text. Diagnostics are those parse_whole() gives (the same readers
 /// on the same tables, with the chunk's first line added to each line), and more after a
@@ -448,7 +448,7 @@ parse_chunked(std::string_view text, std::vector<ScheduleChunk>& chunks,
         table.chunks.push_back(record);
     }
     // The text is no longer needed: a caller that handed it over gets its memory back before
-    // the kept events are copied, which keeps a reload's peak near the steady size.
+    // the kept events are gathered, which keeps a reload's peak near the steady size.
     if (owned_text != nullptr) {
         owned_text->release();
         std::vector<ScheduleChunk>{}.swap(chunks);

@@ -45,6 +45,25 @@ bool same_reminder_times(const Event& a, const Event& b) {
                       same_alarm);
 }
 
+std::optional<std::uint32_t> EventMatcher::find(const Event& event) {
+    if (guess_ < old_.size()) {
+        const Event& candidate = old_[guess_];
+        if (&candidate == &event || candidate.id == event.id)
+            return guess_++;
+    }
+    if (!indexed_) {
+        by_id_.reserve(old_.size());
+        for (std::uint32_t i = 0; i < old_.size(); ++i)
+            by_id_.emplace(old_[i].id, i);
+        indexed_ = true;
+    }
+    const auto found = by_id_.find(event.id);
+    if (found == by_id_.end())
+        return std::nullopt;
+    guess_ = found->second + 1;
+    return found->second;
+}
+
 void ReminderQueue::push(Entry entry) {
     heap_.push_back(entry);
     std::push_heap(heap_.begin(), heap_.end(), LaterKey{});
@@ -81,22 +100,21 @@ void ReminderQueue::replace(const Schedule& schedule, Instant after) {
         return;
     }
     const Schedule& old = *schedule_;
-    // Each old event's pending instant, then the old events by id.
+    // Each old event's pending instant.
     std::vector<std::optional<Instant>> pending(old.events.size());
     for (const Entry& entry : heap_)
         pending[entry.event()] = entry.at();
-    std::unordered_map<std::string_view, std::uint32_t> by_id;
-    by_id.reserve(old.events.size());
-    for (std::uint32_t i = 0; i < old.events.size(); ++i)
-        by_id.emplace(old.events[i].id, i);
+    EventMatcher old_events{old.events};
 
     schedule_ = &schedule;
     heap_.clear();
     for (std::uint32_t i = 0; i < schedule.events.size(); ++i) {
         const Event& event = schedule.events[i];
-        const auto found = by_id.find(event.id);
-        if (found != by_id.end() && same_reminder_times(old.events[found->second], event)) {
-            if (const auto at = pending[found->second])
+        const auto found = old_events.find(event);
+        // An event shared by both schedules (a calendar's, a kept one) is the same object.
+        if (found &&
+            (&old.events[*found] == &event || same_reminder_times(old.events[*found], event))) {
+            if (const auto at = pending[*found])
                 heap_.push_back(Entry::of(*at, i));
         } else {
             plan(i, after);

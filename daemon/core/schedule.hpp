@@ -95,6 +95,8 @@ struct Event {
 /// place), then shared ones (the calendars', immutable). A calendar event is shared by the
 /// calendar cache and by every schedule that holds it, so that a reload after a one-file change
 /// in a vdir of thousands copies a pointer per event instead of the events (calendar_cache.hpp).
+/// A read given a ScheduleMemo (the daemon's) shares its [[event]] tables' events too: the next
+/// read shares those of unchanged chunks instead of copying them (schedule_reader.hpp).
 /// Reads like a std::vector<Event>: by index, in order, the own events first.
 /// Invariant: an own event is never added after a shared one; push_back() shares it then.
 class EventList {
@@ -136,6 +138,12 @@ class EventList {
         return own_.emplace_back(std::forward<Args>(args)...);
     }
     void push_back(std::shared_ptr<const Event> event) { shared_.push_back(std::move(event)); }
+    /// Room for `n` shared events (a list that will hold shared events only).
+    void reserve_shared(std::size_t n) { shared_.reserve(n); }
+    /// Event `i` when it is shared, to share it again; null when it is an own one.
+    std::shared_ptr<const Event> shared_at(std::size_t i) const {
+        return i >= own_.size() ? shared_[i - own_.size()] : nullptr;
+    }
     /// Moves `other`'s events to the end of this list, its shared ones still shared.
     void append(EventList&& other) {
         reserve(size() + other.size());

@@ -6,9 +6,12 @@
 #include "core/diagnostic.hpp"
 #include "core/schedule.hpp"
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace agendad::core {
 
@@ -23,5 +26,36 @@ namespace agendad::core {
 /// to come.
 Diagnostics never_reminds(const Schedule& schedule, Instant now,
                           const std::set<std::string, std::less<>>& snoozed = {});
+
+/// What never_reminds() found per event of the last schedule it checked with this memo, so that
+/// checking the next one (a reload) walks only the events whose instants changed: an event
+/// matched by id (EventMatcher) with the same reminder times (same_reminder_times) and the same
+/// `all_day_at` has the same verdict, as long as `now` has not passed the reminder that
+/// proved it (or gone back before the check). It holds the checked schedule weakly: once that
+/// one is gone, the next check walks every event. Issue 13: 1.3 ms of a one-event reload.
+class NeverRemindsMemo {
+  public:
+    /// An event's verdict as of a check.
+    struct Verdict {
+        enum class Reminds : std::uint8_t { unknown, yes, no };
+        Reminds reminds = Reminds::unknown;
+        bool excepts_match = false; ///< every `except` entry matches an occurrence
+        Instant checked_at{};       ///< the `now` of the check
+        Instant reminds_through{};  ///< yes: a reminder fires then, so it holds until then
+    };
+
+  private:
+    friend Diagnostics never_reminds(const std::shared_ptr<const Schedule>& schedule, Instant now,
+                                     const std::set<std::string, std::less<>>& snoozed,
+                                     NeverRemindsMemo& memo);
+    std::weak_ptr<const Schedule> checked_;
+    std::vector<Verdict> verdicts_; ///< parallel to checked_'s events
+};
+
+/// never_reminds(), the same warnings, reusing what `memo` knows of the previous schedule it
+/// was given, and remembering `schedule` for the next call.
+Diagnostics never_reminds(const std::shared_ptr<const Schedule>& schedule, Instant now,
+                          const std::set<std::string, std::less<>>& snoozed,
+                          NeverRemindsMemo& memo);
 
 } // namespace agendad::core

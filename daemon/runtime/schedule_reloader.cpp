@@ -33,10 +33,9 @@ std::set<std::string, std::less<>> snoozed_events(const State& state) {
     return out;
 }
 
-/// What in `schedule` will never remind at `now`, and its calendars' file problems.
-core::Diagnostics schedule_warnings(const core::Schedule& schedule, core::Instant now,
-                                    const std::set<std::string, std::less<>>& snoozed) {
-    auto warnings = core::never_reminds(schedule, now, snoozed);
+/// `warnings` (what in `schedule` will never remind), and its calendars' file problems.
+core::Diagnostics with_calendar_warnings(core::Diagnostics warnings,
+                                         const core::Schedule& schedule) {
     for (const auto& calendar : schedule.calendars)
         warnings.insert(warnings.end(), calendar.warnings.begin(), calendar.warnings.end());
     return warnings;
@@ -49,9 +48,11 @@ bool ScheduleReloader::recheck_snoozes() {
     if (snoozed == checked_snoozes_ || !loop_.schedule())
         return false;
     checked_snoozes_ = std::move(snoozed);
-    return keep_warnings(schedule_warnings(
-        *loop_.schedule(), std::chrono::floor<std::chrono::seconds>(loop_.clock().now()),
-        checked_snoozes_));
+    return keep_warnings(with_calendar_warnings(
+        core::never_reminds(*loop_.schedule(),
+                            std::chrono::floor<std::chrono::seconds>(loop_.clock().now()),
+                            checked_snoozes_),
+        *loop_.schedule()));
 }
 
 bool ScheduleReloader::keep_warnings(core::Diagnostics warnings) {
@@ -86,21 +87,24 @@ bool ScheduleReloader::reload() {
     if (result) {
         const double cpu_read = thread_cpu_ms();
         const auto events = result->events.size();
+        auto schedule = std::make_shared<const core::Schedule>(std::move(*result));
         // Checked with the snoozes pending now; the loop's planning after the swap calls
-        // recheck_snoozes(), which then has nothing new.
+        // recheck_snoozes(), which then has nothing new. Only the events whose times changed
+        // are walked again (lint_memo_).
         checked_snoozes_ = snoozed_events(loop_.state());
-        auto warnings = schedule_warnings(
-            *result, std::chrono::floor<std::chrono::seconds>(loop_.clock().now()),
-            checked_snoozes_);
+        auto warnings = with_calendar_warnings(
+            core::never_reminds(schedule,
+                                std::chrono::floor<std::chrono::seconds>(loop_.clock().now()),
+                                checked_snoozes_, lint_memo_),
+            *schedule);
         std::vector<std::string> calendar_paths;
-        for (const auto& calendar : result->calendars)
+        for (const auto& calendar : schedule->calendars)
             calendar_paths.push_back(calendar.path);
         // Watch the calendars before saying "loaded": whoever reads that line may change them
         // next, and that change must not fall between the read and the watch.
         if (calendar_paths_)
             calendar_paths_(std::move(calendar_paths));
         const double cpu_checked = thread_cpu_ms();
-        auto schedule = std::make_shared<const core::Schedule>(std::move(*result));
         memo_.keep(schedule);
         loop_.replace_schedule(std::move(schedule));
         const double cpu_planned = thread_cpu_ms();

@@ -2,6 +2,7 @@
 
 #include "core/calendar_cache.hpp"
 #include "core/diagnostic.hpp"
+#include "core/schedule_lint.hpp"
 #include "core/schedule_reader.hpp"
 #include "runtime/reminder_loop.hpp"
 
@@ -20,9 +21,10 @@ namespace agendad::runtime {
 /// warnings do not stop the schedule, and are logged once per distinct set too, with the
 /// problems met in its calendars' files. An event with a snooze pending in the loop's state is
 /// not warned about: recheck_snoozes() checks again when the snoozed events change.
-/// A read after the first parses only the [[event]] chunks whose text changed and copies the
-/// other events from the running schedule (core::ScheduleMemo); what a read did is in the debug
-/// log ("read in … ms (1 of 10000 [[event]] chunks parsed)").
+/// A read after the first parses only the [[event]] chunks whose text changed and shares the
+/// other events with the running schedule (core::ScheduleMemo), whose never-reminds verdicts
+/// they keep (core::NeverRemindsMemo) as they keep their place in the loop's queue; what a
+/// read did is in the debug log ("read in … ms (1 of 10000 [[event]] chunks parsed)").
 /// The calendars a good read names are told to a listener (the file watcher), so that the set of
 /// watched paths follows the schedule: a change in a calendar is a reload like a save of the file.
 class ScheduleReloader {
@@ -66,7 +68,8 @@ class ScheduleReloader {
     ZoneSource zone_;
     CalendarPaths calendar_paths_;
     CalendarNews calendar_news_;
-    core::ScheduleMemo memo_; ///< describes the running schedule, when a read gave it
+    core::ScheduleMemo memo_;          ///< describes the running schedule, when a read gave it
+    core::NeverRemindsMemo lint_memo_; ///< the never-reminds verdicts of the last good read
     core::Diagnostics problem_;
     core::Diagnostics warnings_;
     std::set<std::string, std::less<>> checked_snoozes_; ///< snoozed events warnings_ knew of

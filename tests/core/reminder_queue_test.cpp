@@ -199,6 +199,28 @@ TEST_CASE("a new schedule keeps unchanged events and replans the others", "[core
           fired(reminders_between(after, reload + 1s, until + 1s)));
 }
 
+TEST_CASE("events are matched by id whether kept in place, added, removed or moved",
+          "[core][queue]") {
+    const auto event = [](const char* id) {
+        Event e;
+        e.id = id;
+        return e;
+    };
+    const EventList old{std::vector<Event>{event("a"), event("b"), event("c"), event("d")}};
+    // b changed in place, x added, c removed, a moved after d.
+    const std::vector<Event> now = {event("b"), event("x"), event("d"), event("a")};
+    EventMatcher matcher{old};
+    std::vector<std::optional<std::uint32_t>> found;
+    for (const Event& e : now)
+        found.push_back(matcher.find(e));
+    CHECK(found == std::vector<std::optional<std::uint32_t>>{1, std::nullopt, 3, 0});
+    SECTION("an event shared by both lists is its own match") {
+        EventMatcher same{old};
+        for (std::uint32_t i = 0; i < old.size(); ++i)
+            CHECK(same.find(old[i]) == i);
+    }
+}
+
 TEST_CASE("a new schedule with other all-day times replans every event", "[core][queue]") {
     const auto before = schedule(mixed);
     std::string edited = mixed;

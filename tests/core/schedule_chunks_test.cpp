@@ -141,6 +141,39 @@ TEST_CASE("the split cuts before each [[event]] header line and counts lines", "
     }
 }
 
+TEST_CASE("the split finds headers between bracketed values and counts long runs of lines",
+          "[core][chunks]") {
+    // Thousands of lines between two headers (the line feeds are counted in blocks), lines
+    // that hold '[' and "[[" that are not headers, a header indented with a tab.
+    std::string text = "[[event]]\nremind = [\"5m\"]\nx = [[1, 2], [3]]\n";
+    for (int i = 0; i < 5000; ++i)
+        text += "# a comment line [[event]]\n";
+    text += "\t[[event]]\ny = 1\n[[x]]\n [ [event]]\n[[event]]";
+    const auto chunks = split_schedule(text);
+    REQUIRE(chunks.size() == 4);
+    CHECK(chunks[0].text.empty());
+    CHECK(chunks[1].first_line == 1);
+    CHECK(chunks[2].first_line == 5004);
+    CHECK(chunks[2].text == "\t[[event]]\ny = 1\n[[x]]\n [ [event]]\n");
+    CHECK(chunks[3].first_line == 5008);
+    CHECK(chunks[3].text == "[[event]]");
+}
+
+TEST_CASE("chunks hash equal only when their texts are equal", "[core][chunks]") {
+    // Every length around the hash's eight-byte steps, one byte changed at every place.
+    for (std::size_t size = 1; size <= 40; ++size) {
+        const std::string text = "[[event]]\n" + std::string(size, 'a');
+        const auto hash = split_schedule(text)[1].hash;
+        CHECK(split_schedule(text)[1].hash == hash);
+        for (std::size_t at = 0; at < text.size(); ++at) {
+            std::string changed = text;
+            changed[at] = changed[at] == 'b' ? 'c' : 'b';
+            const auto chunks = split_schedule(changed);
+            CHECK(chunks.back().hash != hash);
+        }
+    }
+}
+
 TEST_CASE("a chunked read gives what one parse of the whole text gives", "[core][chunks]") {
     SECTION("the example schedule") {
         const auto text = read_file(AGENDAD_EXAMPLE_FILE);
@@ -355,5 +388,63 @@ TEST_CASE("a reload parses only the chunks whose text changed", "[core][chunks][
         broken.replace(broken.find("Event 9\""), 8, "Event 9\"\nstart = 1\n");
         REQUIRE_FALSE(read(broken, {.memo = &memo}));
         CHECK(reread(before) == 0);
+    }
+}
+
+TEST_CASE("a reload shares the events it keeps, unless their lines or defaults changed",
+          "[core][chunks][reload]") {
+    const std::string before = generated(30);
+    ScheduleMemo memo;
+    auto first = read(before, {.memo = &memo});
+    REQUIRE(first);
+    const auto held = std::make_shared<const Schedule>(std::move(*first));
+    memo.keep(held);
+    const auto reread = [&](const std::string& text) {
+        auto s = read(text, {.memo = &memo});
+        REQUIRE(s);
+        CHECK(dump(*s) == dump_or_errors(read(text)));
+        auto kept = std::make_shared<const Schedule>(std::move(*s));
+        memo.keep(kept);
+        return kept;
+    };
+    const auto same_object = [&](const Schedule& after, std::size_t i) {
+        return &after.events[i] == &held->events[i];
+    };
+    REQUIRE(held->events.size() == 30);
+
+    SECTION("a title changed: every other event is the same object") {
+        std::string text = before;
+        text.replace(text.find("Event 5\""), 8, "Event 5 (moved)\"");
+        const auto after = reread(text);
+        REQUIRE(after->events.size() == 30);
+        for (std::size_t i = 0; i < 30; ++i)
+            CHECK(same_object(*after, i) == (i != 5));
+    }
+    SECTION("lines added above: the events below are copies at their new lines") {
+        std::string text = before;
+        text.insert(text.find("title = \"Event 12\""), "location = \"x\"\n\n\n");
+        const auto after = reread(text);
+        REQUIRE(after->events.size() == 30);
+        for (std::size_t i = 0; i < 30; ++i) {
+            CHECK(same_object(*after, i) == (i < 12));
+            CHECK(after->events[i].position.line == held->events[i].position.line + (i > 12) * 3);
+        }
+        SECTION("and the next save that keeps them shares them as they are now") {
+            const auto again = reread(text);
+            for (std::size_t i = 0; i < 30; ++i)
+                CHECK(&again->events[i] == &after->events[i]);
+        }
+    }
+    SECTION("a new default remind reaches the kept events that take it, in copies") {
+        std::string text = before;
+        text.replace(text.find("remind = [\"1h\", \"10m\"]"), 22, "remind = [\"2h\"]");
+        const auto after = reread(text);
+        REQUIRE(after->events.size() == 30);
+        for (std::size_t i = 0; i < 30; ++i) {
+            const bool inherits = i % 3 != 0; // the others say remind = [...] themselves
+            CHECK(same_object(*after, i) == !inherits);
+            if (inherits)
+                CHECK(after->events[i].remind.at(0).text == "2h");
+        }
     }
 }

@@ -197,3 +197,85 @@ TEST_CASE("the shipped example is warned about only once its dates are past", "[
     CHECK(warnings(example, "2022-01-01T00:00:00Z").empty());
     CHECK(warnings(example, "2026-11-27T11:34:00Z").size() == 5);
 }
+
+namespace {
+
+/// The warnings of never_reminds() given `memo`, each checked against a check without it.
+std::vector<std::string> remembered(const std::shared_ptr<const Schedule>& schedule,
+                                    const std::string& now, NeverRemindsMemo& memo) {
+    const auto with_memo = never_reminds(schedule, at(now), {}, memo);
+    CHECK(with_memo == never_reminds(*schedule, at(now)));
+    std::vector<std::string> out;
+    for (const auto& d : with_memo)
+        out.push_back(to_string(d));
+    return out;
+}
+
+std::shared_ptr<const Schedule> shared(const std::string& toml) {
+    return std::make_shared<const Schedule>(schedule(toml));
+}
+
+const char* const kept_events = R"([[event]]
+title = "Weekly"
+start = 2022-01-03T09:00:00
+repeat = "FREQ=WEEKLY;COUNT=3"
+except = [2022-01-04T09:00:00]
+remind = ["15m"]
+
+[[event]]
+title = "Dentist"
+start = 2022-02-01T13:00:00
+remind = ["1h"]
+)";
+
+} // namespace
+
+TEST_CASE("a check with a memo warns as a whole check does across reloads", "[core][lint]") {
+    NeverRemindsMemo memo;
+    const std::string now = "2022-01-10T00:00:00Z";
+    const Lines except_warning = {
+        "agenda.toml:5:11: warning: event[1] \"Weekly\": except 2022-01-04T09:00:00 matches no "
+        "occurrence of its repeat rule; it skips nothing"};
+    CHECK(remembered(shared(kept_events), now, memo) == except_warning);
+
+    // The dentist moves into the past: warned about, the weekly event's verdicts kept.
+    std::string past = kept_events;
+    past.replace(past.find("2022-02-01"), 10, "2022-01-05");
+    Lines expected = except_warning;
+    expected.push_back("agenda.toml:8:1: warning: event[2] \"Dentist\": every reminder is in the "
+                       "past; it will never remind");
+    CHECK(remembered(shared(past), now, memo) == expected);
+
+    // Fixed again: the warning goes. An event added before both moves their lines and numbers.
+    std::string fixed = "[[event]]\ntitle = \"New\"\nstart = 2022-03-01T10:00:00\n\n";
+    fixed += kept_events;
+    CHECK(remembered(shared(fixed), now, memo) ==
+          Lines{"agenda.toml:9:11: warning: event[2] \"Weekly\": except 2022-01-04T09:00:00 "
+                "matches no occurrence of its repeat rule; it skips nothing"});
+}
+
+TEST_CASE("a remembered verdict lasts until the reminder that proved it", "[core][lint]") {
+    NeverRemindsMemo memo;
+    const auto first = shared(kept_events);
+    // Before the dentist's reminder (2022-02-01T12:00Z), then after it: the same events (the
+    // weekly one has ended and skips nothing: two warnings).
+    CHECK(remembered(first, "2022-01-31T00:00:00Z", memo).size() == 2);
+    const auto second = shared(kept_events);
+    CHECK(remembered(second, "2022-02-01T12:00:01Z", memo).size() == 3);
+    // The clock set back: the verdict of the later check does not hold before it.
+    CHECK(remembered(shared(kept_events), "2022-01-31T00:00:00Z", memo).size() == 2);
+}
+
+TEST_CASE("a memo's verdicts are not reused under other all-day times", "[core][lint]") {
+    NeverRemindsMemo memo;
+    const std::string all_day = R"([[event]]
+title = "Holiday"
+start = 2022-01-10
+remind = ["0m"]
+)";
+    // Its reminder fires at 09:00 by default, at 07:00 with the new setting.
+    CHECK(remembered(shared(all_day), "2022-01-10T08:00:00Z", memo).empty());
+    CHECK(remembered(shared("[settings]\nall_day_at = \"07:00\"\n" + all_day),
+                     "2022-01-10T08:00:00Z", memo)
+              .size() == 1);
+}

@@ -54,15 +54,14 @@ void check_event(const Schedule& schedule, std::size_t i, Instant now,
     // Named only when warned about: formatting every event's name cost more than the check.
     const auto name = [&] { return fmt::format("event[{}] \"{}\"", i + 1, event.title); };
     // A verdict holds from its check on (a reminder past stays past), a "yes" until the
-    // reminder that proved it.
-    const bool still = verdict.reminds != Verdict::Reminds::unknown && now >= verdict.checked_at &&
+    // reminder that proved it (none is reused once the clock went back before the last check).
+    const bool still = verdict.reminds != Verdict::Reminds::unknown &&
                        (verdict.reminds == Verdict::Reminds::no || now <= verdict.reminds_through);
     if (!event.remind.empty() && !snoozed.contains(event.id)) {
         if (!still) {
             const auto reminder = reminder_from(event, schedule.settings, now);
             verdict.reminds = reminder ? Verdict::Reminds::yes : Verdict::Reminds::no;
             verdict.reminds_through = reminder.value_or(now);
-            verdict.checked_at = now;
         }
         if (verdict.reminds == Verdict::Reminds::no)
             warnings.push_back(warning(
@@ -128,7 +127,9 @@ Diagnostics never_reminds(const std::shared_ptr<const Schedule>& schedule, Insta
                           const std::set<std::string, std::less<>>& snoozed,
                           NeverRemindsMemo& memo) {
     const auto old = memo.checked_.lock();
-    const bool reuse = old != nullptr && old->settings.all_day_at == schedule->settings.all_day_at;
+    // A clock put back before the last check makes every verdict suspect: all are found again.
+    const bool reuse = old != nullptr && now >= memo.checked_at_ &&
+                       old->settings.all_day_at == schedule->settings.all_day_at;
     std::optional<EventMatcher> old_events;
     if (reuse)
         old_events.emplace(old->events);
@@ -146,6 +147,7 @@ Diagnostics never_reminds(const std::shared_ptr<const Schedule>& schedule, Insta
     }
     memo.checked_ = schedule;
     memo.verdicts_ = std::move(verdicts);
+    memo.checked_at_ = now;
     return in_file_order(std::move(warnings));
 }
 

@@ -40,7 +40,6 @@ class NeverRemindsMemo {
         enum class Reminds : std::uint8_t { unknown, yes, no };
         Reminds reminds = Reminds::unknown;
         bool excepts_match = false; ///< every `except` entry matches an occurrence
-        Instant checked_at{};       ///< the `now` of the check
         Instant reminds_through{};  ///< yes: a reminder fires then, so it holds until then
     };
 
@@ -50,6 +49,10 @@ class NeverRemindsMemo {
                                      NeverRemindsMemo& memo);
     std::weak_ptr<const Schedule> checked_;
     std::vector<Verdict> verdicts_; ///< parallel to checked_'s events
+    /// The `now` of the last check. Every verdict was found at or before it, so while the clock
+    /// has not gone back before it, each still holds from its own check on; one instant for
+    /// all keeps a verdict at 16 bytes (10,000 events: 160 KB, not 240).
+    Instant checked_at_{};
 };
 
 /// never_reminds(), the same warnings, reusing what `memo` knows of the previous schedule it

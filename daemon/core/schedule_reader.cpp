@@ -32,9 +32,11 @@ struct ScheduleMemo::State {
         std::uint32_t size = 0;
         std::uint32_t first_line = 0;
         std::uint32_t first_event = 0; ///< index in Schedule::events
-        std::uint32_t events = 0;
-        std::uint8_t inherits = 0; ///< the inherits:: bits of any of its events
+        // 24 bytes a chunk, not 32 (a chunk holds at most limits::events events).
+        std::uint32_t events : 24 = 0;
+        std::uint32_t inherits : 8 = 0; ///< the inherits:: bits of any of its events
     };
+    static_assert(sizeof(Chunk) == 24);
     struct Table {
         std::vector<Chunk> chunks;
         std::vector<std::uint8_t> inherited; ///< per event, parallel to Schedule::events

@@ -16,38 +16,40 @@ namespace {
 // glibc's largest mmap threshold (M_MMAP_THRESHOLD refuses more on 64-bit).
 constexpr int largest_from_heap = 32 << 20;
 
-/// The [heap] mapping of this process, from /proc/self/maps: its start and length, or false.
-bool find_heap(void*& begin, std::size_t& length) {
+/// The first mapping of this process (/proc/self/maps) that `pick(line, start)` accepts: its
+/// start and end, or false.
+template <typename Pick>
+bool find_mapping(Pick pick, void*& begin, void*& end) {
     std::FILE* maps = std::fopen("/proc/self/maps", "re");
     if (maps == nullptr)
         return false;
     char line[512];
     bool found = false;
-    while (!found && std::fgets(line, sizeof line, maps) != nullptr) {
-        if (std::strstr(line, "[heap]") == nullptr)
-            continue;
-        void* end = nullptr;
-        found = std::sscanf(line, "%p-%p", &begin, &end) == 2 && begin < end;
-        if (found)
-            length = static_cast<std::size_t>(static_cast<char*>(end) - static_cast<char*>(begin));
-    }
+    while (!found && std::fgets(line, sizeof line, maps) != nullptr)
+        found = std::sscanf(line, "%p-%p", &begin, &end) == 2 && begin < end &&
+                pick(static_cast<const char*>(line), begin);
     std::fclose(maps);
     return found;
 }
 
+/// The [heap] mapping of this process: its start and length, or false.
+bool find_heap(void*& begin, std::size_t& length) {
+    void* end = nullptr;
+    const auto heap = [](const char* line, const void*) {
+        return std::strstr(line, "[heap]") != nullptr;
+    };
+    if (!find_mapping(heap, begin, end))
+        return false;
+    length = static_cast<std::size_t>(static_cast<char*>(end) - static_cast<char*>(begin));
+    return true;
+}
+
 /// Whether a mapping of this process starts at `address`.
 bool mapping_starts_at(const void* address) {
-    std::FILE* maps = std::fopen("/proc/self/maps", "re");
-    if (maps == nullptr)
-        return false;
-    char line[512];
-    bool found = false;
-    while (!found && std::fgets(line, sizeof line, maps) != nullptr) {
-        void* begin = nullptr;
-        found = std::sscanf(line, "%p-", &begin) == 1 && begin == address;
-    }
-    std::fclose(maps);
-    return found;
+    void* begin = nullptr;
+    void* end = nullptr;
+    return find_mapping([address](const char*, const void* start) { return start == address; },
+                        begin, end);
 }
 
 // glibc's HEAP_MAX_SIZE on 64-bit: the size and alignment of a thread arena's heaps.

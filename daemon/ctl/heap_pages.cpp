@@ -70,11 +70,13 @@ void prefer_huge_arena_pages() {
     void* volatile grow = std::malloc(reserve);
     if (grow == nullptr)
         return;
-    const auto address = reinterpret_cast<std::uintptr_t>(grow);
-    std::free(grow);
     // The heap starts at the aligned address below the block; the reserved part of its 64 MiB
     // is mapped too (PROT_NONE), and keeps the advice when later growth makes it writable.
-    void* heap = reinterpret_cast<void*>(address & ~(arena_heap_size - 1));
+    // (Stepped back from the block rather than cast from an integer: the pointer keeps its
+    // provenance.)
+    char* const block = static_cast<char*>(grow);
+    void* heap = block - (reinterpret_cast<std::uintptr_t>(block) & (arena_heap_size - 1));
+    std::free(grow);
     if (mapping_starts_at(heap))
         ::madvise(heap, arena_heap_size, MADV_HUGEPAGE);
 }

@@ -1,6 +1,8 @@
 #include "core/diagnostic.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <tuple>
 
 namespace agendad::core {
 
@@ -20,6 +22,12 @@ std::string to_string(const Diagnostics& diagnostics) {
         out += '\n';
     }
     return out;
+}
+
+void sort_in_file_order(Diagnostics& diagnostics) {
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
 }
 
 } // namespace agendad::core

@@ -28,4 +28,8 @@ std::string to_string(const Diagnostic& diagnostic);
 /// Every diagnostic on its own line, in file order.
 std::string to_string(const Diagnostics& diagnostics);
 
+/// Sorts `diagnostics` by line, then column; those at one place keep the order they were found
+/// in. The reader's errors and the never-reminds warnings are both reported in file order.
+void sort_in_file_order(Diagnostics& diagnostics);
+
 } // namespace agendad::core

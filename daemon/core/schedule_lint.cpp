@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <tuple>
 
 namespace agendad::core {
 
@@ -104,13 +103,6 @@ void check_event(const Schedule& schedule, std::size_t i, Instant now,
     verdict.excepts_match = match;
 }
 
-Diagnostics in_file_order(Diagnostics warnings) {
-    std::stable_sort(warnings.begin(), warnings.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
-    return warnings;
-}
-
 } // namespace
 
 Diagnostics never_reminds(const Schedule& schedule, Instant now,
@@ -120,7 +112,8 @@ Diagnostics never_reminds(const Schedule& schedule, Instant now,
         Verdict verdict;
         check_event(schedule, i, now, snoozed, verdict, warnings);
     }
-    return in_file_order(std::move(warnings));
+    sort_in_file_order(warnings);
+    return warnings;
 }
 
 Diagnostics never_reminds(const std::shared_ptr<const Schedule>& schedule, Instant now,
@@ -148,7 +141,8 @@ Diagnostics never_reminds(const std::shared_ptr<const Schedule>& schedule, Insta
     memo.checked_ = schedule;
     memo.verdicts_ = std::move(verdicts);
     memo.checked_at_ = now;
-    return in_file_order(std::move(warnings));
+    sort_in_file_order(warnings);
+    return warnings;
 }
 
 } // namespace agendad::core

@@ -156,9 +156,7 @@ unsigned free_parse_threads() {
 namespace {
 
 std::unexpected<Diagnostics> fail(Diagnostics diagnostics) {
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
+    sort_in_file_order(diagnostics);
     return std::unexpected(std::move(diagnostics));
 }
 

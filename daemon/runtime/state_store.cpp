@@ -66,8 +66,8 @@ bool write_all(int fd, std::string_view text) {
 } // namespace
 
 StateStore::StateStore(std::string dir, const boost::asio::any_io_executor& executor)
-    : dir_(std::move(dir)), path_(dir_ + "/state"), retry_(executor), soon_(executor),
-      journal_path_(fmt::format("{}/{}", dir_, journal_file_name)) {}
+    : dir_(std::move(dir)), path_(fmt::format("{}/{}", dir_, state_file_name)), retry_(executor),
+      soon_(executor), journal_path_(fmt::format("{}/{}", dir_, journal_file_name)) {}
 
 StateStore::~StateStore() {
     close_journal();
@@ -91,7 +91,7 @@ void move_aside(const std::string& path, const std::string& aside, const std::st
 State StateStore::load() {
     auto files = read_state_files(dir_);
     if (!files.state_problem.empty())
-        move_aside(path_, dir_ + "/state.corrupt", files.state_problem,
+        move_aside(path_, path_ + ".corrupt", files.state_problem,
                    files.journal.applied > 0
                        ? "starting from the journal's records alone (a reminder already "
                          "delivered may come again)"

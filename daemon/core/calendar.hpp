@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace agendad::core {
@@ -35,6 +36,22 @@ struct CalendarSettings {
     std::vector<std::string> me; ///< the user's addresses, without "mailto:", any case
     SourcePosition position;     ///< where its [[calendar]] table starts
 };
+
+namespace limits {
+inline constexpr std::size_t calendars = 100;
+inline constexpr std::size_t calendar_name_bytes = 64;
+} // namespace limits
+
+/// Where relative calendar paths lead: `~/…` under `home`, anything else not absolute under
+/// the schedule file's folder (the folder of `schedule_path`; the current one when it has none).
+/// `home` is passed in: the core does not read the environment.
+struct PathBase {
+    std::string_view schedule_path;
+    std::string_view home;
+};
+
+/// `path` resolved as PathBase says; nullopt for "~…" when `home` is empty or not absolute.
+std::optional<std::string> resolve_calendar_path(std::string_view path, const PathBase& base);
 
 /// Limits on what a calendar's files may hold (the TOML schedule's are in schedule.hpp).
 namespace limits::ics {

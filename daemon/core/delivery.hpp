@@ -2,6 +2,7 @@
 /// What a sink is handed: one reminder, copied out of the schedule so that it outlives a reload.
 
 #include "core/planner.hpp"
+#include "core/reminder_text.hpp"
 
 #include <string>
 #include <string_view>
@@ -28,9 +29,6 @@ struct Delivery {
     std::string sound{};     ///< a sound name or an absolute file path; "" for none
     std::string calendar;    ///< its [[calendar]]'s name; empty for a TOML event
 };
-
-/// The lead of a reminder that comes again after a snooze.
-inline constexpr std::string_view snooze_lead = "snooze";
 
 /// The copy of `reminder` handed to sinks at `now`.
 Delivery make_delivery(const Reminder& reminder, Instant now, bool missed);

@@ -1,7 +1,7 @@
 #pragma once
 /// How a reminder's bubble behaves, beyond its text: whether it waits for the user
 /// (`persistent`), what it sounds like (`sound`), and what its Snooze offers (`snooze`). Read
-/// from [settings] and per [[event]]; the schedule reader calls these readers, one line each.
+/// from [settings] and per [[event]] by the readers in toml/style_fields.hpp.
 
 #include "core/span.hpp"
 
@@ -11,8 +11,6 @@
 #include <vector>
 
 namespace agendad::core {
-
-class TableFields;
 
 /// One choice on a bubble's Snooze: a span from the moment it is chosen, or until the
 /// occurrence starts.
@@ -37,16 +35,5 @@ std::optional<SnoozeChoice> parse_snooze_choice(std::string_view text);
 inline bool sound_is_file(std::string_view sound) {
     return sound.starts_with('/');
 }
-
-/// `persistent`: a boolean.
-std::optional<bool> read_persistent(TableFields& fields);
-
-/// `sound`: a sound name (lower-case letters, digits, '-' and '.') or an absolute path.
-std::optional<std::string> read_sound(TableFields& fields);
-
-/// `snooze`: one span ("10m") or a list of choices (["5m", "15m", "start"]). `default_span`
-/// is set to the first span listed (what a snooze without a span lasts), when there is one.
-/// A single span gives a single choice, as before lists existed.
-std::optional<std::vector<SnoozeChoice>> read_snooze(TableFields& fields, Span& default_span);
 
 } // namespace agendad::core

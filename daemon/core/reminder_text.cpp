@@ -1,6 +1,5 @@
 #include "core/reminder_text.hpp"
 
-#include "core/delivery.hpp"
 #include "core/zone_offsets.hpp"
 
 #include <cstdint>

@@ -35,6 +35,9 @@ std::string reminder_line(const Reminder& reminder, const Zone& user_zone);
 /// The same for a snooze (as append_snoozed_json): "snoozed" where the lead is.
 std::string snoozed_line(const Reminder& reminder, const Zone& user_zone);
 
+/// The lead of a reminder that comes again after a snooze.
+inline constexpr std::string_view snooze_lead = "snooze";
+
 /// "1d before", "at the start"
 std::string describe_lead(const Span& lead);
 /// The same for a reminder, which may be an event's own alarm (an iCalendar TRIGGER such as

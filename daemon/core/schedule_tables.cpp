@@ -1,6 +1,6 @@
 #include "core/schedule_tables.hpp"
 
-#include "core/reminder_style.hpp"
+#include "core/style_fields.hpp"
 #include "core/rrule_parse.hpp"
 #include "core/schedule_words.hpp"
 #include "core/suggest.hpp"

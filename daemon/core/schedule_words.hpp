@@ -3,7 +3,7 @@
 /// reads of words every table checks alike (defined in schedule_reader.cpp) and the reading of
 /// the [[calendar]] tables (calendar_reader.cpp).
 
-#include "core/calendar_reader.hpp"
+#include "core/calendar.hpp"
 #include "core/schedule.hpp"
 #include "core/toml_fields.hpp"
 

@@ -10,8 +10,8 @@
 //   hourly    FREQ=HOURLY over a year (8,760 occurrences), and a weekday-breaks HOURLY rule
 //   minutely  FREQ=MINUTELY over a day (1,440 occurrences)
 //   validate  parsing FREQ=MONTHLY;BYDAY=-5FR;BYSETPOS=2,3,4 (refused: never matches)
-#include "core/recurrence.hpp"
-#include "core/schedule_reader.hpp"
+#include "core/read/schedule_reader.hpp"
+#include "core/recurrence/recurrence.hpp"
 
 #include <chrono>
 #include <cstring>

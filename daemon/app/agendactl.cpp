@@ -4,7 +4,7 @@
 #include "app/ctl_state_marks.hpp"
 #include "app/version.hpp"
 #include "core/paths.hpp"
-#include "core/reminder_text.hpp"
+#include "core/text/reminder_text.hpp"
 #include "ctl/daemon_presentation.hpp"
 #include "ctl/file_commands.hpp"
 #include "ctl/schedule_commands.hpp"

@@ -6,7 +6,7 @@
 /// Exit::not_running; every command but `status` lets the bus start it first (D-Bus
 /// activation, when agendad's service file is installed).
 
-#include "core/time_types.hpp"
+#include "core/time/time_types.hpp"
 #include "ctl/daemon_presentation.hpp"
 
 #include <string>

@@ -1,7 +1,7 @@
 #include "app/daemon.hpp"
 
-#include "core/plural.hpp"
-#include "core/reminder_text.hpp"
+#include "core/text/plural.hpp"
+#include "core/text/reminder_text.hpp"
 #include "runtime/log.hpp"
 #include "runtime/starter_file.hpp"
 

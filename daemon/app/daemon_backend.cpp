@@ -1,8 +1,8 @@
 #include "app/daemon_backend.hpp"
 
-#include "core/occurrence_lookup.hpp"
-#include "core/reminder_text.hpp"
-#include "core/when_text.hpp"
+#include "core/plan/occurrence_lookup.hpp"
+#include "core/text/reminder_text.hpp"
+#include "core/text/when_text.hpp"
 #include "runtime/history.hpp"
 
 #include <fmt/format.h>

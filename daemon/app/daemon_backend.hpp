@@ -3,7 +3,7 @@
 /// schedule (through the reminder loop), the reloader's last problem, and snoozes and
 /// dismissals recorded in the state, with the history and the pause kept there too.
 
-#include "core/clock.hpp"
+#include "core/protocol/clock.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "runtime/pause.hpp"
 #include "runtime/reminder_loop.hpp"

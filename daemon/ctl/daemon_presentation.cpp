@@ -1,10 +1,10 @@
 #include "ctl/daemon_presentation.hpp"
 
-#include "core/markup.hpp"
+#include "core/text/markup.hpp"
 
-#include "core/reminder_text.hpp"
-#include "core/span.hpp"
-#include "core/when_text.hpp"
+#include "core/text/reminder_text.hpp"
+#include "core/text/when_text.hpp"
+#include "core/time/span.hpp"
 
 #include <fmt/format.h>
 #include <map>

@@ -1,10 +1,10 @@
 #pragma once
 /// What agendactl's daemon commands say, from what the daemon answered
-/// (core/agenda_protocol.hpp). Pure: no bus, no clock (`now` is an argument); the commands
+/// (core/protocol/agenda_protocol.hpp). Pure: no bus, no clock (`now` is an argument); the commands
 /// that call the daemon and print these texts are in app/ctl_daemon_commands.hpp.
 
-#include "core/agenda_protocol.hpp"
-#include "core/time_types.hpp"
+#include "core/protocol/agenda_protocol.hpp"
+#include "core/time/time_types.hpp"
 
 #include <chrono>
 #include <expected>

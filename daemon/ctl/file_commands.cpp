@@ -1,6 +1,6 @@
 #include "ctl/file_commands.hpp"
 
-#include "core/schedule_reader.hpp"
+#include "core/read/schedule_reader.hpp"
 #include "ctl/ics_export.hpp"
 #include "ctl/ics_import.hpp"
 #include "ctl/schedule_append.hpp"

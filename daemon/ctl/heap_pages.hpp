@@ -19,7 +19,7 @@ namespace agendad::ctl {
 void prefer_huge_heap_pages(std::size_t expected_bytes);
 
 /// The same for the calling thread's own malloc arena, for a thread that allocates much (a parse
-/// worker, core/parse_workers.hpp): glibc gives each such thread a heap of its own, a 64 MiB
+/// worker, core/toml/parse_workers.hpp): glibc gives each such thread a heap of its own, a 64 MiB
 /// mapping aligned to 64 MiB, which the main heap's setting does not reach. Grows that heap
 /// once by a share of the bytes given to prefer_huge_heap_pages() (at most 30 MiB, so that it
 /// fits) and asks for huge pages over it. Without the call (or outside glibc) nothing changes.

@@ -1,8 +1,8 @@
 #include "ctl/history_presentation.hpp"
 
-#include "core/plural.hpp"
-#include "core/reminder_text.hpp"
-#include "core/span.hpp"
+#include "core/text/plural.hpp"
+#include "core/text/reminder_text.hpp"
+#include "core/time/span.hpp"
 #include "ctl/daemon_presentation.hpp"
 #include "ctl/schedule_commands.hpp"
 

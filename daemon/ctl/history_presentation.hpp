@@ -2,9 +2,9 @@
 /// What agendactl log, pause and resume say, and how they read their arguments. Pure: `now`
 /// and the zone are arguments; the commands are in app/ctl_daemon_commands.hpp.
 
-#include "core/agenda_protocol.hpp"
-#include "core/history_entry.hpp"
-#include "core/time_types.hpp"
+#include "core/protocol/agenda_protocol.hpp"
+#include "core/protocol/history_entry.hpp"
+#include "core/time/time_types.hpp"
 
 #include <expected>
 #include <optional>

@@ -18,7 +18,7 @@
 /// requires: a reader without the tz database gets the same instants, from the start of the
 /// year of the zone's first event to ten years past the export (or its last start).
 
-#include "core/schedule.hpp"
+#include "core/model/schedule.hpp"
 
 #include <string>
 #include <string_view>

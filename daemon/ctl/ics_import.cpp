@@ -1,7 +1,7 @@
 #include "ctl/ics_import.hpp"
 
-#include "core/event_toml.hpp"
-#include "core/ics_reader.hpp"
+#include "core/ical/ics_reader.hpp"
+#include "core/toml/event_toml.hpp"
 #include "ctl/ics_export.hpp"
 
 #include <algorithm>

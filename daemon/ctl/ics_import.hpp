@@ -18,8 +18,8 @@
 /// - an all-day event is on the schedule's zone, unless X-AGENDAD-TIMEZONE (export's) names one.
 /// - PRIORITY 1-4 is urgency "critical", 5 "normal", 6-9 "low" (0 or none: no urgency key).
 
-#include "core/diagnostic.hpp"
-#include "core/schedule.hpp"
+#include "core/model/diagnostic.hpp"
+#include "core/model/schedule.hpp"
 
 #include <string>
 #include <string_view>

@@ -12,7 +12,7 @@
 /// reader keeps the nearest observance's offset, so the exporter picks a span that covers what
 /// it writes (ics_export.cpp).
 
-#include "core/time_types.hpp"
+#include "core/time/time_types.hpp"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #include "ctl/id_match.hpp"
 
-#include "core/suggest.hpp"
+#include "core/model/suggest.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

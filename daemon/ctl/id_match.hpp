@@ -9,7 +9,7 @@
 /// beyond the listed window); only if the daemon does not know it either are the
 /// close matches shown.
 
-#include "core/agenda_protocol.hpp"
+#include "core/protocol/agenda_protocol.hpp"
 
 #include <optional>
 #include <string>

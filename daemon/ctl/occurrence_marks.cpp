@@ -1,6 +1,6 @@
 #include "ctl/occurrence_marks.hpp"
 
-#include "core/occurrence_lookup.hpp"
+#include "core/plan/occurrence_lookup.hpp"
 
 #include <algorithm>
 #include <string_view>

@@ -4,7 +4,7 @@
 /// only what the file says. app/ reads the state file (runtime/state.hpp, which ctl/ cannot
 /// see) and hands it over; agendad need not run.
 
-#include "core/planner.hpp"
+#include "core/plan/planner.hpp"
 
 #include <compare>
 #include <functional>

@@ -1,8 +1,8 @@
 #include "ctl/quick_add.hpp"
 
-#include "core/reminder_text.hpp"
-#include "core/schedule.hpp"
-#include "core/span.hpp"
+#include "core/model/schedule.hpp"
+#include "core/text/reminder_text.hpp"
+#include "core/time/span.hpp"
 
 #include <algorithm>
 #include <array>

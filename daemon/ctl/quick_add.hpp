@@ -2,8 +2,8 @@
 /// `agendactl add`: an event from a title and a "when" as a person types it. Pure: "now" and the
 /// zone are arguments, so "tomorrow 15:00" is tested against a pinned instant.
 
-#include "core/event_toml.hpp"
-#include "core/time_types.hpp"
+#include "core/time/time_types.hpp"
+#include "core/toml/event_toml.hpp"
 
 #include <expected>
 #include <set>

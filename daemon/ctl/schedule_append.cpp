@@ -1,8 +1,8 @@
 #include "ctl/schedule_append.hpp"
 
-#include "core/event_toml.hpp"
-#include "core/schedule.hpp"
-#include "core/schedule_reader.hpp"
+#include "core/model/schedule.hpp"
+#include "core/read/schedule_reader.hpp"
+#include "core/toml/event_toml.hpp"
 #include "ctl/schedule_commands.hpp"
 
 #include <cerrno>

@@ -5,8 +5,8 @@
 /// which reloads on every rename into its folder, never sees a half-written or broken file, and
 /// an error leaves the file as it was.
 
-#include "core/diagnostic.hpp"
-#include "core/time_types.hpp"
+#include "core/model/diagnostic.hpp"
+#include "core/time/time_types.hpp"
 
 #include <expected>
 #include <string>

@@ -2,12 +2,12 @@
 
 #include "ctl/heap_pages.hpp"
 
-#include "core/kept_until_exit.hpp"
-#include "core/parse_workers.hpp"
-#include "core/planner.hpp"
-#include "core/reminder_text.hpp"
-#include "core/schedule_lint.hpp"
-#include "core/schedule_reader.hpp"
+#include "core/plan/planner.hpp"
+#include "core/plan/schedule_lint.hpp"
+#include "core/read/schedule_reader.hpp"
+#include "core/text/reminder_text.hpp"
+#include "core/toml/kept_until_exit.hpp"
+#include "core/toml/parse_workers.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 #pragma once
 /// agendactl's commands that work on the schedule file alone, without the daemon.
 
-#include "core/time_types.hpp"
+#include "core/time/time_types.hpp"
 #include "ctl/occurrence_marks.hpp"
 
 #include <optional>

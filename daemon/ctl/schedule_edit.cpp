@@ -1,6 +1,6 @@
 #include "ctl/schedule_edit.hpp"
 
-#include "core/starter_schedule.hpp"
+#include "core/toml/starter_schedule.hpp"
 #include "ctl/schedule_append.hpp"
 #include "ctl/schedule_commands.hpp"
 

@@ -3,7 +3,7 @@
 /// replaces the schedule atomically (schedule_append.hpp), one with errors is never saved: the
 /// errors are shown and the user chooses to edit again or to discard.
 
-#include "core/time_types.hpp"
+#include "core/time/time_types.hpp"
 
 #include <cstdio>
 #include <functional>

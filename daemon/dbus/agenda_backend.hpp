@@ -2,8 +2,8 @@
 /// What the io.github.agendad.Agenda1 service and the notification actions ask of the daemon.
 /// The daemon implements it over the running schedule and the state; tests use a fake.
 
-#include "core/agenda_protocol.hpp"
-#include "core/time_types.hpp"
+#include "core/protocol/agenda_protocol.hpp"
+#include "core/time/time_types.hpp"
 
 #include <chrono>
 #include <expected>

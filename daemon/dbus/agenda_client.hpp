@@ -1,12 +1,12 @@
 #pragma once
-/// The client side of io.github.agendad.Agenda1 (core/agenda_protocol.hpp): blocking calls over
-/// one sd-bus connection of its own, for agendactl. Prints nothing: every call returns its
+/// The client side of io.github.agendad.Agenda1 (core/protocol/agenda_protocol.hpp): blocking calls
+/// over one sd-bus connection of its own, for agendactl. Prints nothing: every call returns its
 /// value or a ClientError whose message is one line ready to show.
 ///
 /// A call does not start agendad through D-Bus activation unless its CallOptions say so, so
 /// that "is it running?" questions answer truthfully.
 
-#include "core/agenda_protocol.hpp"
+#include "core/protocol/agenda_protocol.hpp"
 #include "dbus/bus_refs.hpp"
 
 #include <chrono>

@@ -1,10 +1,10 @@
 #pragma once
 /// agendad's own service io.github.agendad.Agenda1 (a static sd_bus_vtable, introspectable).
-/// Its names, members and signatures are in core/agenda_protocol.hpp, shared with the client
-/// (dbus/agenda_client.hpp).
+/// Its names, members and signatures are in core/protocol/agenda_protocol.hpp, shared with the
+/// client (dbus/agenda_client.hpp).
 
-#include "core/agenda_protocol.hpp"
-#include "core/sink.hpp"
+#include "core/protocol/agenda_protocol.hpp"
+#include "core/protocol/sink.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
 

@@ -3,7 +3,7 @@
 
 #include "dbus/notifications.hpp"
 
-#include "core/plural.hpp"
+#include "core/text/plural.hpp"
 
 #include <fmt/format.h>
 #include <iterator>

@@ -1,9 +1,9 @@
 #include "dbus/notification_text.hpp"
 
-#include "core/markup.hpp"
+#include "core/text/markup.hpp"
 
-#include "core/meeting_link.hpp"
-#include "core/when_text.hpp"
+#include "core/text/meeting_link.hpp"
+#include "core/text/when_text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

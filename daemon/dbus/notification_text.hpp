@@ -3,9 +3,9 @@
 /// built from what the server can do and what we can do. Pure: no bus, no clock (the moment of
 /// showing is in the delivery).
 
-#include "core/delivery.hpp"
-#include "core/diagnostic.hpp"
-#include "core/reminder_style.hpp"
+#include "core/model/diagnostic.hpp"
+#include "core/model/reminder_style.hpp"
+#include "core/protocol/delivery.hpp"
 
 #include <chrono>
 #include <cstdint>

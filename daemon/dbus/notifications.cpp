@@ -1,6 +1,6 @@
 #include "dbus/notifications.hpp"
 
-#include "core/when_text.hpp"
+#include "core/text/when_text.hpp"
 #include "dbus/url_opener.hpp"
 
 #include <algorithm>

@@ -35,9 +35,9 @@
 /// still replaces it. A bubble whose occurrence is no longer in the schedule is closed: its
 /// Snooze and Dismiss could only fail, and it reminds of something the user removed or moved.
 
-#include "core/clock.hpp"
-#include "core/open_bubble.hpp"
-#include "core/sink.hpp"
+#include "core/protocol/clock.hpp"
+#include "core/protocol/open_bubble.hpp"
+#include "core/protocol/sink.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
 #include "dbus/log_hook.hpp"

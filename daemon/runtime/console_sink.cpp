@@ -1,7 +1,7 @@
 #include "runtime/console_sink.hpp"
 
-#include "core/plural.hpp"
-#include "core/reminder_text.hpp"
+#include "core/text/plural.hpp"
+#include "core/text/reminder_text.hpp"
 #include "runtime/log.hpp"
 
 namespace agendad::runtime {

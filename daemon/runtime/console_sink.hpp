@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/sink.hpp"
+#include "core/protocol/sink.hpp"
 
 namespace agendad::runtime {
 

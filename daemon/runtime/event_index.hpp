@@ -3,7 +3,7 @@
 /// looked up at every re-arm while one waits, which a walk over 100,000 events made cost as
 /// much as the rest of a firing.
 
-#include "core/schedule.hpp"
+#include "core/model/schedule.hpp"
 
 #include <cstdint>
 #include <string_view>

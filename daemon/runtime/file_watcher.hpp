@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/calendar_cache.hpp"
+#include "core/ical/calendar_cache.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>

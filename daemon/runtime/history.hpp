@@ -7,8 +7,8 @@
 /// records snoozes and dismissals; the pause records what its resume did with what it held
 /// (runtime/pause.hpp).
 
-#include "core/delivery.hpp"
-#include "core/history_entry.hpp"
+#include "core/protocol/delivery.hpp"
+#include "core/protocol/history_entry.hpp"
 
 #include <chrono>
 #include <cstddef>

@@ -1,8 +1,8 @@
 #include "runtime/pause.hpp"
 
-#include "core/occurrence_lookup.hpp"
-#include "core/plural.hpp"
-#include "core/reminder_text.hpp"
+#include "core/plan/occurrence_lookup.hpp"
+#include "core/text/plural.hpp"
+#include "core/text/reminder_text.hpp"
 #include "runtime/history.hpp"
 #include "runtime/log.hpp"
 #include "runtime/reminder_loop.hpp"

@@ -1,10 +1,10 @@
 #pragma once
 /// Do not disturb (`agendactl pause`, `resume`, the Pause and Resume methods).
 
-#include "core/agenda_protocol.hpp"
-#include "core/clock.hpp"
-#include "core/history_entry.hpp"
-#include "core/sink.hpp"
+#include "core/protocol/agenda_protocol.hpp"
+#include "core/protocol/clock.hpp"
+#include "core/protocol/history_entry.hpp"
+#include "core/protocol/sink.hpp"
 #include "runtime/timer_source.hpp"
 
 #include <expected>

@@ -1,9 +1,9 @@
 #include "runtime/reminder_loop.hpp"
 
-#include "core/occurrence_lookup.hpp"
-#include "core/planner.hpp"
-#include "core/plural.hpp"
-#include "core/reminder_text.hpp"
+#include "core/plan/occurrence_lookup.hpp"
+#include "core/plan/planner.hpp"
+#include "core/text/plural.hpp"
+#include "core/text/reminder_text.hpp"
 #include "runtime/history.hpp"
 #include "runtime/log.hpp"
 

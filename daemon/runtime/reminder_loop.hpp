@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/clock.hpp"
-#include "core/planner.hpp"
-#include "core/reminder_queue.hpp"
-#include "core/schedule.hpp"
-#include "core/sink.hpp"
+#include "core/model/schedule.hpp"
+#include "core/plan/planner.hpp"
+#include "core/plan/reminder_queue.hpp"
+#include "core/protocol/clock.hpp"
+#include "core/protocol/sink.hpp"
 #include "runtime/event_index.hpp"
 #include "runtime/state_store.hpp"
 #include "runtime/timer_source.hpp"
@@ -26,7 +26,7 @@ namespace agendad::runtime {
  *             reminders already shown from repeating).
  *   queue_    the running schedule's reminders strictly after horizon_, in order (its
  *             position() is horizon_): each event's next instant in a heap, so that a firing
- *             steps only the events that fired (core/reminder_queue.hpp). It moves with
+ *             steps only the events that fired (core/plan/reminder_queue.hpp). It moves with
  *             horizon_; a new schedule keeps the entries of events that did not change.
  *   timer_    at all times exactly one deadline is armed while a schedule runs: the earlier of
  *             the planner's earliest reminder strictly after horizon_ that is not of a

@@ -1,8 +1,8 @@
 #include "runtime/schedule_reloader.hpp"
 
-#include "core/plural.hpp"
-#include "core/schedule_lint.hpp"
-#include "core/schedule_reader.hpp"
+#include "core/plan/schedule_lint.hpp"
+#include "core/read/schedule_reader.hpp"
+#include "core/text/plural.hpp"
 #include "runtime/log.hpp"
 
 #include <cerrno>

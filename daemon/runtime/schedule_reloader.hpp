@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/calendar_cache.hpp"
-#include "core/diagnostic.hpp"
-#include "core/schedule_lint.hpp"
-#include "core/schedule_reader.hpp"
+#include "core/ical/calendar_cache.hpp"
+#include "core/model/diagnostic.hpp"
+#include "core/plan/schedule_lint.hpp"
+#include "core/read/schedule_reader.hpp"
 #include "runtime/reminder_loop.hpp"
 
 #include <functional>

@@ -1,6 +1,6 @@
 #include "runtime/starter_file.hpp"
 
-#include "core/starter_schedule.hpp"
+#include "core/toml/starter_schedule.hpp"
 #include "runtime/log.hpp"
 
 #include <cerrno>

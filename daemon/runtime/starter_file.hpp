@@ -2,7 +2,7 @@
 /// The first start: when the schedule file does not exist, agendad writes the starter schedule
 /// (a commented guide with one commented-out event) so that the user finds where to start.
 
-#include "core/time_types.hpp"
+#include "core/time/time_types.hpp"
 
 #include <string>
 

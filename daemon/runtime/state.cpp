@@ -1,6 +1,6 @@
 #include "runtime/state.hpp"
 
-#include "core/reminder_text.hpp"
+#include "core/text/reminder_text.hpp"
 #include "runtime/history.hpp"
 
 #include <algorithm>

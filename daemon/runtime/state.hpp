@@ -29,12 +29,12 @@
 ///     history 2022-01-10T08:45:00Z shown 2022-01-10T09:00:00Z 15m us-russia-geneva Talks
 ///
 /// `paused SINCE UNTIL`: nothing pops up from SINCE until UNTIL (`-`: until resumed).
-/// `history AT KIND OCCURRENCE-START LEAD EVENT-ID TITLE`: one entry (core/history_entry.hpp),
-/// oldest first; KIND is the kind's name, each text escaped as above (an empty lead is an empty
-/// word). Bounded by history_limits (runtime/history.hpp).
+/// `history AT KIND OCCURRENCE-START LEAD EVENT-ID TITLE`: one entry
+/// (core/protocol/history_entry.hpp), oldest first; KIND is the kind's name, each text escaped as
+/// above (an empty lead is an empty word). Bounded by history_limits (runtime/history.hpp).
 ///
 /// Then the bubbles part, last, after a `# bubbles` comment: the notification ids this run has
-/// open, so that the next run takes over their actions (core/open_bubble.hpp).
+/// open, so that the next run takes over their actions (core/protocol/open_bubble.hpp).
 /// `bubbles-server NAME`: the notification server's unique bus name the ids belong to.
 /// `bubble ID OCCURRENCE-START OPEN-URL JOIN-URL EVENT-ID`: one bubble; a url not offered is
 /// `-`. Urls are escaped as ids are.
@@ -43,9 +43,9 @@
 /// runtime/state_journal.hpp) that this file includes; records up to SEQ are not applied again.
 /// Written by version 3 files since the journal came; without it, 0.
 
-#include "core/history_entry.hpp"
-#include "core/open_bubble.hpp"
-#include "core/time_types.hpp"
+#include "core/protocol/history_entry.hpp"
+#include "core/protocol/open_bubble.hpp"
+#include "core/time/time_types.hpp"
 #include "runtime/history.hpp"
 
 #include <compare>

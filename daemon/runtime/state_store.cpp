@@ -1,6 +1,6 @@
 #include "runtime/state_store.hpp"
 
-#include "core/plural.hpp"
+#include "core/text/plural.hpp"
 #include "runtime/log.hpp"
 #include "runtime/state_files.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 /// The real wall clock behind core::Clock.
 
-#include "core/clock.hpp"
+#include "core/protocol/clock.hpp"
 
 namespace agendad::runtime {
 

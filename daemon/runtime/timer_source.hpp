@@ -2,7 +2,7 @@
 /// One wall-clock deadline timer, as the reminder loop needs it. The real one is a timerfd
 /// (timerfd_timer.hpp); tests use a fake that they fire by hand.
 
-#include "core/time_types.hpp"
+#include "core/time/time_types.hpp"
 
 #include <functional>
 

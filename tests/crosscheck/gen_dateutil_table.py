@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes tests/core/rrule_dateutil_test.cpp: python-dateutil's rrule over a table of rules.
+"""Writes tests/core/recurrence/rrule_dateutil_test.cpp: python-dateutil's rrule over a table of rules.
 
-Usage: gen_dateutil_table.py > tests/core/rrule_dateutil_test.cpp
+Usage: gen_dateutil_table.py > tests/core/recurrence/rrule_dateutil_test.cpp
 
 Debian's python3-dateutil ships no tests, so this rebuilds the shape of dateutil's own
 test_rrule.py: every FREQ (YEARLY … SECONDLY) times each BY part and pairs of them that
@@ -156,7 +156,7 @@ def main():
           f"{du.__name__ and __import__('dateutil').__version__};")
     print("// do not edit by hand. The shape of dateutil's test_rrule.py: every FREQ with each BY")
     print("// part and pair it tests, DTSTART 1997-09-02 09:00 on a UTC wall clock.")
-    print('#include "core/recurrence.hpp"\n#include "test_support.hpp"\n')
+    print('#include "core/recurrence/recurrence.hpp"\n#include "test_support.hpp"\n')
     print("using namespace agendad::core;\nusing namespace agendad::core::test;\n")
     print("namespace {\n")
     print("struct DateutilCase {\n    const char* what;\n    const char* rule;\n"

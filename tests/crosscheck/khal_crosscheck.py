@@ -7,7 +7,7 @@ khal (Debian `khal`, a program nobody here wrote) creates events with `khal new`
 (Europe/Brussels and America/New_York, each with khal's own VTIMEZONE), weekly series with
 `-r weekly -u …` across both DST changes, a daily series, an all-day event, and events with
 `--alarms`. Then `agendactl upcoming --json` over 2022 on a schedule whose [[calendar]] is that
-vdir must list exactly the reminders that tests/core/ics_crosscheck.py's model computes from
+vdir must list exactly the reminders that tests/core/ical/ics_crosscheck.py's model computes from
 python3-icalendar and python3-recurring-ical-events (settings Europe/Brussels, remind = ["15m"],
 alarms = "own"). Exit 77 (skipped) without khal or the Python modules.
 """
@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODEL_PATH = os.path.join(HERE, "..", "core", "ics_crosscheck.py")
+MODEL_PATH = os.path.join(HERE, "..", "core", "ical", "ics_crosscheck.py")
 
 # (khal new arguments, what khal must have written for it)
 EVENTS = [

@@ -87,7 +87,7 @@ PART_ORDER = ["BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYHOUR
 # - DTSTART that the rule does not match: RFC 5545 leaves that recurrence set undefined, so
 #   every DTSTART is moved to the rule's first match before use (synchronised); agendad and
 #   dateutil agree on the unsynchronised case too (DTSTART is then no occurrence), which
-#   tests/core/recurrence_test.cpp pins.
+#   tests/core/recurrence/recurrence_test.cpp pins.
 # - UTC UNTIL is compared as an instant here (RFC 5545: the last instance is at or before
 #   UNTIL), not by dateutil, which refuses a UTC UNTIL with a floating DTSTART.
 # - Sub-daily rules always end (COUNT or an UNTIL within a few hundred steps) and time lists

@@ -2,7 +2,7 @@
 // `next`, from pinned answers: now is Monday 2022-01-03 13:04:05 UTC, the user's clock is
 // Europe/Berlin (14:04:05 there).
 
-#include "core/reminder_text.hpp"
+#include "core/text/reminder_text.hpp"
 #include "core_support.hpp"
 #include "ctl/daemon_presentation.hpp"
 #include "ctl/history_presentation.hpp"

@@ -2,7 +2,7 @@
 // examples and a generated schedule with rules, exceptions, all-day events and zones on both
 // sides of the equator, compared reminder by reminder over a year.
 
-#include "core/planner.hpp"
+#include "core/plan/planner.hpp"
 #include "core_support.hpp"
 #include "ctl/ics_export.hpp"
 #include "ctl/ics_import.hpp"

@@ -1,7 +1,7 @@
 // The VTIMEZONE an export carries for each zone it names (ctl/ics_vtimezone.hpp), checked against
 // the tz database and read back by the core's own iCalendar reader from the VTIMEZONE alone.
 
-#include "core/ics_reader.hpp"
+#include "core/ical/ics_reader.hpp"
 #include "core_support.hpp"
 #include "ctl/ics_export.hpp"
 #include "ctl/ics_vtimezone.hpp"

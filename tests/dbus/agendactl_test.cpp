@@ -1,5 +1,5 @@
 #include "bus_fixture.hpp"
-#include "core/reminder_text.hpp"
+#include "core/text/reminder_text.hpp"
 #include "dbus/agenda_service.hpp"
 #include "live_daemon.hpp"
 #include "programs.hpp"

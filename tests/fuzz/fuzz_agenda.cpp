@@ -24,7 +24,7 @@
 /// Slow next to the other harnesses (tens of inputs a second, not thousands): every batch of
 /// calls crosses to the dbus-daemon and back, which is the price of the real path.
 #include "app/daemon_backend.hpp"
-#include "core/agenda_protocol.hpp"
+#include "core/protocol/agenda_protocol.hpp"
 #include "dbus/agenda_service.hpp"
 #include "dbus/bus_connection.hpp"
 #include "runtime/pause.hpp"

@@ -1,4 +1,4 @@
-/// Fuzzes the iCalendar reader (core/ics_reader.hpp: libical's parse, then VEVENT, TZID and
+/// Fuzzes the iCalendar reader (core/ical/ics_reader.hpp: libical's parse, then VEVENT, TZID and
 /// VTIMEZONE, VALARM, RRULE/RDATE/EXDATE and RECURRENCE-ID handling) on arbitrary bytes as one
 /// .ics file, then merges it as a calendar and plans the events, so that recurrence expansion and
 /// alarm leads run on whatever the reader let through (ics_input.hpp has the steps).

@@ -1,6 +1,6 @@
 /// Fuzzes RRULE text: parsing, then a few occurrences from a few entry points. The first byte
 /// picks an all-day or a timed start (the expander refuses sub-daily rules for the first).
-#include "core/recurrence.hpp"
+#include "core/recurrence/recurrence.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 /// Fuzzes the schedule reader on arbitrary bytes, then plans a window of each schedule read.
-#include "core/diagnostic.hpp"
-#include "core/planner.hpp"
-#include "core/reminder_text.hpp"
-#include "core/schedule_reader.hpp"
+#include "core/model/diagnostic.hpp"
+#include "core/plan/planner.hpp"
+#include "core/read/schedule_reader.hpp"
+#include "core/text/reminder_text.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 /// Fuzzes span parsing and span arithmetic at ordinary and extreme instants.
-#include "core/span.hpp"
+#include "core/time/span.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,12 +1,12 @@
 #pragma once
 /// What fuzz_ics does with one input, shared with the replay of its regressions in the ordinary
-/// test suite (tests/core/regression_inputs_test.cpp), so that both take the same steps: the
+/// test suite (tests/core/read/regression_inputs_test.cpp), so that both take the same steps: the
 /// bytes as one .ics file of a calendar "work" on Europe/Brussels (remind 15m, declined events
 /// skipped), merged, then planned over a bounded window and from the ends of time.
 
-#include "core/diagnostic.hpp"
-#include "core/ics_reader.hpp"
-#include "core/planner.hpp"
+#include "core/ical/ics_reader.hpp"
+#include "core/model/diagnostic.hpp"
+#include "core/plan/planner.hpp"
 
 #include <string_view>
 #include <vector>

@@ -1,8 +1,8 @@
 #include "fakes.hpp"
 #include "loop_run.hpp"
 
-#include "core/planner.hpp"
-#include "core/reminder_text.hpp"
+#include "core/plan/planner.hpp"
+#include "core/text/reminder_text.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 /// Test support for D-Bus: a private dbus-daemon per test, a loop pump with a deadline, a fake
 /// org.freedesktop.Notifications server and a fake daemon backend (the fake clock: fakes.hpp).
 
-#include "core/delivery.hpp"
+#include "core/protocol/delivery.hpp"
 #include "dbus/agenda_backend.hpp"
 #include "dbus/bus_connection.hpp"
 #include "fakes.hpp"

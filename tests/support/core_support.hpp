@@ -1,8 +1,8 @@
 #pragma once
 /// Helpers for core tests: pinned instants and schedules built from TOML text.
 
-#include "core/reminder_text.hpp"
-#include "core/schedule_reader.hpp"
+#include "core/read/schedule_reader.hpp"
+#include "core/text/reminder_text.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

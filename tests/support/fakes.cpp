@@ -1,6 +1,6 @@
 #include "fakes.hpp"
 
-#include "core/reminder_text.hpp"
+#include "core/text/reminder_text.hpp"
 
 namespace agendad::test {
 

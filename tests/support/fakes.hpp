@@ -2,8 +2,8 @@
 /// Test doubles for the runtime: a clock the test sets, a timer the test fires, a sink that
 /// records, and a temporary directory.
 
-#include "core/clock.hpp"
-#include "core/sink.hpp"
+#include "core/protocol/clock.hpp"
+#include "core/protocol/sink.hpp"
 #include "core_support.hpp"
 #include "runtime/timer_source.hpp"
 

@@ -1,0 +1,106 @@
+// The chunk parser: results handed back in order whoever parsed them (the calling thread
+// parses ahead while a worker holds the chunk it needs), and the worker-start hook.
+
+#include "core/toml/chunk_parser.hpp"
+#include "core/toml/parse_workers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace agendad::core;
+
+namespace {
+
+/// `n = <i>` for every i, but every 97th text is a syntax error and every 101st one a text the
+/// guard stops (a NUL), so that a result handed to the wrong index would show.
+std::vector<std::string> numbered_texts(std::size_t count) {
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i % 101 == 50)
+            texts.push_back(std::string{"n = 1\0", 6});
+        else if (i % 97 == 40)
+            texts.push_back("n = = " + std::to_string(i) + "\n");
+        else
+            texts.push_back("n = " + std::to_string(i) + "\n");
+    }
+    return texts;
+}
+
+/// What take(i) must say about numbered_texts()[i].
+void check_result(const ChunkParse& got, std::size_t i) {
+    if (i % 101 == 50) {
+        CHECK(got.problem);
+        CHECK_FALSE(got.parsed);
+    } else if (i % 97 == 40) {
+        REQUIRE(got.parsed);
+        CHECK_FALSE(*got.parsed);
+    } else {
+        REQUIRE(got.parsed);
+        REQUIRE(*got.parsed);
+        CHECK(got.parsed->table()["n"].value<std::int64_t>() == static_cast<std::int64_t>(i));
+    }
+}
+
+std::atomic<int> hook_runs{0};
+std::atomic<bool> hook_on_caller{false};
+std::thread::id caller;
+
+void count_run() {
+    ++hook_runs;
+    if (std::this_thread::get_id() == caller)
+        hook_on_caller = true;
+}
+
+} // namespace
+
+TEST_CASE("every chunk's parse is handed back at its index, on any number of threads",
+          "[core][chunks]") {
+    // More chunks than the window, so that workers wait for it and the caller parses ahead.
+    const auto texts = numbered_texts(5 * ChunkParser::window + 17);
+    const std::vector<std::string_view> views(texts.begin(), texts.end());
+    for (unsigned threads : {1U, 2U, 4U}) {
+        INFO(threads << " threads");
+        ChunkParser parser{views, threads};
+        for (std::size_t i = 0; i < views.size(); ++i)
+            check_result(parser.take(i), i);
+    }
+}
+
+TEST_CASE("a parser left before its last chunk stops its workers", "[core][chunks]") {
+    const auto texts = numbered_texts(3 * ChunkParser::window);
+    const std::vector<std::string_view> views(texts.begin(), texts.end());
+    {
+        ChunkParser parser{views, 2};
+        for (std::size_t i = 0; i < 10; ++i)
+            check_result(parser.take(i), i);
+    } // joins: a worker waiting for the window must wake up and leave
+    SUCCEED("the destructor returned");
+}
+
+TEST_CASE("the worker-start hook runs once on each worker and never on the caller",
+          "[core][chunks]") {
+    const auto texts = numbered_texts(300);
+    const std::vector<std::string_view> views(texts.begin(), texts.end());
+    caller = std::this_thread::get_id();
+    hook_runs = 0;
+    hook_on_caller = false;
+    on_parse_worker_start(&count_run);
+    {
+        ChunkParser parser{views, 3};
+        for (std::size_t i = 0; i < views.size(); ++i)
+            check_result(parser.take(i), i);
+    }
+    on_parse_worker_start(nullptr);
+    CHECK(hook_runs == 2);
+    CHECK_FALSE(hook_on_caller);
+    {
+        ChunkParser parser{views, 2};
+        for (std::size_t i = 0; i < views.size(); ++i)
+            parser.take(i);
+    }
+    CHECK(hook_runs == 2); // cleared: the next workers ran nothing
+}

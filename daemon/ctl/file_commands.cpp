@@ -1,5 +1,6 @@
 #include "ctl/file_commands.hpp"
 
+#include "core/files/file_write.hpp"
 #include "core/read/schedule_reader.hpp"
 #include "ctl/ics_export.hpp"
 #include "ctl/ics_import.hpp"
@@ -62,13 +63,13 @@ int export_to_vdir(const std::vector<ExportedEvent>& events, const std::string& 
         if (const auto old = read_text_file(path, true);
             old && without_stamp(*old) == without_stamp(event.ics))
             continue;
-        if (auto done = write_file_atomically(path, event.ics, false); !done) {
+        if (auto done = core::write_file_atomically(path, event.ics, false); !done) {
             fmt::print(stderr, "agendactl: {}\n", done.error());
             return code(Exit::failed);
         }
         ++written;
     }
-    sync_folder(folder); // once for every rename, not once a file
+    core::sync_folder(folder); // once for every rename, not once a file
     std::size_t removed = 0;
     for (fs::directory_iterator it{folder, error}, end; !error && it != end; it.increment(error)) {
         const std::string name = it->path().filename().string();
@@ -100,7 +101,7 @@ int run_export(const ExportOptions& options) {
         std::fwrite(ics.data(), 1, ics.size(), stdout);
         return std::fflush(stdout) == 0 ? code(Exit::ok) : code(Exit::failed);
     }
-    if (auto done = write_file_atomically(options.output, ics); !done) {
+    if (auto done = core::write_file_atomically(options.output, ics); !done) {
         fmt::print(stderr, "agendactl: {}\n", done.error());
         return code(Exit::failed);
     }

@@ -14,21 +14,11 @@
 
 namespace agendad::ctl {
 
-/// The whole content of `path`; a missing file reads as "" when `missing_is_empty`.
+/// The whole content of `path` (core::read_file_text, at most core::limits::file_bytes); a
+/// missing file reads as "" when `missing_is_empty`. The error is a sentence such as "cannot
+/// read /x/a.ics: Permission denied". Writes go through core/files/file_write.hpp.
 std::expected<std::string, std::string> read_text_file(const std::string& path,
                                                        bool missing_is_empty = false);
-
-/// Replaces `path` with `text` atomically: written to a temporary file beside it (beside the
-/// target when `path` is a symbolic link, which stays a link), flushed to disk, given the old
-/// file's permissions (a new file: 0666 less the umask), then renamed over it. The error is a
-/// sentence such as "cannot write /x/agenda.toml: Permission denied". The folder is flushed too,
-/// so that the rename survives a crash, unless `sync_folder` is false (a caller writing many
-/// files into one folder flushes it once, with sync_folder()).
-std::expected<void, std::string>
-write_file_atomically(const std::string& path, std::string_view text, bool sync_folder = true);
-
-/// Flushes a folder's entries (renames into it) to disk.
-void sync_folder(const std::string& folder);
 
 /// The diagnostics of `text` read as the schedule at `path` (none: it reads clean).
 core::Diagnostics check_schedule_text(std::string_view text, const std::string& path,

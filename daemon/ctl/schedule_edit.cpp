@@ -1,5 +1,6 @@
 #include "ctl/schedule_edit.hpp"
 
+#include "core/files/file_write.hpp"
 #include "core/toml/starter_schedule.hpp"
 #include "ctl/schedule_append.hpp"
 #include "ctl/schedule_commands.hpp"
@@ -107,7 +108,7 @@ int run_edit(const EditOptions& options,
     // The copy keeps the file's name, so that the editor highlights it as TOML.
     const std::string copy =
         (fs::path{scratch.path()} / fs::path{options.file}.filename()).string();
-    if (auto done = write_file_atomically(copy, start); !done) {
+    if (auto done = core::write_file_atomically(copy, start); !done) {
         fmt::print(stderr, "agendactl: {}\n", done.error());
         return code(Exit::failed);
     }
@@ -151,7 +152,7 @@ int run_edit(const EditOptions& options,
         std::error_code ignored;
         if (const auto folder = fs::path{options.file}.parent_path(); !folder.empty())
             fs::create_directories(folder, ignored);
-        if (auto done = write_file_atomically(options.file, *edited); !done) {
+        if (auto done = core::write_file_atomically(options.file, *edited); !done) {
             scratch.keep();
             fmt::print(stderr, "agendactl: {}; your version is in {}\n", done.error(), copy);
             return code(Exit::failed);

@@ -1,5 +1,6 @@
 #include "runtime/state_store.hpp"
 
+#include "core/files/file_write.hpp"
 #include "core/text/plural.hpp"
 #include "runtime/log.hpp"
 #include "runtime/state_files.hpp"
@@ -22,13 +23,6 @@ std::string errno_text() {
     return std::strerror(errno);
 }
 
-void fsync_dir(const std::string& dir) {
-    if (const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 std::string parent_of(const std::string& path) {
     const auto slash = path.rfind('/');
     return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
@@ -43,22 +37,9 @@ bool make_dirs(const std::string& dir) {
             continue;
         const std::string part = dir.substr(0, i);
         if (::mkdir(part.c_str(), 0700) == 0)
-            fsync_dir(parent_of(part));
+            core::sync_folder(parent_of(part));
         else if (errno != EEXIST)
             return false;
-    }
-    return true;
-}
-
-bool write_all(int fd, std::string_view text) {
-    while (!text.empty()) {
-        const auto n = ::write(fd, text.data(), text.size());
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        text.remove_prefix(static_cast<std::size_t>(n));
     }
     return true;
 }
@@ -216,7 +197,7 @@ bool StateStore::make_journal() {
         ::close(fd);
         return false;
     }
-    fsync_dir(dir_); // its entry, when new
+    core::sync_folder(dir_); // its entry, when new
     journal_fd_ = fd;
     journal_used_ = journal_header.size();
     journal_used_records_ = 0;
@@ -282,7 +263,8 @@ bool StateStore::write(const std::string& text) {
     }
     if (error.empty() && fd < 0) {
         error = fmt::format("cannot create a file in {}: {}", dir_, errno_text());
-    } else if (fd >= 0 && (::fchmod(fd, 0600) < 0 || !write_all(fd, text) || ::fsync(fd) < 0)) {
+    } else if (fd >= 0 &&
+               (::fchmod(fd, 0600) < 0 || !core::write_all(fd, text) || ::fsync(fd) < 0)) {
         error = fmt::format("cannot write {}: {}", temp_pattern, errno_text());
     }
     if (fd >= 0 && ::close(fd) < 0 && error.empty())
@@ -304,7 +286,7 @@ bool StateStore::write(const std::string& text) {
     // survives it) may bring back the entry of an older file, which lacks the reminders handed
     // over since: they would be shown twice. The file's own fsync above only makes its content
     // durable. Both are what "recorded before the sinks see it" costs (reminder_loop.hpp).
-    fsync_dir(dir_);
+    core::sync_folder(dir_);
     ++writes_;
     if (!last_error_.empty())
         log::write(log::Level::notice, fmt::format("{} written again", path_));

@@ -75,15 +75,3 @@ TEST_CASE("a schedule that is a symbolic link stays one", "[ctl][append]") {
     CHECK(fs::is_symlink(link));
     CHECK(contents(target) == "# kept in git\n\n" + table);
 }
-
-TEST_CASE("an atomic write into a folder it cannot write says why", "[ctl][append]") {
-    if (::geteuid() == 0)
-        SUCCEED("root writes anywhere; nothing to check");
-    else {
-        test::TempDir dir;
-        fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
-        const auto written = ctl::write_file_atomically(dir.file("agenda.toml"), "x");
-        REQUIRE_FALSE(written);
-        CHECK(written.error().starts_with("cannot create a temporary file in "));
-    }
-}

@@ -1,5 +1,7 @@
 #include "core/ical/ics_reader.hpp"
 
+#include "core/files/file_read.hpp"
+
 #include "core/ical/ics_event.hpp"
 
 #include <algorithm>
@@ -8,10 +10,8 @@
 #include <dirent.h>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <sys/stat.h>
 #include <unordered_map>
 #include <unordered_set>
@@ -129,19 +129,16 @@ IcsFile parse_ics(std::string_view text, const std::string& path, const Calendar
 }
 
 std::optional<std::string> read_ics_text(const std::string& path, Diagnostics& diagnostics) {
-    std::error_code error;
-    const auto size = fs::file_size(path, error);
-    if (error || size > limits::ics::file_bytes) {
-        warn(diagnostics, path, 0,
-             error ? fmt::format("cannot read it: {}", error.message())
-                   : fmt::format("{} bytes is more than the {} an .ics file may have; left out",
-                                 size, limits::ics::file_bytes));
-        return std::nullopt;
-    }
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::move(text).str();
+    auto file = read_file_text(path, limits::ics::file_bytes);
+    if (file.exists && file.problem.empty())
+        return std::move(file.text);
+    warn(diagnostics, path, 0,
+         !file.exists     ? std::string{"cannot read it: No such file or directory"}
+         : file.size != 0 ? fmt::format("{} bytes is more than the {} an .ics file may have; "
+                                        "left out",
+                                        file.size, limits::ics::file_bytes)
+                          : fmt::format("cannot read it: {}", file.problem));
+    return std::nullopt;
 }
 
 IcsFile read_ics_file(const std::string& path, const CalendarSettings& calendar,

@@ -112,7 +112,46 @@ class Scanner {
         return no_ordinary_bytes;
     }
 
+    /// One step: past the ordinary bytes of the mode, then the one byte after them.
     std::optional<TomlTextProblem> step() {
+        skip_ordinary();
+        if (i_ == text_.size())
+            return std::nullopt;
+        const char c = text_[i_];
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') {
+            end_line();
+            return std::nullopt;
+        }
+        if (c == '\r' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n') {
+            ++i_; // CRLF: the line feed ends the line
+            return std::nullopt;
+        }
+        if ((u < 0x20 && c != '\t') || u == 0x7F)
+            return problem(control_message(u));
+        if (u >= 0x80)
+            return non_ascii();
+        switch (mode_) {
+        case Mode::normal:
+            return normal(c);
+        case Mode::comment:
+            advance(1);
+            return std::nullopt;
+        case Mode::basic:
+        case Mode::multiline_basic:
+            return in_basic_string(c);
+        case Mode::literal:
+        case Mode::multiline_literal:
+            if (c == '\'')
+                return close_string('\'');
+            advance(1);
+            return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+    /// Past the bytes that change nothing in the current mode, in a tight loop.
+    void skip_ordinary() {
         const std::size_t start = i_;
         const OrdinaryBytes::Table& ordinary = ordinary_in(mode_);
         const std::size_t size = text_.size();
@@ -125,8 +164,9 @@ class Scanner {
                 continue;
             }
             // A blank outside strings changes nothing either (normal() only checks it for a
-            // date before it), and key lines have two: taken here, not one step each (issue 13).
-            // After something shaped like a date it goes to normal(), which checks the time.
+            // date before it), and key lines have two: taken here, not one step each (a step
+            // per blank was a tenth of a 10,000-event scan). After something shaped like a
+            // date it goes to normal(), which checks the time.
             if (c == ' ' && outside_strings &&
                 !(at >= 10 && text_[at - 6] == '-' && text_[at - 3] == '-')) {
                 ++at;
@@ -139,133 +179,88 @@ class Scanner {
         if (mode_ == Mode::normal && !line_has_content_ && i_ > start)
             line_has_content_ =
                 text_.substr(start, i_ - start).find_first_not_of(' ') != std::string_view::npos;
-        if (i_ == text_.size())
-            return std::nullopt;
-        const char c = text_[i_];
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '\n') {
-            // Single-line strings and comments end here; an unterminated string is toml++'s to
-            // report, the scan only has to stay in step with it.
-            if (mode_ == Mode::comment || mode_ == Mode::basic || mode_ == Mode::literal)
-                mode_ = Mode::normal;
-            // A line-ending backslash in a multi-line string skips the blanks that follow.
-            skipping_ = mode_ == Mode::multiline_basic && (escape_ || skipping_);
-            if (open_.empty() && mode_ == Mode::normal)
-                in_value_ = false; // a key-value pair ends with its line
-            escape_ = false;
-            key_dots_ = 0;
-            line_has_content_ = false;
-            ++i_;
-            ++line_;
-            column_ = 1;
-            return std::nullopt;
-        }
-        if (c == '\r' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n') {
-            ++i_; // CRLF: the line feed ends the line
-            return std::nullopt;
-        }
-        if ((u < 0x20 && c != '\t') || u == 0x7F)
-            return problem(control_message(u));
-        if (u >= 0x80) {
-            // toml++ asks its Unicode whitespace table about the character after a backslash
-            // and after a line-ending backslash's blanks, and that table reaches `unreachable`
-            // for most of U+00A1..U+0499 (fuzz_schedule: a multi-line string).
-            if (escape_)
-                return problem("a backslash followed by a non-ASCII character is not an "
-                               "escape; use e.g. \\n, \\\" or \\u00E9");
-            if (skipping_)
-                return problem("a line continued with a backslash must go on with an ASCII "
-                               "character; write this one as a \\u escape");
-            if (mode_ == Mode::normal)
-                return problem("a non-ASCII character outside a string or comment; keys and "
-                               "values with such characters go in quotes, e.g. \"Café\" = 1");
-            const std::size_t length = utf8_length(text_, i_);
-            if (length == 0)
-                return problem("invalid UTF-8; the file must be UTF-8 text");
-            advance(length);
-            return std::nullopt;
-        }
-        switch (mode_) {
-        case Mode::normal:
-            return normal(c);
-        case Mode::comment:
-            advance(1);
-            return std::nullopt;
-        case Mode::basic:
-        case Mode::multiline_basic:
-            if (skipping_ && c != ' ' && c != '\t' && c != '\r')
-                skipping_ = false;
-            if (escape_) {
-                escape_ = false;
-                skipping_ = mode_ == Mode::multiline_basic && (c == ' ' || c == '\t' || c == '\r');
-            } else if (c == '\\')
-                escape_ = true;
-            else if (c == '"')
-                return close_string('"');
-            advance(1);
-            return std::nullopt;
-        case Mode::literal:
-        case Mode::multiline_literal:
-            if (c == '\'')
-                return close_string('\'');
-            advance(1);
-            return std::nullopt;
-        }
+    }
+
+    /// At a line feed: single-line strings and comments end, and so does a key-value pair.
+    void end_line() {
+        // An unterminated string is toml++'s to report, the scan only has to stay in step.
+        if (mode_ == Mode::comment || mode_ == Mode::basic || mode_ == Mode::literal)
+            mode_ = Mode::normal;
+        // A line-ending backslash in a multi-line string skips the blanks that follow.
+        skipping_ = mode_ == Mode::multiline_basic && (escape_ || skipping_);
+        if (open_.empty() && mode_ == Mode::normal)
+            in_value_ = false; // a key-value pair ends with its line
+        escape_ = false;
+        key_dots_ = 0;
+        line_has_content_ = false;
+        ++i_;
+        ++line_;
+        column_ = 1;
+    }
+
+    /// At a byte of U+0080 or above: allowed only as well-formed UTF-8 in strings and comments.
+    std::optional<TomlTextProblem> non_ascii() {
+        // toml++ asks its Unicode whitespace table about the character after a backslash and
+        // after a line-ending backslash's blanks, and that table reaches `unreachable` for most
+        // of U+00A1..U+0499 (fuzz_schedule: a multi-line string).
+        if (escape_)
+            return problem("a backslash followed by a non-ASCII character is not an "
+                           "escape; use e.g. \\n, \\\" or \\u00E9");
+        if (skipping_)
+            return problem("a line continued with a backslash must go on with an ASCII "
+                           "character; write this one as a \\u escape");
+        if (mode_ == Mode::normal)
+            return problem("a non-ASCII character outside a string or comment; keys and "
+                           "values with such characters go in quotes, e.g. \"Café\" = 1");
+        const std::size_t length = utf8_length(text_, i_);
+        if (length == 0)
+            return problem("invalid UTF-8; the file must be UTF-8 text");
+        advance(length);
         return std::nullopt;
     }
 
+    /// At an ASCII byte inside a basic string: escapes, the blanks a line-ending backslash
+    /// skips, and the closing quote.
+    std::optional<TomlTextProblem> in_basic_string(char c) {
+        if (skipping_ && c != ' ' && c != '\t' && c != '\r')
+            skipping_ = false;
+        if (escape_) {
+            escape_ = false;
+            skipping_ = mode_ == Mode::multiline_basic && (c == ' ' || c == '\t' || c == '\r');
+        } else if (c == '\\')
+            escape_ = true;
+        else if (c == '"')
+            return close_string('"');
+        advance(1);
+        return std::nullopt;
+    }
+
+    /// At a byte outside strings and comments that the ordinary bytes do not cover.
     std::optional<TomlTextProblem> normal(char c) {
         const bool first_on_line = !line_has_content_;
         if (c != ' ' && c != '\t' && c != '\r')
             line_has_content_ = true;
+        std::optional<TomlTextProblem> found;
         switch (c) {
         case '#':
             mode_ = Mode::comment;
             break;
         case '"':
         case '\'':
-            if (!quote_may_open())
-                return problem(fmt::format("a {} quote cannot follow '{}'; a string starts after "
-                                           "'=', '[', '{{', ',', '.' or a space",
-                                           c == '"' ? "double" : "single", text_[i_ - 1]));
-            if (text_.substr(i_, 3) == std::string(3, c)) {
-                mode_ = c == '"' ? Mode::multiline_basic : Mode::multiline_literal;
-                for (int k = 0; k < 3; ++k)
-                    advance(1);
-                return std::nullopt;
-            }
-            mode_ = c == '"' ? Mode::basic : Mode::literal;
-            break;
+            return open_string(c);
         case '[':
-            if (open_.empty() && first_on_line) {
-                if (auto problem = check_header())
-                    return problem;
-            }
-            [[fallthrough]];
+            if (open_.empty() && first_on_line)
+                found = check_header();
+            if (!found)
+                found = open_bracket(c);
+            break;
         case '{':
-            if (open_.size() >= toml_limits::nesting)
-                return problem(fmt::format("arrays and inline tables may be nested at most {} deep",
-                                           toml_limits::nesting));
-            open_.push_back({c, line_, column_, in_value_});
-            // An array's items are values; an inline table starts with a key.
-            in_value_ = c == '[' && in_value_;
-            key_dots_ = 0;
+            found = open_bracket(c);
             break;
         case ']':
-        case '}': {
-            const char opener = c == ']' ? '[' : '{';
-            if (open_.empty())
-                return problem(fmt::format("'{}' closes nothing; no '{}' is open", c, opener));
-            const OpenBracket& last = open_.back();
-            if (last.bracket != opener)
-                return problem(fmt::format("'{}' here, but the '{}' at line {}, column {} is still "
-                                           "open",
-                                           c, last.bracket, last.line, last.column));
-            in_value_ = last.in_value;
-            open_.pop_back();
-            key_dots_ = 0;
+        case '}':
+            found = close_bracket(c);
             break;
-        }
         case '=':
             in_value_ = true;
             key_dots_ = 0;
@@ -277,20 +272,66 @@ class Scanner {
         case 'T':
         case 't':
         case ' ':
-            if (auto problem = date_time(c))
-                return problem;
+            found = date_time(c);
             break;
         case '.':
             // Dots between key parts; quoted parts and spaces around the dots do not reset the
             // count, anything that ends a key does.
             if (++key_dots_ >= toml_limits::key_parts)
-                return problem(
+                found = problem(
                     fmt::format("a key may have at most {} dotted parts", toml_limits::key_parts));
             break;
         default:
             break;
         }
+        if (found)
+            return found;
         advance(1);
+        return std::nullopt;
+    }
+
+    /// At a quote outside strings: a string of that kind opens, if one may open here.
+    std::optional<TomlTextProblem> open_string(char quote) {
+        if (!quote_may_open())
+            return problem(fmt::format("a {} quote cannot follow '{}'; a string starts after "
+                                       "'=', '[', '{{', ',', '.' or a space",
+                                       quote == '"' ? "double" : "single", text_[i_ - 1]));
+        if (text_.substr(i_, 3) == std::string(3, quote)) {
+            mode_ = quote == '"' ? Mode::multiline_basic : Mode::multiline_literal;
+            for (int k = 0; k < 3; ++k)
+                advance(1);
+            return std::nullopt;
+        }
+        mode_ = quote == '"' ? Mode::basic : Mode::literal;
+        advance(1);
+        return std::nullopt;
+    }
+
+    /// At '[' or '{' outside strings: one more level open, within the nesting limit.
+    std::optional<TomlTextProblem> open_bracket(char c) {
+        if (open_.size() >= toml_limits::nesting)
+            return problem(fmt::format("arrays and inline tables may be nested at most {} deep",
+                                       toml_limits::nesting));
+        open_.push_back({c, line_, column_, in_value_});
+        // An array's items are values; an inline table starts with a key.
+        in_value_ = c == '[' && in_value_;
+        key_dots_ = 0;
+        return std::nullopt;
+    }
+
+    /// At ']' or '}' outside strings: it must close the innermost open bracket of its kind.
+    std::optional<TomlTextProblem> close_bracket(char c) {
+        const char opener = c == ']' ? '[' : '{';
+        if (open_.empty())
+            return problem(fmt::format("'{}' closes nothing; no '{}' is open", c, opener));
+        const OpenBracket& last = open_.back();
+        if (last.bracket != opener)
+            return problem(fmt::format("'{}' here, but the '{}' at line {}, column {} is still "
+                                       "open",
+                                       c, last.bracket, last.line, last.column));
+        in_value_ = last.in_value;
+        open_.pop_back();
+        key_dots_ = 0;
         return std::nullopt;
     }
 

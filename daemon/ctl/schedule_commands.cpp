@@ -56,7 +56,7 @@ std::optional<core::Schedule> load(const std::string& file, const core::Zone& zo
 /// a worker's nodes into the worker's arena, under its lock, node by node (that made the read
 /// slower than on one thread). On one thread, each chunk's tree is freed after its events are
 /// read, and the next chunk's tree reuses that memory: 42 MB → 27 MB touched at 10,000 events,
-/// so about 5 ms less kernel time zeroing pages, for about 3 ms of freeing (issue 13).
+/// so about 5 ms less kernel time zeroing pages, for about 3 ms of freeing.
 unsigned prepare_one_shot_read(const std::string& file) {
     const unsigned threads = core::free_parse_threads();
     if (threads > 1)

@@ -21,7 +21,7 @@ namespace agendad::runtime {
 struct State;
 
 /// Oldest first. A deque: a full history drops its oldest entry at every firing, which in a
-/// vector moved the other 999 (~100,000 instructions a firing, issue 13).
+/// vector moved the other 999 (~100,000 instructions a firing, measured with callgrind).
 using History = std::deque<core::HistoryEntry>;
 
 /// At most this many entries, none older than `age` (whichever bound is met first), titles cut

@@ -1,7 +1,7 @@
 #pragma once
 /// The state's journal, `DIR/state.journal`: what each firing changed, appended with one
-/// pwrite + fdatasync instead of the whole state file rewritten (issue 13: a week of delivered
-/// keys at 10k events is ~150 KB, written and fsync'd at every firing).
+/// pwrite + fdatasync instead of the whole state file rewritten (a week of delivered keys at
+/// 10,000 events is ~150 KB, which was written and fsync'd at every firing).
 ///
 /// The file has a fixed size (journal_bytes), written full of zero bytes when made, so that an
 /// append changes no file size and fdatasync flushes no metadata. Text, after a first line:

@@ -1,4 +1,4 @@
-// What a firing writes (issue 13): one state file per delivery, holding the reminder and its
+// What a firing writes: one state file per delivery, holding the reminder and its
 // history entry; the open bubbles ride on a later write. Fake clock and timer, a real store
 // (its write count is the test seam), and a "kill -9" that is a new loop over the same folder
 // without any save at exit.

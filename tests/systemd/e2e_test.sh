@@ -1,5 +1,6 @@
 #!/bin/bash
-# agendad under a real `systemd --user`, in a private mount namespace (issue 5's "done means").
+# agendad under a real `systemd --user`, in a private mount namespace: what the unit promises
+# (notify, reload, watchdog, restart, sandbox) checked against the real user manager.
 #
 #   e2e_test.sh BUILD_DIR FAKE_NOTIFICATION_SERVER
 #
@@ -180,8 +181,8 @@ echo "ok: reloaded"
 echo "info: $(systemd-analyze --user security agendad.service 2>/dev/null | tail -1)"
 
 # --- A reminder reaches the notification server on the user bus -------------------------------------
-# Until agendad speaks D-Bus (issue 4) its reminders only reach the journal; once it owns its
-# name, they must reach the notification server.
+# Once agendad owns its name on the user bus, its reminders must reach the notification server
+# (without the bus they only reach the journal).
 has_bus() { busctl --user status io.github.agendad >/dev/null 2>&1; }
 delivered() { # delivered TITLE: how many times it was delivered
     if has_bus; then

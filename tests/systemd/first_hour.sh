@@ -1,5 +1,6 @@
 #!/bin/bash
-# The first hour of a new user, replayed (issue 10's "How it is checked").
+# The first hour of a new user, replayed: the package installed, the service enabled, a
+# reminder seen on a real desktop, an edit, a pause.
 #
 #   first_hour.sh AGENDAD_DEB [SHOTS_DIR]
 #

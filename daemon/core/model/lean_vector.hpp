@@ -1,7 +1,7 @@
 #pragma once
 /// A vector that costs one pointer while it is empty, for the lists most events leave empty
 /// (exceptions, extra times, alarms): a std::vector is 24 bytes in every event, and the events
-/// are most of the daemon's memory (issue 13: 10,000 events, 520 bytes each before).
+/// are most of the daemon's memory (at 10,000 events, 520 bytes each with plain vectors).
 ///
 /// It keeps the part of std::vector's interface the schedule's readers and walkers use, with
 /// plain pointers as iterators so that reading an empty one never allocates. The elements live

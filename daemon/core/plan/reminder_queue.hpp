@@ -1,7 +1,7 @@
 #pragma once
 /// The daemon's upcoming reminders, kept in order so that a firing costs one event's step and
-/// a heap operation, not a walk over every event of the schedule (issue 13: 2–3 ms of CPU per
-/// firing at 10,000 events before, microseconds now).
+/// a heap operation, not a walk over every event of the schedule (the walk was 2–3 ms of CPU
+/// per firing at 10,000 events; this is microseconds).
 ///
 /// It holds one entry per event that still fires: the event's earliest reminder instant after
 /// the queue's position, in a binary min-heap (8 bytes an event, no cursor state: an event's
@@ -34,7 +34,7 @@ bool same_reminder_times(const Event& a, const Event& b);
 /// a reload keeps per event (the queue's entries, never_reminds' verdicts) is matched this way.
 /// A save keeps the file's order, so the old event after the last one found is tried first;
 /// the old ids are indexed only when that guess fails (an event added, removed or moved), which
-/// spares a reload that changed one event in place hashing 10,000 ids (issue 13).
+/// spares a reload that changed one event in place hashing 10,000 ids.
 class EventMatcher {
   public:
     /// `old` must outlive the matcher.

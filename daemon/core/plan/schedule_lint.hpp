@@ -32,7 +32,8 @@ Diagnostics never_reminds(const Schedule& schedule, Instant now,
 /// matched by id (EventMatcher) with the same reminder times (same_reminder_times) and the same
 /// `all_day_at` has the same verdict, as long as `now` has not passed the reminder that
 /// proved it (or gone back before the check). It holds the checked schedule weakly: once that
-/// one is gone, the next check walks every event. Issue 13: 1.3 ms of a one-event reload.
+/// one is gone, the next check walks every event. Walking them all was 1.3 ms of a one-event
+/// reload at 10,000 events.
 class NeverRemindsMemo {
   public:
     /// An event's verdict as of a check.

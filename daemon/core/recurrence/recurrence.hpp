@@ -63,8 +63,8 @@ class Recurrence {
   private:
     struct Rule;
     explicit Recurrence(std::shared_ptr<const Rule> rule);
-    /// The only member, so that an event's optional<Recurrence> is 24 bytes (issue 13: the
-    /// schedule's size is mostly its events); the text lives with the rule.
+    /// The only member, so that an event's optional<Recurrence> is 24 bytes (the schedule's
+    /// size is mostly its events); the text lives with the rule.
     std::shared_ptr<const Rule> rule_;
 };
 

@@ -5,7 +5,7 @@
 /// Why it exists: `date::time_zone::get_info` passes a `call_once`, searches the zone's whole
 /// transition list and copies the abbreviation into a `std::string` on every call, and a local
 /// time costs two or three of them. Planning 61,000 reminders did about 300,000 such calls,
-/// most of the planner's time (issue 13). The occurrences of a year fall in two or three spans.
+/// most of the planner's time. The occurrences of a year fall in two or three spans.
 ///
 /// How it stays correct: the spans are date/tz's own `sys_info` ranges, so an instant's offset is
 /// date/tz's by construction. A wall-clock time more than a day away from any transition has

@@ -12,7 +12,7 @@
 /// are read later, on the calling thread).
 ///
 /// The calling thread does not wait while a worker parses the chunk it needs next: it parses the
-/// first chunk nobody has claimed (within the window), so both threads stay busy (issue 13).
+/// first chunk nobody has claimed (within the window), so both threads stay busy.
 ///
 /// Invariant: a result is taken once, in index order; workers claim indexes in order and never
 /// run more than `window` chunks ahead of the consumer, so at most that many parse trees are

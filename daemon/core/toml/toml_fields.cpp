@@ -151,7 +151,7 @@ const toml::node* TableFields::lookup(std::string_view key) const {
     if (table_->size() > keys_.size())
         return table_->get(key);
     // A table here has a few keys: a scan comparing lengths first is about a quarter of what
-    // toml++'s map costs (a string comparison per level), ~25 asks per event (issue 13).
+    // toml++'s map costs (a string comparison per level), at ~25 asks per event.
     for (std::size_t i = 0; i < key_count_; ++i)
         if (keys_[i].first.size() == key.size() && keys_[i].first == key)
             return keys_[i].second;
@@ -180,7 +180,7 @@ void TableFields::wrong_type(const toml::node& node, std::string_view key,
 
 const toml::node* TableFields::find(std::string_view key) {
     // Duplicates are dropped where the list is read, in report_unknown()'s rare slow path: a
-    // search here, at every ask, was a third of reading an event (issue 13).
+    // search here, at every ask, was a third of reading an event (callgrind).
     asked_.push_back(key);
     const toml::node* node = lookup(key);
     if (node != nullptr && found_count_ <= found_.size()) {

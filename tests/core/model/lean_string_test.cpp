@@ -44,7 +44,7 @@ TEST_CASE("A LeanString reads, compares, copies and formats like the string it h
 }
 
 TEST_CASE("An event's rarely given texts are lean: an Event stays under 300 bytes") {
-    // Issue 13's memory target (Private_Dirty <= 6 MiB at 10,000 events) has the event array
-    // as its largest part: 384 bytes an event with five std::strings, 264 with these.
+    // The daemon's memory at 10,000 events (Private_Dirty <= 6 MiB, bench/daemon) has the event
+    // array as its largest part: 384 bytes an event with five std::strings, 264 with these.
     STATIC_REQUIRE(sizeof(agendad::core::Event) <= 300);
 }

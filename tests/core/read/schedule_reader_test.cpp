@@ -290,7 +290,7 @@ except = [2022-01-13]
                    Catch::Contains("event[1].except: only a repeating event"));
     }
     SECTION("a TOML syntax error") {
-        // and the event's other mistakes after it (issue 10: every mistake in one pass)
+        // and the event's other mistakes after it: every mistake in one pass
         const auto d = errors("[[event]]\ntitle = \"x\nstart = 1\n");
         REQUIRE(d.size() == 2);
         CHECK_THAT(to_string(d[0]), Catch::StartsWith("agenda.toml:2:"));

@@ -229,7 +229,7 @@ TEST_CASE("entering a series far from its start equals walking to it", "[core][r
     CHECK(compared > 10000);
 }
 
-TEST_CASE("the rules of issue 11 that libical expanded wrongly or refused", "[core][rrule]") {
+TEST_CASE("the rules that libical expanded wrongly or refused", "[core][rrule]") {
     // Expected lists from python-dateutil 2.9 (RFC 5545 agrees), DTSTART Monday 2022-01-03.
     const auto first6 = [](const char* rule) { return expand(rule, "2022-01-03T09:00:00", 6); };
     CHECK(first6("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1,-1") ==

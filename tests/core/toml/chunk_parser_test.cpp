@@ -4,7 +4,7 @@
 #include "core/toml/chunk_parser.hpp"
 #include "core/toml/parse_workers.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <atomic>
 #include <string>

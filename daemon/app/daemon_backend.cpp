@@ -20,7 +20,7 @@ constexpr std::size_t quoted_id_bytes = 64;
 
 /// `id` for a message: whole when short, else its first quoted_id_bytes (never splitting a
 /// UTF-8 sequence, which D-Bus would refuse) and "…".
-std::string quoted(std::string_view id) {
+std::string clipped_id(std::string_view id) {
     if (id.size() <= quoted_id_bytes)
         return std::string{id};
     std::size_t cut = quoted_id_bytes;
@@ -78,19 +78,19 @@ DaemonBackend::resolve(const dbus::ActionTarget& target, core::Instant now) cons
                   fmt::format("no schedule is running (see {})", reloader_.path())));
     const core::Event* event = loop_.find_event(target.event_id);
     if (!event)
-        return std::unexpected(
-            error(dbus::BackendErrorKind::unknown_reminder,
-                  fmt::format("no event \"{}\" in {}", quoted(target.event_id), reloader_.path())));
+        return std::unexpected(error(
+            dbus::BackendErrorKind::unknown_reminder,
+            fmt::format("no event \"{}\" in {}", clipped_id(target.event_id), reloader_.path())));
     const auto occurrence =
         core::find_occurrence(*event, schedule->settings, target.occurrence_start, now);
     if (!occurrence)
-        return std::unexpected(
-            error(dbus::BackendErrorKind::unknown_reminder,
-                  target.occurrence_start
-                      ? fmt::format("event \"{}\" has no occurrence at {}", quoted(target.event_id),
-                                    core::rfc3339_utc(*target.occurrence_start))
-                      : fmt::format("event \"{}\" has no occurrence now or ahead",
-                                    quoted(target.event_id))));
+        return std::unexpected(error(
+            dbus::BackendErrorKind::unknown_reminder,
+            target.occurrence_start
+                ? fmt::format("event \"{}\" has no occurrence at {}", clipped_id(target.event_id),
+                              core::rfc3339_utc(*target.occurrence_start))
+                : fmt::format("event \"{}\" has no occurrence now or ahead",
+                              clipped_id(target.event_id))));
     return core::make_delivery(*event, *occurrence, "", occurrence->start, now, false);
 }
 
@@ -113,7 +113,7 @@ DaemonBackend::snooze(const dbus::ActionTarget& target, std::chrono::seconds spa
         return std::unexpected(error(dbus::BackendErrorKind::invalid_argument,
                                      fmt::format("\"{}\" has already started; snooze it for a "
                                                  "while instead (e.g. 10m)",
-                                                 quoted(found->event_id))));
+                                                 clipped_id(found->event_id))));
     const core::Instant until = span == dbus::snooze_until_start ? found->start
                                 : span == std::chrono::seconds{0}
                                     ? settings.snooze.after(now, *settings.zone)

@@ -1,13 +1,10 @@
 #include "ctl/schedule_commands.hpp"
 
-#include "ctl/heap_pages.hpp"
-
 #include "core/plan/planner.hpp"
 #include "core/plan/schedule_lint.hpp"
 #include "core/read/schedule_reader.hpp"
 #include "core/text/reminder_text.hpp"
 #include "core/toml/kept_until_exit.hpp"
-#include "core/toml/parse_workers.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -46,25 +43,18 @@ std::optional<core::Schedule> load(const std::string& file, const core::Zone& zo
     return std::move(*schedule);
 }
 
-/// Readies the process for reading `file` once and exiting, and returns the threads to parse it
-/// on: one, and a worker for each other core that is free (core::free_parse_threads()). The heap
-/// is set for huge pages (heap_pages.hpp), with a reserve of 32 times the text: a schedule in
-/// memory takes about twenty (the TOML trees, then the schedule, then the reminders); so is
-/// each worker's arena.
+/// Readies the process for reading a schedule once and exiting, and returns the threads to parse
+/// it on: one, and a worker for each other core that is free (core::free_parse_threads()).
 ///
 /// TOML trees (kept_until_exit.hpp): with workers, kept until exit, since this thread would free
 /// a worker's nodes into the worker's arena, under its lock, node by node (that made the read
 /// slower than on one thread). On one thread, each chunk's tree is freed after its events are
 /// read, and the next chunk's tree reuses that memory: 42 MB → 27 MB touched at 10,000 events,
 /// so about 5 ms less kernel time zeroing pages, for about 3 ms of freeing.
-unsigned prepare_one_shot_read(const std::string& file) {
+unsigned prepare_one_shot_read() {
     const unsigned threads = core::free_parse_threads();
     if (threads > 1)
         core::keep_parse_trees_until_exit();
-    struct stat info {};
-    if (::stat(file.c_str(), &info) == 0 && info.st_size > 0)
-        prefer_huge_heap_pages(32 * static_cast<std::size_t>(info.st_size));
-    core::on_parse_worker_start(&prefer_huge_arena_pages);
     return threads;
 }
 
@@ -110,7 +100,7 @@ std::optional<core::Instant> parse_instant_argument(const std::string& text, cor
 constexpr std::size_t out_chunk = 1 << 16;
 
 int run_check(const CheckOptions& options) {
-    const unsigned threads = prepare_one_shot_read(options.file);
+    const unsigned threads = prepare_one_shot_read();
     auto loaded = load(options.file, *options.user_zone, threads);
     if (!loaded)
         return code(Exit::failed);
@@ -138,7 +128,7 @@ int run_check(const CheckOptions& options) {
 }
 
 int run_upcoming(const UpcomingOptions& options) {
-    const unsigned threads = prepare_one_shot_read(options.file);
+    const unsigned threads = prepare_one_shot_read();
     auto loaded = load(options.file, *options.user_zone, threads);
     if (!loaded)
         return code(Exit::failed);

@@ -85,7 +85,7 @@ ClientResult<Message> AgendaClient::call(const char* interface, const core::agen
         r = fill(raw);
     if (r < 0)
         return std::unexpected(failed("cannot build the call", r));
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{}; // both fields NULL (sd_bus_error(3)); SD_BUS_ERROR_NULL is C only
     sd_bus_message* reply = nullptr;
     r = sd_bus_call(bus_.get(), raw, static_cast<std::uint64_t>(options.timeout.count()), &error,
                     &reply);
@@ -367,7 +367,7 @@ ClientResult<void> AgendaClient::track_owner() {
     if (!owner_match)
         return std::unexpected(std::move(owner_match.error()));
     owner_slot_ = std::move(*owner_match);
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{}; // both fields NULL (sd_bus_error(3)); SD_BUS_ERROR_NULL is C only
     sd_bus_message* reply = nullptr;
     const int r = sd_bus_call_method(bus_.get(), "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                      "org.freedesktop.DBus", "GetNameOwner", &error, &reply, "s",
@@ -395,14 +395,14 @@ AgendaClient::on_reminder_due(std::function<void(const core::ReminderDue&)> hand
     if (auto tracked = track_owner(); !tracked)
         return std::unexpected(std::move(tracked.error()));
     return add_match(
-        [handler = std::move(handler), &member, owner = owner_](sd_bus_message* m) {
+        [handler = std::move(handler), owner = owner_](sd_bus_message* m) {
             if (!sent_by(m, *owner))
                 return;
             const char *id, *title, *lead, *calendar;
             std::int64_t start = 0, fire = 0;
             int missed = 0;
-            if (sd_bus_message_read(m, member.in, &id, &title, &start, &fire, &lead, &missed,
-                                    &calendar) < 0)
+            if (sd_bus_message_read(m, agenda1::reminder_due.in, &id, &title, &start, &fire, &lead,
+                                    &missed, &calendar) < 0)
                 return;
             handler(core::ReminderDue{id, title, agenda1::from_us(start), agenda1::from_us(fire),
                                       lead, missed != 0, calendar});

@@ -4,7 +4,7 @@
 #include "core_support.hpp"
 #include "ctl/daemon_presentation.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using namespace std::chrono_literals;

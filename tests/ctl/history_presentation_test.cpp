@@ -7,7 +7,7 @@
 #include "ctl/daemon_presentation.hpp"
 #include "ctl/history_presentation.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using namespace std::chrono_literals;

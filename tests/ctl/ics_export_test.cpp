@@ -3,7 +3,7 @@
 #include "core_support.hpp"
 #include "ctl/ics_export.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using core::test::at;

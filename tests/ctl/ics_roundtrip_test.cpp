@@ -7,8 +7,8 @@
 #include "ctl/ics_export.hpp"
 #include "ctl/ics_import.hpp"
 
+#include "catch_compat.hpp"
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>

@@ -6,7 +6,7 @@
 #include "ctl/ics_export.hpp"
 #include "ctl/ics_vtimezone.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using core::test::at;

@@ -3,7 +3,7 @@
 #include "core_support.hpp"
 #include "ctl/id_match.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using namespace std::chrono_literals;

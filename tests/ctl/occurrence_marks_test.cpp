@@ -4,7 +4,7 @@
 #include "core_support.hpp"
 #include "ctl/occurrence_marks.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using core::test::at;

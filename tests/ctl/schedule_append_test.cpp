@@ -3,7 +3,7 @@
 #include "ctl/schedule_append.hpp"
 #include "fakes.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <filesystem>
 #include <sys/stat.h>
 

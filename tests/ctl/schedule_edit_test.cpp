@@ -5,7 +5,7 @@
 #include "ctl/schedule_edit.hpp"
 #include "fakes.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <cstdio>
 #include <deque>
 

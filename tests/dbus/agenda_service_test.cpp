@@ -1,7 +1,7 @@
 #include "bus_fixture.hpp"
 #include "dbus/agenda_service.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using namespace std::chrono_literals;

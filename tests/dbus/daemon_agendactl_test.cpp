@@ -4,7 +4,7 @@
 #include "dbus/agenda_service.hpp"
 #include "live_daemon.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <fmt/format.h>
 
@@ -31,7 +31,7 @@ TEST_CASE("agendactl status and next answer from the live daemon, and the interf
     CHECK(next.out.find("Event planning") != std::string::npos);
 
     auto client = connect(rig.io);
-    sd_bus_error error = SD_BUS_ERROR_NULL;
+    sd_bus_error error{}; // both fields NULL (sd_bus_error(3)); SD_BUS_ERROR_NULL is C only
     sd_bus_message* raw = nullptr;
     REQUIRE(sd_bus_call_method(client->get(), dbus::service_name, dbus::service_path,
                                "org.freedesktop.DBus.Introspectable", "Introspect", &error, &raw,

@@ -4,7 +4,7 @@
 
 #include "live_daemon.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <algorithm>
 

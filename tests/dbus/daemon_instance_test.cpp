@@ -3,7 +3,7 @@
 
 #include "live_daemon.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad;
 using namespace agendad::test;

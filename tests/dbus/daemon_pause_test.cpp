@@ -6,7 +6,7 @@
 
 #include "live_daemon.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <fmt/format.h>
 
 using namespace agendad;

@@ -9,7 +9,7 @@
 #include "process.hpp"
 #include "runtime/system_clock.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <csignal>
 #include <fmt/format.h>

@@ -5,7 +5,7 @@
 #include "core_support.hpp"
 #include "dbus/notification_text.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #include "bus_fixture.hpp"
 #include "dbus/notifications.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

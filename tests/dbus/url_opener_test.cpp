@@ -4,7 +4,7 @@
 #include "bus_fixture.hpp"
 #include "dbus/url_opener.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <csignal>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #include "bus_fixture.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <csignal>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 #include "core/read/schedule_reader.hpp"
 #include "core/text/reminder_text.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <string>
 
 namespace agendad::core::test {

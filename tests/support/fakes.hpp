@@ -7,7 +7,7 @@
 #include "core_support.hpp"
 #include "runtime/timer_source.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <filesystem>
 #include <fstream>
 #include <optional>

@@ -2,7 +2,7 @@
 
 #include "dbus/agenda_service.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <algorithm>
 #include <csignal>

@@ -3,7 +3,7 @@
 
 #include "process.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <algorithm>
 #include <csignal>

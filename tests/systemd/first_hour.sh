@@ -61,6 +61,9 @@ dpkg -i "$deb" >"$log/dpkg.log" 2>&1 || { cat "$log/dpkg.log"; fail "dpkg -i $de
 [ -x /usr/bin/agendad ] && [ -x /usr/bin/agendactl ] || fail "the package has no /usr/bin/agendad"
 unit=/usr/lib/systemd/user/agendad.service
 [ -f "$unit" ] || fail "the package has no $unit"
+# Installed, enabled by nobody: each user enables it (debian/rules says why).
+[ ! -e /etc/systemd/user/default.target.wants/agendad.service ] ||
+    fail "the package enabled agendad for every user"
 echo "ok: $(dpkg-query -W -f='${Package} ${Version}' agendad) installed; $(agendactl --version | head -1)"
 
 ln -sf /usr/share/zoneinfo/America/Sao_Paulo /etc/localtime

@@ -1,7 +1,5 @@
 #include "core/toml/chunk_parser.hpp"
 
-#include "core/toml/parse_workers.hpp"
-
 namespace agendad::core {
 
 ChunkParse parse_chunk(std::string_view text) {
@@ -31,17 +29,7 @@ ChunkParser::~ChunkParser() {
     workers_.clear(); // joins
 }
 
-namespace {
-std::atomic<void (*)()> worker_start{nullptr};
-} // namespace
-
-void on_parse_worker_start(void (*hook)()) {
-    worker_start.store(hook);
-}
-
 void ChunkParser::work() {
-    if (auto* hook = worker_start.load())
-        hook();
     while (!stop_.load(std::memory_order_relaxed)) {
         const std::size_t i = next_.fetch_add(1);
         if (i >= texts_.size())

@@ -4,7 +4,7 @@
 #include "core/files/file_read.hpp"
 #include "fakes.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <filesystem>
 #include <sys/stat.h>
 

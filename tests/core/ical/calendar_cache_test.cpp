@@ -2,7 +2,7 @@
 
 #include "ics_test_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

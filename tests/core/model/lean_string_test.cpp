@@ -1,7 +1,7 @@
 #include "core/model/lean_string.hpp"
 #include "core/model/schedule.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <fmt/format.h>
 #include <string>
 #include <string_view>

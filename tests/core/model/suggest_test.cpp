@@ -1,6 +1,6 @@
 #include "core/model/suggest.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 #include <chrono>
 #include <string>
 

@@ -9,7 +9,7 @@
 
 #include "ics_test_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 namespace agendad::core {
 namespace {

@@ -1,6 +1,6 @@
 #include "core/text/meeting_link.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad::core;
 

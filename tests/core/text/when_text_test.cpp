@@ -2,7 +2,7 @@
 
 #include "core_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 namespace agendad::core {
 namespace {

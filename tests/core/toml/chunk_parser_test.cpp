@@ -1,14 +1,11 @@
 // The chunk parser: results handed back in order whoever parsed them (the calling thread
-// parses ahead while a worker holds the chunk it needs), and the worker-start hook.
+// parses ahead while a worker holds the chunk it needs).
 
 #include "core/toml/chunk_parser.hpp"
-#include "core/toml/parse_workers.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
-#include <atomic>
 #include <string>
-#include <thread>
 #include <vector>
 
 using namespace agendad::core;
@@ -45,16 +42,6 @@ void check_result(const ChunkParse& got, std::size_t i) {
     }
 }
 
-std::atomic<int> hook_runs{0};
-std::atomic<bool> hook_on_caller{false};
-std::thread::id caller;
-
-void count_run() {
-    ++hook_runs;
-    if (std::this_thread::get_id() == caller)
-        hook_on_caller = true;
-}
-
 } // namespace
 
 TEST_CASE("every chunk's parse is handed back at its index, on any number of threads",
@@ -79,28 +66,4 @@ TEST_CASE("a parser left before its last chunk stops its workers", "[core][chunk
             check_result(parser.take(i), i);
     } // joins: a worker waiting for the window must wake up and leave
     SUCCEED("the destructor returned");
-}
-
-TEST_CASE("the worker-start hook runs once on each worker and never on the caller",
-          "[core][chunks]") {
-    const auto texts = numbered_texts(300);
-    const std::vector<std::string_view> views(texts.begin(), texts.end());
-    caller = std::this_thread::get_id();
-    hook_runs = 0;
-    hook_on_caller = false;
-    on_parse_worker_start(&count_run);
-    {
-        ChunkParser parser{views, 3};
-        for (std::size_t i = 0; i < views.size(); ++i)
-            check_result(parser.take(i), i);
-    }
-    on_parse_worker_start(nullptr);
-    CHECK(hook_runs == 2);
-    CHECK_FALSE(hook_on_caller);
-    {
-        ChunkParser parser{views, 2};
-        for (std::size_t i = 0; i < views.size(); ++i)
-            parser.take(i);
-    }
-    CHECK(hook_runs == 2); // cleared: the next workers ran nothing
 }

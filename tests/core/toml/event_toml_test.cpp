@@ -3,7 +3,7 @@
 #include "core/toml/event_toml.hpp"
 #include "core_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 using namespace agendad::core;
 using test::local;

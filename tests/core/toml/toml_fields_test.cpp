@@ -3,7 +3,7 @@
 
 #include "core/toml/toml_fields.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch_compat.hpp"
 
 #include <string>
 #include <vector>

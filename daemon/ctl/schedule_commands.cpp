@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <set>
 #include <sys/stat.h>
 
